@@ -1,0 +1,58 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Both install what they need.
+SHELL := /bin/bash
+CHROMIUM ?= /usr/bin/chromium
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export PUPPETEER_SKIP_DOWNLOAD := 1
+
+.PHONY: deps chromium demo test lint typecheck unit component e2e build manifest bench
+
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: node_modules/.package-lock.json
+
+# Debian's Chromium: the only browser the tests use (a tool's own browser download fails on this network).
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Debian's chromium (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@"$(CHROMIUM)" --version
+
+demo: deps
+	npm run demo
+
+lint: deps
+	npm run lint
+
+typecheck: deps
+	npm run typecheck
+
+manifest: deps
+	npm run manifest
+
+build: deps
+	npm run build
+
+unit: deps
+	npm run test:unit
+
+component: deps chromium
+	npm run test:component
+
+e2e: deps chromium build
+	npm run test:e2e
+
+bench: deps chromium build
+	npm run bench
+
+# Lint and types first (fast feedback), then every suite; the manifest must match the source.
+test: deps chromium
+	npm run lint
+	npm run typecheck
+	npm run manifest && git diff --exit-code -- custom-elements.json || (echo "custom-elements.json is out of date: run 'make manifest' and commit it" && false)
+	npm run test:unit
+	npm run test:component
+	npm run build
+	npm run test:e2e
