@@ -1,0 +1,48 @@
+import type { World } from './world.js';
+import type { Faults } from './faults.js';
+import type { WorldFile } from './world-file.js';
+
+/** Options of {@link buildEmulator}; every one has a default (see docs/emulator.md). */
+export interface EmulatorOptions {
+  /** A world file path, or the world itself. Default: emulator/worlds/default.json. */
+  world?: string | WorldFile;
+  /** Guest text limit before error 4011 (UNCONFIRMED number). Default 4000. */
+  maxMessageLength?: number;
+  /** Custom attributes budget when the deployment does not set one (bytes of JSON). Default 2048. */
+  maxCustomDataBytes?: number;
+  /** Guest requests per session per minute before 429 (UNCONFIRMED). Default 60; 0 disables. */
+  rateLimitPerMinute?: number;
+  /** Seconds a session lives without a socket (SessionResponse durationSeconds). Default 259200 (72 h). */
+  sessionDurationSeconds?: number;
+  /** Seconds a getJwt token is valid. Default 3600. */
+  jwtValiditySeconds?: number;
+  /** Bot reply delay in ms (so typing and order look natural; 0 in tests). Default 0. */
+  botDelayMs?: number;
+  /** Base URL others should use to reach us (presigned URLs, config.json endpoints). Default: the listening URL. */
+  publicUrl?: string;
+  /** Fastify logger on (to stderr). Default false. */
+  logger?: boolean;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedEmulatorOptions {
+  worldFile: WorldFile;
+  worldPath: string | null;
+  maxMessageLength: number;
+  maxCustomDataBytes: number;
+  rateLimitPerMinute: number;
+  sessionDurationSeconds: number;
+  jwtValiditySeconds: number;
+  botDelayMs: number;
+  publicUrl: string | null;
+  logger: boolean;
+}
+
+/** What every emulator plugin receives as `{ ctx }`. */
+export interface EmulatorContext {
+  world: World;
+  faults: Faults;
+  options: ResolvedEmulatorOptions;
+  /** Base URL of the emulator (no trailing slash), e.g. `http://127.0.0.1:8787`. Valid once listening. */
+  publicUrl(): string;
+}

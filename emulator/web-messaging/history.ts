@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { HISTORY_PAGE_SIZE, HISTORY_PATH, type HistoryPage } from '../../src/protocol/web-messaging.js';
+import { sendPlatformError } from '../http-errors.js';
+import { allowOrigin, anyDeploymentAllows, requestOrigin } from './cors.js';
+import { originAllowed } from './origin.js';
+import type { WebMessagingService } from './service.js';
+
+/** Largest page Genesys serves. UNCONFIRMED; the Platform API's usual cap. */
+export const MAX_HISTORY_PAGE_SIZE = 100;
+
+function positiveInt(value: unknown, fallback: number): number | null {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? n : null;
+}
+
+/** `GET /api/v2/webmessaging/messages`: the session's transcript, newest first, paged, for the getJwt bearer. */
+export function registerHistory(app: FastifyInstance, service: WebMessagingService): void {
+  app.options(HISTORY_PATH, async (request, reply) => {
+    const origin = requestOrigin(request);
+    if (!origin || !anyDeploymentAllows(service.ctx.world.deployments.values(), origin)) {
+      return sendPlatformError(reply, 403, 'origin.not.allowed', 'Origin is not allowed');
+    }
+    allowOrigin(reply, origin);
+    return reply.code(204).send();
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>(HISTORY_PATH, async (request, reply) => {
+    const origin = requestOrigin(request);
+    const auth = request.headers.authorization;
+    const jwt = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+    const claims = jwt ? service.jwt.verify(jwt) : null;
+    if (!claims) return sendPlatformError(reply, 401, 'bad.credentials', 'Invalid or expired token');
+    const deployment = service.deployment(claims.deploymentId);
+    if (!deployment || !originAllowed(deployment, origin)) {
+      return sendPlatformError(reply, 403, 'origin.not.allowed', 'Origin is not an allowed domain of this deployment');
+    }
+    if (origin) allowOrigin(reply, origin);
+    const pageSize = positiveInt(request.query.pageSize, HISTORY_PAGE_SIZE);
+    const pageNumber = positiveInt(request.query.pageNumber, 1);
+    if (pageSize === null || pageSize > MAX_HISTORY_PAGE_SIZE) {
+      return sendPlatformError(reply, 400, 'bad.request', `pageSize must be an integer from 1 to ${MAX_HISTORY_PAGE_SIZE}`);
+    }
+    if (pageNumber === null) return sendPlatformError(reply, 400, 'bad.request', 'pageNumber must be a positive integer');
+    const session = service.sessions.getByKey(claims.sid);
+    const newestFirst = session ? [...session.conversation.messages].reverse() : [];
+    const start = (pageNumber - 1) * pageSize;
+    const page: HistoryPage = {
+      entities: newestFirst.slice(start, start + pageSize),
+      pageSize,
+      pageNumber,
+      total: newestFirst.length,
+      pageCount: Math.ceil(newestFirst.length / pageSize),
+    };
+    return page;
+  });
+}
