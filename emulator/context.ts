@@ -22,6 +22,17 @@ export interface EmulatorOptions {
   publicUrl?: string;
   /** Fastify logger on (to stderr). Default false. */
   logger?: boolean;
+  /** Open Messaging webhook delivery (Genesys: 10 s timeout, 5 retries 5 s apart); shorten them in tests. */
+  openMessaging?: OpenMessagingOptions;
+}
+
+/** Webhook delivery settings; each defaults to Genesys' documented value (see docs/emulator-open-messaging.md). */
+export interface OpenMessagingOptions {
+  timeoutMs?: number;
+  retryDelayMs?: number;
+  maxRetries?: number;
+  /** `channel.from` of outbound payloads: the integration (doc example) or the agent. UNCONFIRMED. */
+  outboundFrom?: 'integration' | 'agent';
 }
 
 /** Options with every default filled in. */
@@ -36,6 +47,7 @@ export interface ResolvedEmulatorOptions {
   botDelayMs: number;
   publicUrl: string | null;
   logger: boolean;
+  openMessaging: OpenMessagingOptions;
 }
 
 /** What every emulator plugin receives as `{ ctx }`. */

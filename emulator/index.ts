@@ -30,6 +30,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     botDelayMs: options.botDelayMs ?? 0,
     publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? null,
     logger: options.logger ?? false,
+    openMessaging: options.openMessaging ?? {},
   };
 }
 

@@ -3,6 +3,8 @@ import { isRecord, type MessageContent } from '../../src/protocol/web-messaging.
 import { MAX_AGENT_TEXT_LENGTH } from '../../src/protocol/open-messaging.js';
 import type { EmulatorContext } from '../context.js';
 import { WorldError, type Conversation } from '../world.js';
+import { integrationStoreFor } from '../open-messaging/integrations.js';
+import { tokenStoreFor } from '../oauth/tokens.js';
 import { FaultsValidationError, parseFaultsBody } from '../faults.js';
 import { attachmentStore } from '../attachments.js';
 import { sendPlatformError } from '../http-errors.js';
@@ -17,7 +19,10 @@ export function conversationView(c: Conversation): Record<string, unknown> {
   };
 }
 
-/** The world without secrets (webhook secrets and OAuth client secrets stay in the file). */
+/**
+ * The world as a local dev tool needs it: Open Messaging integrations and OAuth clients with their ids and secrets
+ * (live state, so PATCHed webhook URLs and changed lifetimes show), so the demo and tests can read them.
+ */
 function worldView(ctx: EmulatorContext): Record<string, unknown> {
   const file = ctx.world.file;
   return {
@@ -29,9 +34,12 @@ function worldView(ctx: EmulatorContext): Record<string, unknown> {
     agents: file.agents,
     bots: (file.bots ?? []).map((b) => ({ id: b.id, name: b.name, nickname: b.nickname })),
     openMessaging: {
-      integrations: (file.openMessaging?.integrations ?? []).map((i) => ({ id: i.id, name: i.name, outboundNotificationWebhookUrl: i.outboundNotificationWebhookUrl })),
+      integrations: integrationStoreFor(ctx).list().map((i) => ({
+        id: i.id, name: i.name, outboundNotificationWebhookUrl: i.outboundNotificationWebhookUrl,
+        outboundNotificationWebhookSignatureSecretToken: i.outboundNotificationWebhookSignatureSecretToken,
+      })),
     },
-    oauthClients: (file.oauthClients ?? []).map((c) => ({ clientId: c.clientId, name: c.name })),
+    oauthClients: tokenStoreFor(ctx).listClients(),
     scheduleGroups: file.scheduleGroups ?? [],
   };
 }
