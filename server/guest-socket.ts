@@ -1,0 +1,384 @@
+/**
+ * The gateway WebSocket (`/api/gateway`): authenticates with the `auth` frame, then turns guest frames into Open
+ * Messaging calls and answers with `ack`, `message`, `error`, … (protocol: src/protocol/gateway.ts, docs/server.md).
+ * Malformed frames get an `error` frame and are logged; the socket lives.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import type { ChatAvailability, ChatErrorCode, ChatFeatures, ChatLimits, ChatMessage, SendFailure } from '../src/model.js';
+import {
+  AUTH_TIMEOUT_MS, GATEWAY_SOCKET_PATH, GatewayCloseCode, MAX_GATEWAY_FRAME_BYTES, parseClientFrame,
+  type AuthFrame, type GatewayServerFrame, type GuestMessageFrame, type QuickReplyFrame,
+} from '../src/protocol/gateway.js';
+import type { Delivery } from './delivery.js';
+import { guestEcho, quickReplyEcho } from './normalize.js';
+import type { Log } from './oauth.js';
+import type { OpenMessagingBridge } from './open-messaging-bridge.js';
+import { UpstreamError } from './retry.js';
+import type { Guest, GuestConnection, SessionStore, SessionTokens } from './session.js';
+
+export interface GuestSocketOptions {
+  store: SessionStore;
+  tokens: SessionTokens;
+  bridge: OpenMessagingBridge;
+  delivery: Delivery;
+  log: Log;
+  /** Whether a page at `origin` may open the socket (same rules as CORS). */
+  isOriginAllowed(origin: string | undefined, host: string | undefined): boolean;
+  /** The availability cached right now (never waits), if the server offers it. */
+  availabilityNow?: () => ChatAvailability | undefined;
+  /** A fresh availability (waits for Genesys); sent as an `availability` frame when `ready` had none. */
+  availability?: () => Promise<ChatAvailability>;
+  features: Partial<ChatFeatures>;
+  limits: ChatLimits;
+  /** Guest typing to Genesys at most once per this many ms (spec §4.2). Default 5000. */
+  typingThrottleMs?: number;
+  /** Frames per second per socket (burst twice that). Default 10. */
+  framesPerSecond?: number;
+  /** Heartbeat ping interval. Default 30 s. */
+  heartbeatMs?: number;
+}
+
+export interface GuestSockets {
+  /** Open sockets (for stats). */
+  readonly size: number;
+  /** Sends a frame to every authenticated socket (availability changes). */
+  broadcast(frame: GatewayServerFrame): void;
+  close(): Promise<void>;
+}
+
+/** Handles WebSocket upgrades on `server` for the gateway path. */
+export function attachGuestSockets(server: Server, options: GuestSocketOptions): GuestSockets {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_GATEWAY_FRAME_BYTES });
+  const sockets = new Set<GuestSocket>();
+  const inFlight = new Set<string>();
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== GATEWAY_SOCKET_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      if (!options.isOriginAllowed(request.headers.origin, request.headers.host)) {
+        options.log.warn({ origin: request.headers.origin }, 'gateway socket from a page origin that is not allowed');
+        sendRaw(ws, { type: 'error', code: 'origin-not-allowed', message: 'This page is not allowed to use the chat server.' });
+        ws.close(GatewayCloseCode.OriginNotAllowed, 'origin not allowed');
+        return;
+      }
+      const guestSocket = new GuestSocket(ws, options, inFlight);
+      sockets.add(guestSocket);
+      ws.on('close', () => sockets.delete(guestSocket));
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  return {
+    get size() {
+      return sockets.size;
+    },
+    broadcast(frame) {
+      for (const s of sockets) if (s.authenticated) void s.send(frame);
+    },
+    async close() {
+      server.off('upgrade', onUpgrade);
+      for (const s of sockets) s.ws.close(GatewayCloseCode.GoingAway, 'server shutting down');
+      // Give clients a moment for the closing handshake, then cut whatever is left.
+      const deadline = Date.now() + 1000;
+      while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (const s of sockets) s.ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function sendRaw(ws: WebSocket, frame: GatewayServerFrame): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (ws.readyState !== WebSocket.OPEN) {
+      resolve(false);
+      return;
+    }
+    ws.send(JSON.stringify(frame), (error) => resolve(!error));
+  });
+}
+
+/** Maps a final Genesys failure to what the widget shows next to the failed message. */
+export function sendFailureOf(error: unknown): SendFailure {
+  if (error instanceof UpstreamError) {
+    if (error.status === 429) {
+      return {
+        code: 'rate-limited',
+        message: 'Genesys is busy; try again shortly.',
+        ...(error.retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) } : {}),
+      };
+    }
+    if (error.status === 0) return { code: 'network', message: 'Genesys could not be reached.' };
+    if (error.status === 400) return { code: 'server', message: 'Genesys refused the message.' };
+    return { code: 'server', message: `Genesys answered ${error.status}.` };
+  }
+  return { code: 'server', message: 'The message could not be sent.' };
+}
+
+class GuestSocket implements GuestConnection {
+  sessionId = '';
+  private guest: Guest | null = null;
+  private expiresAt = 0;
+  private authTimer: NodeJS.Timeout | null;
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout;
+  private alive = true;
+  private sendChain: Promise<void> = Promise.resolve();
+  private authChain: Promise<void> = Promise.resolve();
+  private tokens: number;
+  private tokensAt = Date.now();
+
+  constructor(
+    readonly ws: WebSocket,
+    private readonly options: GuestSocketOptions,
+    private readonly inFlight: Set<string>,
+  ) {
+    this.tokens = this.burst;
+    this.authTimer = setTimeout(() => this.closeWith(GatewayCloseCode.AuthTimeout, 'unauthorized', 'No auth frame in time.'), AUTH_TIMEOUT_MS);
+    this.heartbeat = setInterval(() => {
+      if (!this.alive) {
+        ws.terminate();
+        return;
+      }
+      this.alive = false;
+      ws.ping();
+    }, options.heartbeatMs ?? 30_000);
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => this.onRaw(data, isBinary));
+    ws.on('close', () => this.onClose());
+    ws.on('error', (error) => options.log.debug({ err: error.message }, 'gateway socket error'));
+  }
+
+  get authenticated(): boolean {
+    return this.guest !== null;
+  }
+
+  send(frame: GatewayServerFrame): Promise<boolean> {
+    return sendRaw(this.ws, frame);
+  }
+
+  private get burst(): number {
+    return 2 * (this.options.framesPerSecond ?? 10);
+  }
+
+  /** Token bucket: false when the socket sends faster than allowed. */
+  private takeToken(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.tokensAt) / 1000) * (this.options.framesPerSecond ?? 10));
+    this.tokensAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  private error(code: ChatErrorCode, message: string, ref?: string, retryAfterSeconds?: number): void {
+    void this.send({ type: 'error', code, message, ...(ref ? { ref } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
+  }
+
+  private closeWith(closeCode: number, code: ChatErrorCode, message: string): void {
+    this.error(code, message);
+    this.ws.close(closeCode, code);
+  }
+
+  private onRaw(data: RawData, isBinary: boolean): void {
+    this.alive = true;
+    const text = isBinary ? null : rawToString(data);
+    if (text === null) {
+      this.options.log.warn({ session: this.sessionId || undefined }, 'binary gateway frame refused');
+      this.error('protocol', 'Frames must be JSON text.');
+      return;
+    }
+    const parsed = parseClientFrame(text, this.options.limits.maxMessageLength);
+    if (!parsed.ok) {
+      this.options.log.warn({ session: this.sessionId || undefined, reason: parsed.error }, 'malformed gateway frame');
+      this.error(parsed.error.startsWith('text is longer') ? 'message-too-long' : 'protocol', parsed.error, refOf(text));
+      return;
+    }
+    const frame = parsed.frame;
+    if (frame.type === 'auth') {
+      this.authChain = this.authChain.then(() => this.onAuth(frame)).catch((error: unknown) => {
+        this.options.log.error({ err: String(error) }, 'gateway auth failed');
+      });
+      return;
+    }
+    if (!this.takeToken()) {
+      if (frame.type === 'message' || frame.type === 'quick-reply') {
+        void this.send({ type: 'ack', id: frame.id, state: 'failed', failure: { code: 'rate-limited', message: 'Too many frames; slow down.', retryAfterSeconds: 1 } });
+      } else {
+        this.error('rate-limited', 'Too many frames; slow down.', undefined, 1);
+      }
+      return;
+    }
+    if (frame.type === 'ping') {
+      void this.send(frame.id ? { type: 'pong', id: frame.id } : { type: 'pong' });
+      return;
+    }
+    void this.authChain.then(() => {
+      const guest = this.guest;
+      if (!guest || Date.now() >= this.expiresAt) {
+        if (frame.type === 'message' || frame.type === 'quick-reply') {
+          void this.send({ type: 'ack', id: frame.id, state: 'failed', failure: { code: 'unauthorized', message: 'Send an auth frame first.' } });
+        } else {
+          this.error('unauthorized', 'Send an auth frame first.');
+        }
+        return;
+      }
+      if (frame.type === 'typing') {
+        this.onTyping(guest);
+        return;
+      }
+      // Messages and answers go to Genesys in the order the guest sent them.
+      this.sendChain = this.sendChain.then(() =>
+        frame.type === 'message' ? this.onMessage(guest, frame) : this.onQuickReply(guest, frame));
+    });
+  }
+
+  private async onAuth(frame: AuthFrame): Promise<void> {
+    const { tokens, store } = this.options;
+    const claims = tokens.verify(frame.token);
+    if (!claims) {
+      const expired = tokens.verify(frame.token, Number.MAX_SAFE_INTEGER) !== null;
+      this.closeWith(GatewayCloseCode.Unauthorized, expired ? 'session-expired' : 'unauthorized',
+        expired ? 'The session token expired; get a new one.' : 'The session token is not valid.');
+      return;
+    }
+    const session = store.session(claims.sid);
+    const guest = store.guest(claims.gid);
+    if (!session || !guest || session.guestId !== guest.guestId) {
+      this.closeWith(GatewayCloseCode.Unauthorized, 'session-not-found', 'The session is unknown; start a new one.');
+      return;
+    }
+    if (this.guest) {
+      // A renewed token on an open socket: it must belong to the same session; it only extends the socket's life.
+      if (claims.sid !== this.sessionId) {
+        this.error('unauthorized', 'This socket belongs to another session.');
+        return;
+      }
+      this.scheduleExpiry(claims.exp * 1000);
+      return;
+    }
+    if (this.authTimer) clearTimeout(this.authTimer);
+    this.authTimer = null;
+    this.sessionId = claims.sid;
+    this.guest = guest;
+    this.scheduleExpiry(claims.exp * 1000);
+    guest.connections.add(this);
+    guest.lastActiveAt = Date.now();
+    const entries = store.since(guest, frame.lastSeq);
+    // Never hold `ready` for Genesys: a cold cache is filled in the background and pushed when known.
+    const availability = this.options.availabilityNow?.();
+    const sent = await this.send({
+      type: 'ready',
+      session: {
+        sessionId: claims.sid, guestId: guest.guestId, resumed: guest.hasSentMessage || guest.buffer.length > 0,
+        readOnly: false, expiresAt: this.expiresAt,
+      },
+      features: this.options.features,
+      limits: this.options.limits,
+      ...(availability ? { availability } : {}),
+      transcript: entries.map((e) => e.message),
+      seq: guest.seq,
+    });
+    if (!sent) return;
+    if (!availability && this.options.availability) {
+      this.options.availability().then(
+        (value) => void this.send({ type: 'availability', availability: value }),
+        () => undefined,
+      );
+    }
+    await this.options.delivery.delivered(guest, entries);
+  }
+
+  private scheduleExpiry(expiresAt: number): void {
+    this.expiresAt = expiresAt;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = setTimeout(
+      () => this.closeWith(GatewayCloseCode.Unauthorized, 'session-expired', 'The session token expired; get a new one.'),
+      Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1)),
+    );
+  }
+
+  private onTyping(guest: Guest): void {
+    const now = Date.now();
+    if (!guest.hasSentMessage || now - guest.lastTypingAt < (this.options.typingThrottleMs ?? 5_000)) return;
+    guest.lastTypingAt = now;
+    void this.options.bridge.sendTyping(guest);
+  }
+
+  private async onMessage(guest: Guest, frame: GuestMessageFrame): Promise<void> {
+    await this.deliverOnce(guest, frame.id, async (time) => {
+      await this.options.bridge.sendMessage(guest, frame, time);
+      return guestEcho(frame, time, guest.displayName);
+    });
+  }
+
+  private async onQuickReply(guest: Guest, frame: QuickReplyFrame): Promise<void> {
+    await this.deliverOnce(guest, frame.id, async (time) => {
+      await this.options.bridge.sendQuickReply(guest, frame, time);
+      return quickReplyEcho(frame, time, guest.displayName);
+    });
+  }
+
+  /**
+   * Posts once per client id (a client retrying an id that already went through gets `ack sent` again), then
+   * publishes the echo to every socket of the guest and acks; a final failure comes back as `ack failed`.
+   */
+  private async deliverOnce(guest: Guest, id: string, post: (time: string) => Promise<ChatMessage>): Promise<void> {
+    const { store, delivery, log } = this.options;
+    if (store.find(guest, id)?.message.direction === 'inbound') {
+      await this.send({ type: 'ack', id, state: 'sent' });
+      return;
+    }
+    const key = `${guest.guestId}:${id}`;
+    if (this.inFlight.has(key)) return;
+    this.inFlight.add(key);
+    try {
+      const echo = await post(new Date().toISOString());
+      guest.hasSentMessage = true;
+      await delivery.publish(guest, echo);
+      await this.send({ type: 'ack', id, state: 'sent' });
+    } catch (error) {
+      const failure = sendFailureOf(error);
+      log.warn({ session: this.sessionId, code: failure.code, err: error instanceof Error ? error.message : String(error) }, 'guest message failed');
+      await this.send({ type: 'ack', id, state: 'failed', failure });
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private onClose(): void {
+    if (this.authTimer) clearTimeout(this.authTimer);
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    clearInterval(this.heartbeat);
+    if (this.guest) {
+      this.guest.connections.delete(this);
+      this.guest.lastActiveAt = Date.now();
+    }
+  }
+}
+
+function rawToString(data: RawData): string | null {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
+/** The `id` of a malformed frame, when one can be read, so the client can match the error. */
+function refOf(text: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string') {
+      return ((value as { id: string }).id).slice(0, 128);
+    }
+  } catch {
+    // not JSON: no ref
+  }
+  return undefined;
+}

@@ -1,0 +1,249 @@
+/**
+ * The genesys-chat server: token endpoint, gateway socket, Open Messaging webhook and availability.
+ * `buildServer(options)` returns the Fastify app (not listening); `startServer` also listens and, if asked,
+ * registers the webhook. See docs/server.md.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import type { ChatFeatures, ChatLimits } from '../src/model.js';
+import { GATEWAY_AVAILABILITY_PATH } from '../src/protocol/gateway.js';
+import { DEFAULT_MAX_INBOUND_TEXT_LENGTH } from '../src/protocol/open-messaging.js';
+import { AvailabilityService } from './availability.js';
+import { Delivery } from './delivery.js';
+import { attachGuestSockets, type GuestSockets } from './guest-socket.js';
+import { corsHook, isOriginAllowed, RateLimiter, type OriginPolicy } from './http-guards.js';
+import { OAuthClient, PlatformClient } from './oauth.js';
+import { OpenMessagingBridge } from './open-messaging-bridge.js';
+import { registerWebhook } from './register-webhook.js';
+import type { RetryPolicy } from './retry.js';
+import { SessionStore, SessionTokens } from './session.js';
+import { sessionRoutes, type Authenticate } from './session-routes.js';
+import { webhookRoutes } from './webhook.js';
+
+export type { VerifiedCustomer } from './session.js';
+export type { Authenticate } from './session-routes.js';
+
+/** Where Genesys is and who we are there. */
+export interface GenesysOptions {
+  /** `https://api.<domain>` or the emulator origin. */
+  apiBase: string;
+  /** `https://login.<domain>` or the emulator origin. */
+  loginBase: string;
+  clientId: string;
+  clientSecret: string;
+  integrationId: string;
+  /** The integration's outboundNotificationWebhookSignatureSecretToken. */
+  webhookSecret: string;
+  queueId?: string;
+  scheduleGroupId?: string;
+}
+
+export interface ServerOptions {
+  genesys: GenesysOptions;
+  /** HMAC key for the server's session tokens (≥ 32 characters). */
+  sessionSecret: string;
+  /** Page origins allowed to call the API and open the socket. */
+  origins?: OriginPolicy;
+  /** Public base URL (behind a proxy); default: derived from each request. */
+  publicUrl?: string;
+  /** Session token lifetime. Default 900 s. */
+  sessionTtlSeconds?: number;
+  /** An expired token may resume its session this long. Default 86400 s. */
+  resumeWindowSeconds?: number;
+  /** Token-endpoint requests per client address per minute. Default 30; 0 disables. */
+  sessionRateLimitPerMinute?: number;
+  /** Platform API calls per second through the one outbound queue (spec §5.4). Default 4. */
+  outboundRatePerSecond?: number;
+  /** Availability cache. Default 30,000 ms. */
+  availabilityCacheMs?: number;
+  /** Messages kept per guest for their return. Default 200. */
+  transcriptLimit?: number;
+  /** Guest text limit. Default 4000 (spec §6, UNCONFIRMED). */
+  maxMessageLength?: number;
+  /** Retry policy for Genesys calls (token and Platform API). */
+  retry?: Partial<RetryPolicy>;
+  /** Renew the Genesys token this long before expiry. Default 5 min (capped at half its lifetime). */
+  tokenRenewAheadMs?: number;
+  /** Maps a request (the site's cookie) to a verified customer. */
+  authenticate?: Authenticate;
+  /** Webhook replay memory. Default 1 h. */
+  webhookReplayWindowMs?: number;
+  /** Fastify logger: false, true (info to stderr), or pino options such as `{ level, stream }`. Secrets are redacted. */
+  logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
+  /** Trust X-Forwarded-* (behind a reverse proxy): client address for rate limits, protocol for URLs. */
+  trustProxy?: boolean;
+  fetchImpl?: typeof fetch;
+}
+
+/** The parts of a running server that tests, benches and the CLI look at. */
+export interface ServerRuntime {
+  oauth: OAuthClient;
+  platform: PlatformClient;
+  store: SessionStore;
+  sockets: GuestSockets;
+  availability: AvailabilityService;
+}
+
+const runtimes = new WeakMap<FastifyInstance, ServerRuntime>();
+
+/** The runtime of an app built by {@link buildServer}. */
+export function serverRuntime(app: FastifyInstance): ServerRuntime {
+  const runtime = runtimes.get(app);
+  if (!runtime) throw new Error('not a genesys-chat server app');
+  return runtime;
+}
+
+/** Log paths that must never be printed, whatever a future log line carries. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie',
+  'authorization', 'token', 'access_token', 'clientSecret', 'client_secret', 'secret', 'webhookSecret',
+  '*.token', '*.access_token', '*.clientSecret', '*.secret',
+];
+
+export const GATEWAY_FEATURES: Partial<ChatFeatures> = {
+  // Open Messaging has no upload API (spec §4.4): the widget's own upload is off in gateway mode.
+  attachments: false,
+  agentTyping: true,
+  guestTyping: true,
+  markdown: false,
+  autoStart: false,
+  conversationClear: false,
+  // No disconnect signal reaches the webhook (spec §4.3).
+  conversationDisconnect: false,
+};
+
+/** Builds the server app (not listening). */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const loggerOption = options.logger === true
+    ? { level: 'info', stream: process.stderr, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }
+    : options.logger
+      ? { level: 'info', ...options.logger, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }
+      : false;
+  const app = Fastify({
+    logger: loggerOption,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  });
+  const log = app.log;
+  const g = options.genesys;
+  const oauth = new OAuthClient({
+    loginBase: g.loginBase, clientId: g.clientId, clientSecret: g.clientSecret, log,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.tokenRenewAheadMs !== undefined ? { renewAheadMs: options.tokenRenewAheadMs } : {}),
+    ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+  });
+  const platform = new PlatformClient({
+    apiBase: g.apiBase, oauth, log, ratePerSecond: options.outboundRatePerSecond ?? 4,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+  });
+  const bridge = new OpenMessagingBridge(platform, g.integrationId, log);
+  // eslint-disable-next-line prefer-const -- assigned right after the store that needs it
+  let delivery: Delivery;
+  const store = new SessionStore({
+    transcriptLimit: options.transcriptLimit ?? 200,
+    idleGuestMs: (options.resumeWindowSeconds ?? 86_400) * 1000,
+    onUndeliveredDropped: (guest, payloadId) => void delivery.undeliverable(guest.guestId, payloadId),
+  });
+  delivery = new Delivery(store, bridge, log);
+  const tokens = new SessionTokens(options.sessionSecret);
+  const origins: OriginPolicy = options.origins ?? { origins: [] };
+  const maxMessageLength = options.maxMessageLength ?? DEFAULT_MAX_INBOUND_TEXT_LENGTH;
+  const limits: ChatLimits = { maxMessageLength, allowedFileTypes: [], maxFileSizeKB: 0, blockedExtensions: [] };
+
+  const availability = new AvailabilityService({
+    platform, log, cacheMs: options.availabilityCacheMs ?? 30_000,
+    ...(g.queueId ? { queueId: g.queueId } : {}),
+    ...(g.scheduleGroupId ? { scheduleGroupId: g.scheduleGroupId } : {}),
+    onChange: (value) => sockets.broadcast({ type: 'availability', availability: value }),
+  });
+
+  const sockets = attachGuestSockets(app.server, {
+    store, tokens, bridge, delivery, log, features: GATEWAY_FEATURES, limits,
+    isOriginAllowed: (origin, host) => isOriginAllowed(origins, origin, host),
+    availabilityNow: () => availability.peek(),
+    availability: () => availability.get(),
+  });
+
+  // Forget idle guests; owed receipts become Failed.
+  const sweep = setInterval(() => {
+    for (const guest of store.sweep()) {
+      for (const entry of guest.buffer) if (entry.undeliveredPayloadId) void delivery.undeliverable(guest.guestId, entry.undeliveredPayloadId);
+    }
+  }, 60_000);
+  sweep.unref();
+  // Push availability changes to open sockets (one refresh per cache period, however many sockets).
+  const availabilityRefresh = setInterval(() => {
+    if (sockets.size > 0) availability.get().catch(() => undefined);
+  }, options.availabilityCacheMs ?? 30_000);
+  availabilityRefresh.unref();
+  // preClose: open sockets would otherwise keep the HTTP server from closing.
+  app.addHook('preClose', async () => {
+    clearInterval(sweep);
+    clearInterval(availabilityRefresh);
+    await sockets.close();
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; validation?: unknown; message: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error.message }, 'request failed');
+    const code = error.validation ? 'bad-request' : status === 413 ? 'payload-too-large' : status === 415 ? 'unsupported-media-type' : status >= 500 ? 'server' : 'bad-request';
+    return reply.code(status).send({ error: code, message: status >= 500 ? 'Internal error.' : error.message });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
+
+  app.addHook('onRequest', corsHook(origins));
+  // The webhook is called by Genesys, not pages; CORS does not concern it but it never sends an Origin anyway.
+  await app.register(webhookRoutes, {
+    secret: g.webhookSecret, delivery, log, integrationId: g.integrationId,
+    ...(options.webhookReplayWindowMs !== undefined ? { replayWindowMs: options.webhookReplayWindowMs } : {}),
+  });
+  await app.register(sessionRoutes, {
+    store, tokens, log, authenticate: options.authenticate,
+    limiter: new RateLimiter(options.sessionRateLimitPerMinute ?? 30, 60_000),
+    tokenTtlSeconds: options.sessionTtlSeconds ?? 900,
+    resumeWindowSeconds: options.resumeWindowSeconds ?? 86_400,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+  });
+
+  app.get(GATEWAY_AVAILABILITY_PATH, async (_request, reply) => {
+    try {
+      const value = await availability.get();
+      reply.header('cache-control', `public, max-age=${Math.floor((options.availabilityCacheMs ?? 30_000) / 1000)}`);
+      return value;
+    } catch {
+      return reply.code(503).send({ error: 'unavailable', message: 'Availability is not known right now.' });
+    }
+  });
+  app.get('/api/health', async () => ({ ok: true, sockets: sockets.size, guests: store.guestCount }));
+
+  runtimes.set(app, { oauth, platform, store, sockets, availability });
+  return app;
+}
+
+/** Builds, listens (default 127.0.0.1:8788; port 0 = any) and optionally registers the webhook. */
+export async function startServer(options: ServerOptions & { port?: number; host?: string; registerWebhook?: boolean }): Promise<{
+  url: string;
+  app: FastifyInstance;
+  runtime: ServerRuntime;
+  webhookUrl?: string;
+  close(): Promise<void>;
+}> {
+  const { port = 8788, host = '127.0.0.1', registerWebhook: register = false, ...rest } = options;
+  const app = await buildServer(rest);
+  await app.listen({ port, host });
+  const address = app.server.address() as AddressInfo;
+  const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${address.port}`;
+  const runtime = serverRuntime(app);
+  let webhookUrl: string | undefined;
+  if (register) {
+    try {
+      webhookUrl = await registerWebhook(runtime.platform, rest.genesys.integrationId, rest.publicUrl ?? url);
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  }
+  return { url, app, runtime, ...(webhookUrl ? { webhookUrl } : {}), close: () => app.close() };
+}

@@ -1,0 +1,146 @@
+/**
+ * `POST /webhooks/genesys`: the Open Messaging outbound webhook (spec open-messaging.md §3).
+ *
+ * - Verifies `X-Hub-Signature-256` = `sha256=` + base64(HMAC-SHA256(secret, raw body)) in constant time; falls back
+ *   to `JSON.stringify(parsed)` only when the raw bytes do not match (what Genesys' own samples hash).
+ * - Unsigned or badly signed: 401. A replay (a payload whose key `type:id:status` was already accepted within the
+ *   replay window) gets 200 and is not delivered again: Genesys retries deliveries it thinks failed, so a
+ *   repeat is normal and must never reach the guest twice.
+ * - Answers 200 at once, then routes: Text/Structured to the guest's sockets (or their buffer), typing events live,
+ *   receipts about the guest's own messages are logged and otherwise ignored.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { SIGNATURE_HEADER, type OpenOutboundPayload } from '../src/protocol/open-messaging.js';
+import type { Delivery } from './delivery.js';
+import { outboundToChatMessage } from './normalize.js';
+import type { Log } from './oauth.js';
+
+export const WEBHOOK_PATH = '/webhooks/genesys';
+/** The path the emulator's default world points its integration at; served as an alias. */
+export const WEBHOOK_ALIAS_PATH = '/genesys/webhook';
+
+export interface WebhookOptions {
+  secret: string;
+  delivery: Delivery;
+  log: Log;
+  /** Our integration id: payloads for another integration are acknowledged and ignored. */
+  integrationId: string;
+  /** How long an accepted payload key is remembered for replay detection. Default 1 h (Genesys retries span 85 s). */
+  replayWindowMs?: number;
+  /** How many keys are remembered at most (oldest forgotten first). Default 50,000. */
+  replayCapacity?: number;
+  /** Agent typing shown for this long when the payload has no duration. Default 5000 ms. */
+  defaultTypingMs?: number;
+}
+
+/** Constant-time check of an `X-Hub-Signature-256` value against `body`. */
+export function signatureMatches(secret: string, body: Buffer | string, header: string): boolean {
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('base64')}`);
+  const given = Buffer.from(header.trim());
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Remembers accepted payload keys for a while (bounded; insertion-ordered Map as an LRU of sorts). */
+export class ReplayGuard {
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly windowMs: number, private readonly capacity: number) {}
+
+  /** true the first time `key` is seen within the window; false for a replay. */
+  firstSeen(key: string, now = Date.now()): boolean {
+    const at = this.seen.get(key);
+    if (at !== undefined && now - at < this.windowMs) return false;
+    this.seen.delete(key);
+    this.seen.set(key, now);
+    while (this.seen.size > this.capacity) {
+      const oldest = this.seen.keys().next().value;
+      if (oldest === undefined) break;
+      this.seen.delete(oldest);
+    }
+    return true;
+  }
+}
+
+function isPayload(value: unknown): value is OpenOutboundPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.id === 'string' && typeof v.type === 'string' && typeof v.channel === 'object' && v.channel !== null;
+}
+
+function refuse(reply: FastifyReply, status: number, error: string, message: string) {
+  return reply.code(status).send({ error, message });
+}
+
+export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, options) => {
+  const replay = new ReplayGuard(options.replayWindowMs ?? 3600_000, options.replayCapacity ?? 50_000);
+  // Keep the raw bytes: the signature is over them.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+  const handler = async (request: import('fastify').FastifyRequest, reply: FastifyReply) => {
+    const raw = Buffer.isBuffer(request.body) ? request.body : null;
+    if (!raw) return refuse(reply, 415, 'unsupported-media-type', 'Send application/json.');
+    const header = request.headers[SIGNATURE_HEADER];
+    if (typeof header !== 'string' || header.length === 0) {
+      options.log.warn('webhook call without X-Hub-Signature-256 refused');
+      return refuse(reply, 401, 'signature-missing', 'X-Hub-Signature-256 is required.');
+    }
+    let parsed: unknown;
+    let parseFailed = false;
+    try {
+      parsed = JSON.parse(raw.toString('utf8'));
+    } catch {
+      parseFailed = true;
+    }
+    const valid = signatureMatches(options.secret, raw, header) ||
+      (!parseFailed && signatureMatches(options.secret, JSON.stringify(parsed), header));
+    if (!valid) {
+      options.log.warn('webhook call with a bad signature refused');
+      return refuse(reply, 401, 'signature-invalid', 'X-Hub-Signature-256 does not match.');
+    }
+    if (parseFailed || !isPayload(parsed)) return refuse(reply, 400, 'bad-request', 'The body is not an Open Messaging payload.');
+    const payload = parsed;
+    const key = `${payload.type}:${payload.id}:${payload.status ?? ''}`;
+    if (!replay.firstSeen(key)) {
+      options.log.info({ payloadId: payload.id, type: payload.type }, 'webhook replay ignored');
+      return reply.code(200).send({ ok: true, replay: true });
+    }
+    // Answer first (Genesys waits at most 10 s); route afterwards.
+    setImmediate(() => {
+      route(payload, options).catch((error: unknown) =>
+        options.log.error({ err: error instanceof Error ? error.message : String(error) }, 'webhook routing failed'));
+    });
+    return reply.code(200).send({ ok: true });
+  };
+  app.post(WEBHOOK_PATH, handler);
+  app.post(WEBHOOK_ALIAS_PATH, handler);
+};
+
+async function route(payload: OpenOutboundPayload, options: WebhookOptions): Promise<void> {
+  if (payload.channel.id && payload.channel.id !== options.integrationId) {
+    options.log.info({ integration: payload.channel.id }, 'webhook payload for another integration ignored');
+    return;
+  }
+  if (payload.direction === 'Inbound') return; // echoes of the guest's own messages: the guest already has them
+  const guestId = payload.channel.to?.id;
+  if (!guestId) {
+    options.log.warn({ payloadId: payload.id }, 'webhook payload without channel.to.id');
+    return;
+  }
+  switch (payload.type) {
+    case 'Text':
+    case 'Structured':
+      await options.delivery.deliverAgentMessage(guestId, payload.id, outboundToChatMessage(payload));
+      return;
+    case 'Event': {
+      const typing = payload.events?.find((e) => e.eventType === 'Typing');
+      if (typing) await options.delivery.typing(guestId, typing.typing?.duration ?? options.defaultTypingMs ?? 5_000);
+      return;
+    }
+    case 'Receipt':
+      options.log.debug({ payloadId: payload.id, status: payload.status }, 'receipt from Genesys');
+      return;
+    default:
+      options.log.info({ type: payload.type }, 'webhook payload type not handled');
+  }
+}

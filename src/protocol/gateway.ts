@@ -1,0 +1,301 @@
+/**
+ * The gateway guest protocol: small JSON frames between the widget's GatewayTransport and our server
+ * (server/guest-socket.ts) over one WebSocket. Documented in docs/server.md. Shared by both ends, so it stays
+ * browser-safe (no Node APIs).
+ *
+ * Every frame is one JSON object with a `type`. The first client frame must be `auth` (the token never travels in
+ * the URL, which ends up in access logs). A frame that fails validation gets an `error` frame back; the socket lives.
+ */
+import type {
+  ChatAvailability, ChatErrorCode, ChatFeatures, ChatLimits, ChatMessage, ChatSender, PresenceChange, SendFailure,
+} from '../model.js';
+import type { AttachmentMediaType, ButtonResponseType } from './web-messaging.js';
+
+/** The WebSocket path on the server. */
+export const GATEWAY_SOCKET_PATH = '/api/gateway';
+/** Token endpoint and its renewal. */
+export const GATEWAY_SESSION_PATH = '/api/session';
+export const GATEWAY_RENEW_PATH = '/api/session/renew';
+export const GATEWAY_AVAILABILITY_PATH = '/api/availability';
+/** Frames larger than this are refused (error frame, socket lives). */
+export const MAX_GATEWAY_FRAME_BYTES = 64 * 1024;
+/** How long the server waits for the `auth` frame before closing the socket. */
+export const AUTH_TIMEOUT_MS = 10_000;
+
+/** WebSocket close codes the server uses (4000–4999 are application codes). */
+export const GatewayCloseCode = {
+  /** The token is invalid or expired: get a new session (POST /api/session with `resumeToken`) and reconnect. */
+  Unauthorized: 4001,
+  /** The page's origin is not allowed: do not reconnect. */
+  OriginNotAllowed: 4003,
+  /** No `auth` frame in time. */
+  AuthTimeout: 4008,
+  /** The server is shutting down: reconnect later. */
+  GoingAway: 1001,
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTTP: token endpoint
+// ---------------------------------------------------------------------------------------------------------------
+
+/** `POST /api/session` body. */
+export interface GatewaySessionRequest {
+  skill?: string;
+  customAttributes?: Record<string, string>;
+  displayName?: string;
+  /** A previous token of this browser (even expired, within the server's resume window): continue that session. */
+  resumeToken?: string;
+}
+
+/** `POST /api/session` and `POST /api/session/renew` response. */
+export interface GatewaySessionResponse {
+  sessionId: string;
+  /** The customer's id towards Genesys (`channel.from.id`, idType Opaque). */
+  guestId: string;
+  /** The server's own HMAC-signed token for this session (not a Genesys token). */
+  token: string;
+  /** Seconds until `token` expires; renew before then. */
+  expiresIn: number;
+  websocketUrl: string;
+  /** Where to renew (`POST`, body `{token}`). */
+  renewUrl: string;
+  /** true when `resumeToken` continued an existing session. */
+  resumed: boolean;
+}
+
+/** Any 4xx/5xx from the server's HTTP API. */
+export interface GatewayHttpError {
+  error: string;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Client -> server frames
+// ---------------------------------------------------------------------------------------------------------------
+
+/** An attachment the guest references by URL (Open Messaging has no upload API; Genesys fetches the URL). */
+export interface GatewayAttachment {
+  url: string;
+  mime: string;
+  filename?: string;
+  mediaType?: AttachmentMediaType;
+}
+
+export interface AuthFrame {
+  type: 'auth';
+  token: string;
+  /** The highest `seq` the client has seen; the `ready` transcript then holds only later entries. */
+  lastSeq?: number;
+}
+export interface GuestMessageFrame {
+  type: 'message';
+  /** The client's id (a fresh UUID), sent to Genesys as `channel.messageId`; answered by an `ack` with this id. */
+  id: string;
+  text: string;
+  attachments?: GatewayAttachment[];
+}
+export interface GuestTypingFrame { type: 'typing' }
+export interface QuickReplyFrame {
+  type: 'quick-reply';
+  id: string;
+  answer: { type: ButtonResponseType; text: string; payload: string };
+  originatingMessageId: string;
+}
+export interface PingFrame { type: 'ping'; id?: string }
+
+export type GatewayClientFrame = AuthFrame | GuestMessageFrame | GuestTypingFrame | QuickReplyFrame | PingFrame;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Server -> client frames
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface GatewaySessionInfo {
+  sessionId: string;
+  guestId: string;
+  /** true when the guest already had a conversation (the transcript holds what was missed). */
+  resumed: boolean;
+  readOnly: boolean;
+  /** Epoch ms when the token used for this socket expires. */
+  expiresAt: number;
+}
+
+export interface ReadyFrame {
+  type: 'ready';
+  session: GatewaySessionInfo;
+  features: Partial<ChatFeatures>;
+  limits: ChatLimits;
+  availability?: ChatAvailability;
+  /** Messages after the client's `lastSeq` (all buffered ones when absent), oldest first. */
+  transcript: ChatMessage[];
+  /** The highest sequence number in the guest's buffer (send it back as `lastSeq` on the next `auth`). */
+  seq: number;
+}
+export interface ServerMessageFrame { type: 'message'; seq: number; message: ChatMessage }
+export interface AckFrame { type: 'ack'; id: string; state: 'sent' | 'failed'; failure?: SendFailure }
+export interface ServerTypingFrame { type: 'typing'; durationMs: number; sender?: ChatSender }
+/** Reserved: Open Messaging carries no presence events today (spec §4.3), so the server does not emit it yet. */
+export interface PresenceFrame { type: 'presence'; presence: PresenceChange }
+export interface AvailabilityFrame { type: 'availability'; availability: ChatAvailability }
+export interface ServerErrorFrame {
+  type: 'error';
+  code: ChatErrorCode;
+  message: string;
+  /** The client frame id this error is about, when it had one. */
+  ref?: string;
+  retryAfterSeconds?: number;
+}
+export interface PongFrame { type: 'pong'; id?: string }
+
+export type GatewayServerFrame =
+  | ReadyFrame | ServerMessageFrame | AckFrame | ServerTypingFrame | PresenceFrame | AvailabilityFrame
+  | ServerErrorFrame | PongFrame;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation (hand-written: no schema library in the browser bundle)
+// ---------------------------------------------------------------------------------------------------------------
+
+export type ParseResult<T> = { ok: true; frame: T } | { ok: false; error: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isNonEmptyString(value: unknown, max = 1024): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= max;
+}
+function optionalString(value: unknown, max = 1024): boolean {
+  return value === undefined || (typeof value === 'string' && value.length <= max);
+}
+
+const BUTTON_TYPES: readonly string[] = ['QuickReply', 'Button', 'DatePicker', 'Form', 'ListPicker'];
+const MEDIA_TYPES: readonly string[] = ['Image', 'Video', 'Audio', 'File', 'Link'];
+/** Attachments per message: Open Messaging allows one item per attachment content; we allow a few. */
+export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
+
+function parseJson(raw: string): ParseResult<Record<string, unknown>> {
+  if (raw.length > MAX_GATEWAY_FRAME_BYTES) return { ok: false, error: 'frame too large' };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: 'frame is not JSON' };
+  }
+  if (!isObject(value)) return { ok: false, error: 'frame is not a JSON object' };
+  if (typeof value.type !== 'string') return { ok: false, error: 'frame has no "type"' };
+  return { ok: true, frame: value };
+}
+
+function validAttachment(value: unknown): value is GatewayAttachment {
+  if (!isObject(value) || !isNonEmptyString(value.url, 2048) || !isNonEmptyString(value.mime, 255)) return false;
+  if (!/^https?:\/\//i.test(value.url)) return false;
+  if (!optionalString(value.filename, 255)) return false;
+  return value.mediaType === undefined || (typeof value.mediaType === 'string' && MEDIA_TYPES.includes(value.mediaType));
+}
+
+/**
+ * Validates one client frame. `maxTextLength` caps message text (the server passes its configured limit).
+ * Returns a short reason for the error frame when the frame is malformed.
+ */
+export function parseClientFrame(raw: string, maxTextLength = 4000): ParseResult<GatewayClientFrame> {
+  const parsed = parseJson(raw);
+  if (!parsed.ok) return parsed;
+  const f = parsed.frame;
+  switch (f.type) {
+    case 'auth':
+      if (!isNonEmptyString(f.token, 4096)) return { ok: false, error: 'auth needs a "token"' };
+      if (f.lastSeq !== undefined && !(Number.isInteger(f.lastSeq) && (f.lastSeq as number) >= 0)) {
+        return { ok: false, error: '"lastSeq" must be a non-negative integer' };
+      }
+      return { ok: true, frame: { type: 'auth', token: f.token, ...(f.lastSeq !== undefined ? { lastSeq: f.lastSeq as number } : {}) } };
+    case 'message': {
+      if (!isNonEmptyString(f.id, 128)) return { ok: false, error: 'message needs an "id"' };
+      if (typeof f.text !== 'string') return { ok: false, error: 'message needs a "text" string' };
+      if (f.text.length > maxTextLength) return { ok: false, error: `text is longer than ${maxTextLength} characters` };
+      let attachments: GatewayAttachment[] | undefined;
+      if (f.attachments !== undefined) {
+        if (!Array.isArray(f.attachments) || f.attachments.length > MAX_ATTACHMENTS_PER_MESSAGE ||
+          !f.attachments.every(validAttachment)) {
+          return { ok: false, error: '"attachments" must be a short list of {url (http/https), mime, filename?, mediaType?}' };
+        }
+        attachments = f.attachments;
+      }
+      if (f.text.trim() === '' && !attachments?.length) return { ok: false, error: 'message is empty' };
+      return { ok: true, frame: { type: 'message', id: f.id, text: f.text, ...(attachments ? { attachments } : {}) } };
+    }
+    case 'typing':
+      return { ok: true, frame: { type: 'typing' } };
+    case 'quick-reply': {
+      const a = f.answer;
+      if (!isNonEmptyString(f.id, 128)) return { ok: false, error: 'quick-reply needs an "id"' };
+      if (!isNonEmptyString(f.originatingMessageId, 256)) return { ok: false, error: 'quick-reply needs "originatingMessageId"' };
+      if (!isObject(a) || typeof a.type !== 'string' || !BUTTON_TYPES.includes(a.type) ||
+        !isNonEmptyString(a.text, maxTextLength) || typeof a.payload !== 'string' || a.payload.length > maxTextLength) {
+        return { ok: false, error: 'quick-reply needs "answer" {type, text, payload}' };
+      }
+      return {
+        ok: true,
+        frame: {
+          type: 'quick-reply', id: f.id, originatingMessageId: f.originatingMessageId,
+          answer: { type: a.type as ButtonResponseType, text: a.text, payload: a.payload },
+        },
+      };
+    }
+    case 'ping':
+      if (!optionalString(f.id, 128)) return { ok: false, error: '"id" must be a string' };
+      return { ok: true, frame: typeof f.id === 'string' ? { type: 'ping', id: f.id } : { type: 'ping' } };
+    default:
+      return { ok: false, error: `unknown frame type "${String(f.type).slice(0, 40)}"` };
+  }
+}
+
+/** A loose structural check of a ChatMessage coming from the server. */
+export function isChatMessage(value: unknown): value is ChatMessage {
+  return isObject(value) && typeof value.id === 'string' && (value.direction === 'inbound' || value.direction === 'outbound') &&
+    typeof value.role === 'string' && typeof value.text === 'string' && Array.isArray(value.content) &&
+    typeof value.time === 'string' && typeof value.state === 'string';
+}
+
+function isAvailability(value: unknown): value is ChatAvailability {
+  return isObject(value) && typeof value.open === 'boolean';
+}
+
+/** Validates one server frame (the transport's side). Unknown types are errors the transport logs and skips. */
+export function parseServerFrame(raw: string): ParseResult<GatewayServerFrame> {
+  const parsed = parseJson(raw);
+  if (!parsed.ok) return parsed;
+  const f = parsed.frame;
+  const bad = (what: string): ParseResult<GatewayServerFrame> => ({ ok: false, error: `malformed ${String(f.type)}: ${what}` });
+  switch (f.type) {
+    case 'ready': {
+      const s = f.session;
+      if (!isObject(s) || typeof s.sessionId !== 'string' || typeof s.guestId !== 'string') return bad('session');
+      if (!isObject(f.limits) || typeof f.limits.maxMessageLength !== 'number') return bad('limits');
+      if (!Array.isArray(f.transcript) || !f.transcript.every(isChatMessage)) return bad('transcript');
+      if (typeof f.seq !== 'number') return bad('seq');
+      if (f.availability !== undefined && !isAvailability(f.availability)) return bad('availability');
+      return { ok: true, frame: f as unknown as ReadyFrame };
+    }
+    case 'message':
+      if (!isChatMessage(f.message) || typeof f.seq !== 'number') return bad('message');
+      return { ok: true, frame: f as unknown as ServerMessageFrame };
+    case 'ack':
+      if (typeof f.id !== 'string' || (f.state !== 'sent' && f.state !== 'failed')) return bad('id/state');
+      return { ok: true, frame: f as unknown as AckFrame };
+    case 'typing':
+      if (typeof f.durationMs !== 'number') return bad('durationMs');
+      return { ok: true, frame: f as unknown as ServerTypingFrame };
+    case 'presence':
+      if (typeof f.presence !== 'string') return bad('presence');
+      return { ok: true, frame: f as unknown as PresenceFrame };
+    case 'availability':
+      if (!isAvailability(f.availability)) return bad('availability');
+      return { ok: true, frame: f as unknown as AvailabilityFrame };
+    case 'error':
+      if (typeof f.code !== 'string' || typeof f.message !== 'string') return bad('code/message');
+      return { ok: true, frame: f as unknown as ServerErrorFrame };
+    case 'pong':
+      return { ok: true, frame: f as unknown as PongFrame };
+    default:
+      return { ok: false, error: `unknown frame type "${String(f.type).slice(0, 40)}"` };
+  }
+}

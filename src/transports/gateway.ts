@@ -1,0 +1,408 @@
+/**
+ * The gateway transport (`token-endpoint`): asks our server for a session (`POST <tokenEndpoint>`), opens its
+ * WebSocket, authenticates with the first frame (never in the URL) and maps the gateway protocol
+ * (src/protocol/gateway.ts) to TransportEvents. The server bridges to Genesys Open Messaging; no Genesys token ever
+ * reaches the browser. Browser-only code: no Node APIs.
+ */
+import { ChatFailure, chatError } from '../connection/errors.js';
+import type { ChatError, ChatErrorCode, ChatMessage, QuickReplyAnswer } from '../model.js';
+import {
+  GatewayCloseCode, parseServerFrame, type GatewayClientFrame, type GatewayHttpError, type GatewayServerFrame,
+  type GatewaySessionRequest, type GatewaySessionResponse, type ReadyFrame,
+} from '../protocol/gateway.js';
+import type { OutgoingMessage, Transport, TransportEvent, TransportListener } from './transport.js';
+
+export interface GatewayTransportOptions {
+  /** The server's token endpoint, e.g. `/api/session` (relative to the page) or an absolute URL. */
+  tokenEndpoint: string;
+  skill?: string;
+  customAttributes?: Record<string, string>;
+  displayName?: string;
+  /** Where the session token is kept between page loads. Default: localStorage. */
+  storage?: Storage;
+  WebSocketImpl?: typeof WebSocket;
+  fetchImpl?: typeof fetch;
+}
+
+/** The storage key of a token endpoint's session (team contract). */
+export function gatewayStorageKey(tokenEndpoint: string): string {
+  return `genesys-chat:gateway:${tokenEndpoint}`;
+}
+
+/** Guest typing goes out at most this often (the server throttles too). */
+const TYPING_THROTTLE_MS = 5_000;
+/** Renew the session token this long before it expires (at most a quarter of its lifetime). */
+const RENEW_AHEAD_MS = 60_000;
+const RENEW_RETRY_MS = 10_000;
+
+interface StoredSession { token: string; sessionId: string; guestId: string }
+
+function failure(code: ChatErrorCode, message: string, extra: { fatal?: boolean; retryAfterSeconds?: number; detail?: unknown } = {}): ChatFailure {
+  return new ChatFailure(chatError(code, message, extra));
+}
+
+/** The gateway transport. One instance per widget configuration; the controller owns reconnects. */
+export class GatewayTransport implements Transport {
+  private listener: TransportListener = () => undefined;
+  private ws: WebSocket | null = null;
+  private ready = false;
+  private connecting: Promise<void> | null = null;
+  private session: GatewaySessionResponse | null = null;
+  private expiresAt = 0;
+  private lastSeq: number | undefined;
+  private readonly known = new Map<string, ChatMessage>();
+  private readonly pending = new Set<string>();
+  private lastTypingAt = 0;
+  private renewTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly fetchImpl: typeof fetch;
+  private readonly WebSocketImpl: typeof WebSocket;
+  private readonly storage: Storage | null;
+  private readonly storageKey: string;
+
+  constructor(private readonly options: GatewayTransportOptions) {
+    this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+    this.WebSocketImpl = options.WebSocketImpl ?? WebSocket;
+    this.storage = options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : null);
+    this.storageKey = gatewayStorageKey(options.tokenEndpoint);
+  }
+
+  onEvent(listener: TransportListener): void {
+    this.listener = listener;
+  }
+
+  connect(): Promise<void> {
+    if (this.ready && this.ws) return Promise.resolve();
+    if (!this.connecting) {
+      this.connecting = this.open().finally(() => {
+        this.connecting = null;
+      });
+    }
+    return this.connecting;
+  }
+
+  disconnect(): void {
+    this.clearRenew();
+    this.ready = false;
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onclose = null;
+      ws.onmessage = null;
+      ws.onerror = null;
+      ws.close(1000, 'closed by the page');
+    }
+  }
+
+  sendMessage(message: OutgoingMessage): void {
+    this.send({ type: 'message', id: message.id, text: message.text });
+    this.pending.add(message.id);
+  }
+
+  sendQuickReply(id: string, answer: QuickReplyAnswer, originatingMessageId: string): void {
+    this.send({ type: 'quick-reply', id, answer: { type: answer.type, text: answer.text, payload: answer.payload }, originatingMessageId });
+    this.pending.add(id);
+  }
+
+  sendTyping(): void {
+    const now = Date.now();
+    if (!this.ready || now - this.lastTypingAt < TYPING_THROTTLE_MS) return;
+    this.lastTypingAt = now;
+    this.send({ type: 'typing' });
+  }
+
+  /** Everything this transport has seen of the session (the server's transcript plus live messages), oldest first. */
+  async fetchHistory(): Promise<ChatMessage[]> {
+    return [...this.known.values()].sort((a, b) => a.time.localeCompare(b.time));
+  }
+
+  /**
+   * Open Messaging has no "customer ended" call (spec §4.3): the guest leaves by forgetting the session. The
+   * conversation becomes read-only here; a new one gets a new guest id.
+   */
+  async endConversation(): Promise<void> {
+    this.forgetSession();
+    this.disconnect();
+    this.emit({ type: 'read-only' });
+  }
+
+  async startNewConversation(): Promise<void> {
+    this.forgetSession();
+    this.disconnect();
+    this.known.clear();
+    this.lastSeq = undefined;
+    await this.connect();
+  }
+
+  forgetSession(): void {
+    this.session = null;
+    try {
+      this.storage?.removeItem(this.storageKey);
+    } catch {
+      // storage unavailable (private mode): nothing to forget
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private emit(event: TransportEvent): void {
+    this.listener(event);
+  }
+
+  private send(frame: GatewayClientFrame): void {
+    if (!this.ready || !this.ws || this.ws.readyState !== this.WebSocketImpl.OPEN) {
+      throw failure('not-connected', 'The chat is not connected.');
+    }
+    this.ws.send(JSON.stringify(frame));
+  }
+
+  private readStored(): StoredSession | null {
+    try {
+      const raw = this.storage?.getItem(this.storageKey);
+      if (!raw) return null;
+      const value: unknown = JSON.parse(raw);
+      if (typeof value === 'object' && value !== null && typeof (value as StoredSession).token === 'string') return value as StoredSession;
+    } catch {
+      // unreadable: start fresh
+    }
+    return null;
+  }
+
+  private store(session: GatewaySessionResponse): void {
+    const stored: StoredSession = { token: session.token, sessionId: session.sessionId, guestId: session.guestId };
+    try {
+      this.storage?.setItem(this.storageKey, JSON.stringify(stored));
+    } catch {
+      // storage full or blocked: the session lasts as long as the page
+    }
+  }
+
+  /** POSTs to the token endpoint; maps HTTP failures to ChatErrors. */
+  private async requestSession(): Promise<GatewaySessionResponse> {
+    const stored = this.session?.token ?? this.readStored()?.token;
+    const body: GatewaySessionRequest = {
+      ...(this.options.skill ? { skill: this.options.skill } : {}),
+      ...(this.options.customAttributes ? { customAttributes: this.options.customAttributes } : {}),
+      ...(this.options.displayName ? { displayName: this.options.displayName } : {}),
+      ...(stored ? { resumeToken: stored } : {}),
+    };
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.options.tokenEndpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        credentials: 'include',
+      });
+    } catch (error) {
+      throw failure('network', 'The chat server cannot be reached.', { detail: error });
+    }
+    const payload: unknown = await response.json().catch(() => null);
+    if (response.ok) {
+      const s = payload as GatewaySessionResponse | null;
+      if (!s || typeof s.token !== 'string' || typeof s.websocketUrl !== 'string' || typeof s.expiresIn !== 'number') {
+        throw failure('protocol', 'The chat server answered with an unexpected session.', { detail: payload });
+      }
+      return s;
+    }
+    const error = (payload ?? {}) as Partial<GatewayHttpError>;
+    const message = typeof error.message === 'string' ? error.message : `The chat server answered ${response.status}.`;
+    if (response.status === 429) {
+      const retryAfterSeconds = Number(response.headers.get('retry-after')) || error.retryAfterSeconds || 5;
+      this.emit({ type: 'rate-limited', retryAfterSeconds });
+      throw failure('rate-limited', message, { retryAfterSeconds });
+    }
+    if (response.status === 403 && error.error === 'origin-not-allowed') throw failure('origin-not-allowed', message, { fatal: true });
+    if (response.status === 401 || response.status === 403) throw failure('unauthorized', message, { fatal: true });
+    if (response.status >= 400 && response.status < 500) throw failure('server', message, { fatal: true, detail: payload });
+    throw failure('server', message, { detail: payload });
+  }
+
+  private async open(): Promise<void> {
+    let session: GatewaySessionResponse;
+    try {
+      session = await this.requestSession();
+    } catch (error) {
+      const chat = error as ChatError;
+      this.emit({ type: 'closed', reconnect: !chat.fatal, error: chat });
+      throw error;
+    }
+    if (this.session && this.session.guestId !== session.guestId) {
+      // A different guest (the old session could not be resumed): the old transcript is not theirs.
+      this.known.clear();
+      this.lastSeq = undefined;
+    }
+    this.session = session;
+    this.expiresAt = Date.now() + session.expiresIn * 1000;
+    this.store(session);
+    await this.openSocket(session);
+  }
+
+  private openSocket(session: GatewaySessionResponse): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      let ws: WebSocket;
+      try {
+        ws = new this.WebSocketImpl(session.websocketUrl);
+      } catch (error) {
+        const chat = chatError('network', 'The chat server socket could not be opened.', { detail: error });
+        this.emit({ type: 'closed', reconnect: true, error: chat });
+        reject(new ChatFailure(chat));
+        return;
+      }
+      this.ws = ws;
+      ws.onopen = () => {
+        ws.send(JSON.stringify({ type: 'auth', token: session.token, ...(this.lastSeq !== undefined ? { lastSeq: this.lastSeq } : {}) } satisfies GatewayClientFrame));
+      };
+      ws.onmessage = (event: MessageEvent) => {
+        if (typeof event.data !== 'string') return;
+        const parsed = parseServerFrame(event.data);
+        if (!parsed.ok) {
+          console.warn('[genesys-chat] gateway frame skipped:', parsed.error);
+          return;
+        }
+        if (parsed.frame.type === 'ready' && !settled) {
+          settled = true;
+          this.onReady(parsed.frame);
+          resolve();
+          return;
+        }
+        if (!settled && parsed.frame.type === 'error') {
+          // Before `ready`, an error explains the close that follows.
+          return;
+        }
+        this.onFrame(parsed.frame);
+      };
+      ws.onerror = () => {
+        // The close event follows with the details.
+      };
+      ws.onclose = (event: CloseEvent) => {
+        if (this.ws !== ws) return;
+        this.ws = null;
+        this.ready = false;
+        this.clearRenew();
+        const error = this.closeError(event.code);
+        const reconnect = event.code !== GatewayCloseCode.OriginNotAllowed;
+        this.emit({ type: 'closed', reconnect, ...(error ? { error } : {}) });
+        if (!settled) {
+          settled = true;
+          reject(new ChatFailure(error ?? chatError('network', 'The chat server closed the connection.')));
+        }
+      };
+    });
+  }
+
+  private closeError(code: number): ChatError | undefined {
+    if (code === GatewayCloseCode.OriginNotAllowed) return chatError('origin-not-allowed', 'This page is not allowed to use the chat server.', { fatal: true });
+    if (code === GatewayCloseCode.Unauthorized) return chatError('session-expired', 'The chat session expired; reconnecting.');
+    if (code === GatewayCloseCode.AuthTimeout) return chatError('protocol', 'The chat server did not get the session token in time.');
+    if (code === 1000) return undefined;
+    return chatError('network', 'The connection to the chat server was lost.');
+  }
+
+  private onReady(frame: ReadyFrame): void {
+    this.ready = true;
+    this.expiresAt = frame.session.expiresAt || this.expiresAt;
+    this.lastSeq = frame.seq;
+    this.emit({ type: 'features', features: frame.features });
+    if (frame.transcript.length) {
+      for (const message of frame.transcript) this.known.set(message.id, message);
+      this.emit({ type: 'messages', messages: frame.transcript, source: 'history' });
+    }
+    this.emit({
+      type: 'session',
+      session: { resumed: frame.session.resumed, readOnly: frame.session.readOnly, limits: frame.limits, expiresAt: this.expiresAt },
+    });
+    if (frame.availability) this.emit({ type: 'availability', availability: frame.availability });
+    this.scheduleRenew();
+  }
+
+  private onFrame(frame: GatewayServerFrame): void {
+    switch (frame.type) {
+      case 'message':
+        this.lastSeq = Math.max(this.lastSeq ?? 0, frame.seq);
+        this.known.set(frame.message.id, frame.message);
+        this.pending.delete(frame.message.id);
+        this.emit({ type: 'messages', messages: [frame.message], source: 'live' });
+        return;
+      case 'ack':
+        if (frame.state === 'failed') {
+          this.pending.delete(frame.id);
+          this.emit({ type: 'send-failed', id: frame.id, failure: frame.failure ?? { code: 'server', message: 'The message could not be sent.' } });
+          if (frame.failure?.code === 'rate-limited' && frame.failure.retryAfterSeconds) {
+            this.emit({ type: 'rate-limited', retryAfterSeconds: frame.failure.retryAfterSeconds });
+          }
+        }
+        return;
+      case 'typing':
+        this.emit({ type: 'typing', durationMs: frame.durationMs, ...(frame.sender ? { sender: frame.sender } : {}) });
+        return;
+      case 'availability':
+        this.emit({ type: 'availability', availability: frame.availability });
+        return;
+      case 'presence':
+        if (frame.presence === 'disconnect') this.emit({ type: 'read-only' });
+        return;
+      case 'error': {
+        const { code, message, ref, retryAfterSeconds } = frame;
+        if (ref && this.pending.has(ref)) {
+          this.pending.delete(ref);
+          this.emit({ type: 'send-failed', id: ref, failure: { code, message, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } });
+          return;
+        }
+        if (code === 'rate-limited' && retryAfterSeconds) {
+          this.emit({ type: 'rate-limited', retryAfterSeconds });
+          return;
+        }
+        this.emit({ type: 'error', error: chatError(code, message, { ...(retryAfterSeconds ? { retryAfterSeconds } : {}), detail: frame }) });
+        return;
+      }
+      case 'ready':
+      case 'pong':
+        return;
+    }
+  }
+
+  private clearRenew(): void {
+    if (this.renewTimer) clearTimeout(this.renewTimer);
+    this.renewTimer = null;
+  }
+
+  private scheduleRenew(delayMs?: number): void {
+    this.clearRenew();
+    const session = this.session;
+    if (!session) return;
+    const ttl = session.expiresIn * 1000;
+    const wait = delayMs ?? Math.max(1_000, this.expiresAt - Date.now() - Math.min(RENEW_AHEAD_MS, ttl / 4));
+    this.renewTimer = setTimeout(() => void this.renew(), wait);
+  }
+
+  /** Renews the token before it expires and hands the new one to the open socket (which then lives on). */
+  private async renew(): Promise<void> {
+    const session = this.session;
+    if (!session || !this.ready) return;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(session.renewUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: session.token }),
+        credentials: 'include',
+      });
+    } catch {
+      this.scheduleRenew(RENEW_RETRY_MS);
+      return;
+    }
+    if (!response.ok) {
+      // 401: the session cannot be renewed; the server closes the socket at expiry and the reconnect resumes it.
+      if (response.status === 429 || response.status >= 500) this.scheduleRenew(RENEW_RETRY_MS);
+      return;
+    }
+    const renewed = (await response.json().catch(() => null)) as GatewaySessionResponse | null;
+    if (!renewed || typeof renewed.token !== 'string' || this.session !== session) return;
+    this.session = renewed;
+    this.expiresAt = Date.now() + renewed.expiresIn * 1000;
+    this.store(renewed);
+    if (this.ready && this.ws) this.ws.send(JSON.stringify({ type: 'auth', token: renewed.token } satisfies GatewayClientFrame));
+    this.scheduleRenew();
+  }
+}
