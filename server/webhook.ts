@@ -17,8 +17,6 @@ import { outboundToChatMessage } from './normalize.js';
 import type { Log } from './oauth.js';
 
 export const WEBHOOK_PATH = '/webhooks/genesys';
-/** The path the emulator's default world points its integration at; served as an alias. */
-export const WEBHOOK_ALIAS_PATH = '/genesys/webhook';
 
 export interface WebhookOptions {
   secret: string;
@@ -113,7 +111,6 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, opt
     return reply.code(200).send({ ok: true });
   };
   app.post(WEBHOOK_PATH, handler);
-  app.post(WEBHOOK_ALIAS_PATH, handler);
 };
 
 async function route(payload: OpenOutboundPayload, options: WebhookOptions): Promise<void> {

@@ -138,7 +138,11 @@ export type QuickReplyAnswer = ButtonResponse;
 // ---------------------------------------------------------------------------------------------------------------
 
 export interface StatusEventDetail { status: ChatStatus; previous: ChatStatus; error?: ChatError }
-export interface MessageEventDetail { message: ChatMessage }
+export interface MessageEventDetail {
+  message: ChatMessage;
+  /** `local`: the guest's own send/retry; `live`: from the socket; `history`: merged from history after a (re)connect. */
+  source?: 'live' | 'history' | 'local';
+}
 export interface TypingEventDetail { typing: boolean; sender?: ChatSender }
 export type ErrorEventDetail = ChatError;
 export interface OpenEventDetail { mode: 'launcher' | 'inline' }

@@ -89,6 +89,8 @@ export interface Transport {
   endConversation(): Promise<void>;
   /** Leaves a read-only conversation and starts a fresh one (direct: closeSession then configureSession startNew). */
   startNewConversation(): Promise<void>;
+  /** Clears the conversation for the guest (direct: Presence Clear → SessionClearedEvent, then `cleared`). */
+  clearConversation?(): Promise<void>;
   /** Forgets the stored session (the page's user logged out). */
   forgetSession(): void;
 }
