@@ -1,0 +1,722 @@
+/**
+ * ChatController: the Lit ReactiveController behind `<genesys-chat>`. It owns the connection state machine, the
+ * transcript, the outbox and the reconnect policy; transports only speak the wire protocol and the element only
+ * renders what it reads here.
+ *
+ * States: idle → connecting → online ⇄ reconnecting / offline; ended (read-only); failed (fatal configuration error).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  DEFAULT_FEATURES,
+  type ChatAvailability, type ChatError, type ChatFeatures, type ChatLimits, type ChatMessage,
+  type ChatSender, type ChatStatus, type MessageEventDetail, type QuickReplyAnswer, type SendFailure,
+  type StatusEventDetail, type TypingEventDetail,
+} from './model.js';
+import {
+  DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_MAX_MESSAGE_LENGTH, type Attachment, type MessageContent,
+} from './protocol/web-messaging.js';
+import { DEFAULT_TYPING_DURATION_MS } from './protocol/web-messaging-parse.js';
+import type { Transport, TransportEvent, UploadProgress } from './transports/transport.js';
+import { createTransport, isCompleteConfig, type TransportDeps } from './transports/index.js';
+import { Backoff } from './transports/backoff.js';
+import { Transcript } from './transcript.js';
+import { Outbox, type OutboxEntry } from './connection/outbox.js';
+import { ChatFailure, chatError, toChatError } from './connection/errors.js';
+import { newId } from './connection/ids.js';
+import type { ChatConnectionConfig } from './connection/config.js';
+
+export type { ChatConnectionConfig } from './connection/config.js';
+
+/** Test seams and tuning; the element passes none of these. */
+export interface ChatControllerOptions {
+  /** Builds the transport for a config. Default: `createTransport` (direct or gateway). */
+  createTransport?: (config: ChatConnectionConfig) => Transport;
+  transportDeps?: TransportDeps;
+  backoff?: Backoff;
+  /** Receives `online` / `offline`. Default `window` (none outside a browser). */
+  window?: EventTarget | null;
+  /** Receives `visibilitychange`. Default `document`. */
+  document?: (EventTarget & { visibilityState?: string }) | null;
+  /** Whether the network is up. Default `navigator.onLine` (true when unknown). */
+  isOnline?: () => boolean;
+  logger?: Pick<Console, 'warn' | 'debug'>;
+}
+
+const DEFAULT_LIMITS: ChatLimits = {
+  maxMessageLength: DEFAULT_MAX_MESSAGE_LENGTH,
+  allowedFileTypes: [],
+  maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB,
+  blockedExtensions: [],
+};
+
+/** Statuses in which the controller wants a connection and is working on it (connect() is a no-op). */
+const ACTIVE: ReadonlySet<ChatStatus> = new Set(['connecting', 'online', 'reconnecting', 'offline']);
+
+function configKey(config: ChatConnectionConfig | null): string {
+  if (!config) return '';
+  const attributes = Object.entries(config.customAttributes ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  // `lang` is left out on purpose: it changes the UI, not the connection.
+  return JSON.stringify([config.region, config.deploymentId, config.tokenEndpoint, config.skill, attributes, config.displayName]);
+}
+
+/** Which conversation a config points at: changing it means another transcript. */
+function conversationKey(config: ChatConnectionConfig | null): string {
+  return config ? JSON.stringify([config.region, config.deploymentId, config.tokenEndpoint]) : '';
+}
+
+function matchesType(mime: string, pattern: string): boolean {
+  const p = pattern.trim().toLowerCase();
+  const m = mime.toLowerCase();
+  if (p === '*/*' || p === '*') return true;
+  if (p.endsWith('/*')) return m.startsWith(p.slice(0, -1));
+  return m === p;
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+export class ChatController implements ReactiveController {
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly getConfig: () => ChatConnectionConfig | null;
+  private readonly options: ChatControllerOptions;
+  private readonly backoff: Backoff;
+  private readonly logger: Pick<Console, 'warn' | 'debug'>;
+  private readonly transcript = new Transcript();
+  private readonly outbox = new Outbox();
+
+  private statusValue: ChatStatus = 'idle';
+  private typingValue: ChatSender | null = null;
+  private featuresValue: ChatFeatures = { ...DEFAULT_FEATURES };
+  private limitsValue: ChatLimits = { ...DEFAULT_LIMITS };
+  private readOnlyValue = false;
+  private availabilityValue: ChatAvailability | null = null;
+  private lastErrorValue: ChatError | null = null;
+  private rateLimitedUntilValue: number | null = null;
+
+  private transport: Transport | null = null;
+  private transportConfigKey = '';
+  private transportConversationKey = '';
+  /** The page wants a connection (connect() called, not disconnected, not ended/failed). */
+  private wanted = false;
+  private attached = false;
+  private everOnline = false;
+  /** Sends wait while history is checked for messages whose delivery is uncertain. */
+  private syncing = false;
+  private sessionGeneration = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private rateLimitTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * @param host the element; the controller registers itself with `host.addController`.
+   * @param getConfig reads the element's current connection settings (null or incomplete = do not connect).
+   */
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    getConfig: () => ChatConnectionConfig | null,
+    options: ChatControllerOptions = {},
+  ) {
+    this.host = host;
+    this.getConfig = getConfig;
+    this.options = options;
+    this.backoff = options.backoff ?? new Backoff();
+    this.logger = options.logger ?? console;
+    host.addController(this);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Read-only state
+  // -------------------------------------------------------------------------------------------------------------
+
+  get status(): ChatStatus { return this.statusValue; }
+  /** Ordered by channel time, de-duplicated by id; a new array after each change. */
+  get messages(): readonly ChatMessage[] { return this.transcript.messages; }
+  get typing(): ChatSender | null { return this.typingValue; }
+  get features(): ChatFeatures { return this.featuresValue; }
+  get limits(): ChatLimits { return this.limitsValue; }
+  get readOnly(): boolean { return this.readOnlyValue; }
+  get availability(): ChatAvailability | null { return this.availabilityValue; }
+  get lastError(): ChatError | null { return this.lastErrorValue; }
+  /** Epoch ms until which sends wait (429), or null. */
+  get rateLimitedUntil(): number | null { return this.rateLimitedUntilValue; }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Lifecycle
+  // -------------------------------------------------------------------------------------------------------------
+
+  hostConnected(): void {
+    this.attached = true;
+    this.listen(true);
+    if (isCompleteConfig(this.getConfig())) this.connect();
+  }
+
+  /** The element left the page: close the socket, keep the conversation (a re-attached element resumes it). */
+  hostDisconnected(): void {
+    this.attached = false;
+    this.listen(false);
+    this.disconnect();
+  }
+
+  /** Starts connecting with the current config. Idempotent while connecting, online, reconnecting or offline. */
+  connect(): void {
+    if (ACTIVE.has(this.statusValue) && this.wanted) return;
+    if (this.statusValue === 'ended' && this.wanted) return;
+    const config = this.getConfig();
+    if (!isCompleteConfig(config)) return;
+    this.useTransportFor(config);
+    this.wanted = true;
+    this.backoff.reset();
+    this.attempt();
+  }
+
+  /** Closes the connection without ending the conversation. Queued messages stay queued. */
+  disconnect(): void {
+    this.wanted = false;
+    this.clearTimer('retryTimer');
+    this.setTyping(null);
+    this.transport?.disconnect();
+    this.outbox.connectionLost();
+    if (this.statusValue !== 'failed' && this.statusValue !== 'ended') this.setStatus('idle');
+  }
+
+  /** The config changed: reconnect with the new one (a different deployment or endpoint starts a fresh transcript). */
+  reconfigure(): void {
+    const config = this.getConfig();
+    if (this.transport && configKey(config) === this.transportConfigKey) {
+      if (this.statusValue === 'idle' || this.statusValue === 'failed') this.connect();
+      return;
+    }
+    const shouldConnect = this.wanted || this.attached;
+    this.wanted = false;
+    this.clearTimer('retryTimer');
+    this.transport?.disconnect();
+    this.transport = null;
+    if (conversationKey(config) !== this.transportConversationKey) {
+      this.transcript.clear();
+      this.outbox.drain();
+      this.readOnlyValue = false;
+      this.everOnline = false;
+    }
+    this.lastErrorValue = null;
+    this.setStatus('idle');
+    if (shouldConnect) this.connect();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Guest actions
+  // -------------------------------------------------------------------------------------------------------------
+
+  /**
+   * Sends a message. Returns it (pending, or failed when the conversation cannot take it). While offline it waits in
+   * the outbox and goes out once, in order, after reconnecting.
+   * @throws ChatError `message-too-long` (transcript untouched) when over `limits.maxMessageLength`.
+   */
+  send(text: string, attachments: Attachment[] = []): ChatMessage {
+    if (text.length > this.limitsValue.maxMessageLength) {
+      throw new ChatFailure(chatError('message-too-long',
+        `The message is longer than ${this.limitsValue.maxMessageLength} characters.`, { detail: { length: text.length } }));
+    }
+    if (!text.trim() && attachments.length === 0) {
+      throw new ChatFailure(chatError('unknown', 'There is nothing to send.'));
+    }
+    const content: MessageContent[] = attachments.map((attachment) => ({ contentType: 'Attachment', attachment }));
+    const message = this.localMessage(text, content);
+    return this.enqueue(message, { id: message.id, text, attachmentIds: attachments.map((a) => a.id) });
+  }
+
+  /** Answers a quick reply or button of `message`; the answer shows as the guest's message. */
+  answerQuickReply(message: ChatMessage, answer: QuickReplyAnswer): void {
+    const local = this.localMessage(answer.text, [{ contentType: 'ButtonResponse', buttonResponse: { ...answer } }]);
+    this.enqueue(local, { id: local.id, text: answer.text, answer, originatingMessageId: message.id });
+  }
+
+  /** Sends a failed message again (same id, so a late echo of the first try still matches). */
+  retry(messageId: string): void {
+    const message = this.transcript.get(messageId);
+    if (!message || message.state !== 'failed') return;
+    const button = message.content.find((item) => item.contentType === 'ButtonResponse');
+    const entry: Omit<OutboxEntry, 'inFlight' | 'uncertain'> = { id: message.id, text: message.text };
+    if (button && 'buttonResponse' in button) entry.answer = button.buttonResponse as QuickReplyAnswer;
+    const attachmentIds = message.content.flatMap((item) =>
+      item.contentType === 'Attachment' && 'attachment' in item ? [(item.attachment as Attachment).id] : []);
+    if (attachmentIds.length) entry.attachmentIds = attachmentIds;
+    const pending = this.transcript.update(messageId, { state: 'pending', failure: undefined });
+    if (pending) this.emitMessage(pending, 'local');
+    this.enqueue(pending ?? message, entry, true);
+  }
+
+  /** The guest is typing: tells the agent, at most once per 5 s, when the deployment allows it. */
+  notifyTyping(): void {
+    if (this.statusValue !== 'online' || this.readOnlyValue || !this.featuresValue.guestTyping) return;
+    try {
+      this.transport?.sendTyping();
+    } catch (error) {
+      this.logger.debug('[genesys-chat] typing not sent', error);
+    }
+  }
+
+  /**
+   * Uploads a file for the next message.
+   * @throws (rejects) ChatError `attachment-type-not-allowed` / `attachment-too-large` before any upload.
+   */
+  uploadAttachment(file: File, onProgress?: (progress: UploadProgress) => void): Promise<Attachment> {
+    const refusal = this.attachmentRefusal(file);
+    if (refusal) return Promise.reject(new ChatFailure(refusal));
+    const transport = this.transport;
+    if (this.statusValue !== 'online' || !transport) {
+      return Promise.reject(new ChatFailure(chatError('not-connected', 'Wait for the connection before attaching files.')));
+    }
+    if (!transport.uploadAttachment) {
+      return Promise.reject(new ChatFailure(chatError('attachment-failed', 'This connection cannot upload files.')));
+    }
+    return transport.uploadAttachment(file, onProgress);
+  }
+
+  /** Removes an uploaded attachment that was not sent. */
+  removeAttachment(id: string): Promise<void> {
+    const transport = this.transport;
+    if (!transport?.deleteAttachment || this.statusValue !== 'online') return Promise.resolve();
+    return transport.deleteAttachment(id).catch((error: unknown) => {
+      this.logger.warn('[genesys-chat] attachment not removed', error);
+    });
+  }
+
+  /** Ends the conversation from the guest's side; the transcript stays, read-only. */
+  async endConversation(): Promise<void> {
+    const transport = this.transport;
+    this.wanted = false;
+    this.clearTimer('retryTimer');
+    if (transport) {
+      try {
+        await transport.endConversation();
+      } catch (error) {
+        this.logger.warn('[genesys-chat] end conversation failed', error);
+      }
+    }
+    this.becomeReadOnly(chatError('read-only', 'The conversation has ended.'));
+  }
+
+  /** Leaves the current (usually read-only) conversation and starts a fresh one with an empty transcript. */
+  async startNewConversation(): Promise<void> {
+    const config = this.getConfig();
+    if (!isCompleteConfig(config)) return;
+    this.useTransportFor(config);
+    const transport = this.transport as Transport;
+    this.transcript.clear();
+    this.outbox.drain();
+    this.readOnlyValue = false;
+    this.lastErrorValue = null;
+    this.setTyping(null);
+    this.clearTimer('retryTimer');
+    this.wanted = true;
+    this.backoff.reset();
+    this.setStatus('connecting');
+    try {
+      await transport.startNewConversation();
+    } catch (error) {
+      // `closed` already drove the state machine (reconnect or failed); keep the reason for the console
+      this.logger.warn('[genesys-chat] new conversation not started yet', error);
+    }
+  }
+
+  /** Clears the conversation (when the deployment allows it): the transcript empties and a new session starts. */
+  async clearConversation(): Promise<void> {
+    const transport = this.transport;
+    if (!transport?.clearConversation || this.statusValue !== 'online') {
+      throw new ChatFailure(chatError('not-connected', 'The conversation cannot be cleared now.'));
+    }
+    await transport.clearConversation();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Connection state machine
+  // -------------------------------------------------------------------------------------------------------------
+
+  private useTransportFor(config: ChatConnectionConfig): void {
+    const key = configKey(config);
+    if (this.transport && key === this.transportConfigKey) return;
+    this.transport?.disconnect();
+    const factory = this.options.createTransport ?? ((c: ChatConnectionConfig) => createTransport(c, this.options.transportDeps));
+    const transport = factory(config);
+    this.transport = transport;
+    this.transportConfigKey = key;
+    this.transportConversationKey = conversationKey(config);
+    transport.onEvent((event) => {
+      if (transport === this.transport) this.onTransportEvent(event);
+    });
+  }
+
+  private isOnline(): boolean {
+    if (this.options.isOnline) return this.options.isOnline();
+    const nav = (globalThis as { navigator?: { onLine?: boolean } }).navigator;
+    return nav?.onLine !== false;
+  }
+
+  private attempt(): void {
+    this.clearTimer('retryTimer');
+    const transport = this.transport;
+    if (!this.wanted || !transport) return;
+    if (!this.isOnline()) {
+      this.setStatus('offline');
+      return;
+    }
+    this.setStatus(this.everOnline || this.statusValue === 'reconnecting' ? 'reconnecting' : 'connecting');
+    transport.connect().catch((error: unknown) => {
+      // the transport also emitted `closed`, which schedules the next try
+      this.logger.debug('[genesys-chat] connect failed', error);
+    });
+  }
+
+  private scheduleReconnect(immediately: boolean): void {
+    this.clearTimer('retryTimer');
+    if (!this.isOnline()) {
+      this.setStatus('offline');
+      return;
+    }
+    this.setStatus('reconnecting');
+    let delay = immediately ? 0 : this.backoff.next();
+    if (this.rateLimitedUntilValue) delay = Math.max(delay, this.rateLimitedUntilValue - Date.now());
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.attempt();
+    }, delay);
+  }
+
+  private onTransportEvent(event: TransportEvent): void {
+    switch (event.type) {
+      case 'session':
+        this.onSession(event.session.readOnly, event.session.resumed, event.session.limits);
+        break;
+      case 'features':
+        this.featuresValue = { ...this.featuresValue, ...event.features };
+        if (!this.featuresValue.agentTyping) this.setTyping(null);
+        this.host.requestUpdate();
+        break;
+      case 'messages':
+        this.receive(event.messages, event.source);
+        break;
+      case 'typing':
+        if (this.featuresValue.agentTyping) this.setTyping(event.sender ?? {}, event.durationMs);
+        break;
+      case 'send-failed':
+        this.failMessage(event.id, event.failure);
+        break;
+      case 'read-only':
+        this.becomeReadOnly(chatError('read-only', 'The conversation has ended.'));
+        break;
+      case 'cleared':
+        this.transcript.clear();
+        this.outbox.drain();
+        this.setTyping(null);
+        this.host.requestUpdate();
+        break;
+      case 'rate-limited':
+        this.pauseSends(event.retryAfterSeconds);
+        break;
+      case 'availability':
+        this.availabilityValue = event.availability;
+        this.host.requestUpdate();
+        break;
+      case 'error':
+        this.report(event.error);
+        break;
+      case 'closed':
+        this.onClosed(event.reconnect, event.error);
+        break;
+    }
+  }
+
+  private onSession(readOnly: boolean, resumed: boolean, limits: ChatLimits): void {
+    this.limitsValue = limits;
+    this.everOnline = true;
+    this.backoff.reset();
+    if (!this.wanted) this.wanted = true;
+    if (this.lastErrorValue && !this.lastErrorValue.fatal) this.lastErrorValue = null;
+    const generation = ++this.sessionGeneration;
+    // Decide before going online (which flushes): uncertain messages wait for the history check.
+    this.syncing = resumed && this.outbox.hasUncertain();
+    if (!resumed) this.outbox.settleUncertain();
+    if (readOnly) {
+      this.becomeReadOnly(chatError('read-only', 'The conversation has ended.'));
+    } else {
+      this.readOnlyValue = false;
+      this.setStatus('online');
+    }
+    void this.syncAfterConnect(generation, resumed);
+  }
+
+  /**
+   * After every (re)connect: fill the gap from history (merged by id), then send what waits. Messages whose delivery
+   * is uncertain (sent just before the socket died) are only resent when history does not have them.
+   */
+  private async syncAfterConnect(generation: number, resumed: boolean): Promise<void> {
+    const transport = this.transport;
+    if (!transport || !resumed) return;
+    try {
+      const history = await transport.fetchHistory();
+      if (generation !== this.sessionGeneration) return;
+      this.receive(history, 'history');
+    } catch (error) {
+      this.logger.warn('[genesys-chat] history not loaded', error);
+    } finally {
+      if (generation === this.sessionGeneration) {
+        this.syncing = false;
+        this.outbox.settleUncertain();
+        this.flush();
+      }
+    }
+  }
+
+  private onClosed(reconnect: boolean, error: ChatError | undefined): void {
+    this.outbox.connectionLost();
+    this.setTyping(null);
+    this.syncing = false;
+    this.sessionGeneration++;
+    if (!this.wanted) return;
+    if (error?.fatal) {
+      this.wanted = false;
+      this.clearTimer('retryTimer');
+      this.failQueued({ code: error.code, message: error.message });
+      this.report(error, false);
+      this.setStatus('failed', error);
+      return;
+    }
+    if (!reconnect || this.readOnlyValue) {
+      this.wanted = false;
+      this.becomeReadOnly(error ?? chatError('read-only', 'The conversation has ended.'));
+      if (error) this.report(error);
+      return;
+    }
+    if (error && (this.statusValue === 'online' || error.code !== 'network')) this.report(error);
+    // A clean close (e.g. after clearing the conversation) reconnects at once; trouble backs off.
+    this.scheduleReconnect(!error || error.code === 'session-not-found');
+  }
+
+  private becomeReadOnly(reason: ChatError): void {
+    this.readOnlyValue = true;
+    this.failQueued({ code: reason.code, message: reason.message });
+    if (reason.code !== 'read-only') this.lastErrorValue = reason;
+    this.setTyping(null);
+    this.setStatus('ended', reason.code === 'read-only' ? undefined : reason);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Transcript and outbox
+  // -------------------------------------------------------------------------------------------------------------
+
+  private localMessage(text: string, content: MessageContent[]): ChatMessage {
+    const message: ChatMessage = {
+      id: newId(), direction: 'inbound', role: 'guest', text, content, time: new Date().toISOString(), state: 'pending',
+    };
+    const name = this.getConfig()?.displayName;
+    if (name) message.sender = { name };
+    return message;
+  }
+
+  private enqueue(message: ChatMessage, entry: Omit<OutboxEntry, 'inFlight' | 'uncertain'>, isRetry = false): ChatMessage {
+    const blocked = this.sendBlocker();
+    if (blocked) {
+      const failed: ChatMessage = { ...message, state: 'failed', failure: blocked };
+      const { message: stored } = this.transcript.upsert(failed);
+      this.emitMessage(stored, 'local');
+      return stored;
+    }
+    if (!isRetry) {
+      this.transcript.upsert(message);
+      this.emitMessage(message, 'local');
+    }
+    this.outbox.add(entry);
+    this.flush();
+    return this.transcript.get(message.id) ?? message;
+  }
+
+  /** Why a new message cannot even wait in the outbox (the conversation is over or the widget cannot work). */
+  private sendBlocker(): SendFailure | null {
+    if (this.readOnlyValue || this.statusValue === 'ended') {
+      return { code: 'read-only', message: 'The conversation has ended.' };
+    }
+    if (this.statusValue === 'failed') {
+      const error = this.lastErrorValue;
+      return { code: error?.code ?? 'not-connected', message: error?.message ?? 'Chat is unavailable.' };
+    }
+    return null;
+  }
+
+  /** Hands queued messages to the transport, in order, each once per connection. */
+  private flush(): void {
+    const transport = this.transport;
+    if (!transport || this.statusValue !== 'online' || this.readOnlyValue || this.syncing) return;
+    if (this.rateLimitedUntilValue && this.rateLimitedUntilValue > Date.now()) return;
+    for (const entry of this.outbox.unsent()) {
+      try {
+        if (entry.answer) transport.sendQuickReply(entry.id, entry.answer, entry.originatingMessageId ?? '');
+        else {
+          const message: { id: string; text: string; attachmentIds?: string[] } = { id: entry.id, text: entry.text };
+          if (entry.attachmentIds?.length) message.attachmentIds = entry.attachmentIds;
+          transport.sendMessage(message);
+        }
+        entry.inFlight = true;
+      } catch (error) {
+        const chat = toChatError(error);
+        if (chat.code === 'not-connected') return; // stays queued; the next session sends it
+        this.failMessage(entry.id, { code: chat.code, message: chat.message });
+      }
+    }
+  }
+
+  private receive(messages: readonly ChatMessage[], source: 'live' | 'history'): void {
+    let changed = false;
+    for (const incoming of messages) {
+      const { result, message } = this.transcript.upsert(incoming);
+      if (incoming.direction === 'inbound' && incoming.state === 'sent') this.outbox.remove(incoming.id);
+      if (source === 'live' && incoming.direction === 'outbound' && incoming.role !== 'system') this.setTyping(null);
+      if (result === 'unchanged') continue;
+      changed = true;
+      this.emitMessage(message, source, false);
+    }
+    if (changed) this.host.requestUpdate();
+  }
+
+  private failMessage(id: string, failure: SendFailure): void {
+    this.outbox.remove(id);
+    const current = this.transcript.get(id);
+    if (!current || current.state === 'sent') return;
+    const failed = this.transcript.update(id, { state: 'failed', failure });
+    if (failed) this.emitMessage(failed, 'local');
+    this.report(chatError(failure.code, failure.message,
+      failure.retryAfterSeconds !== undefined ? { retryAfterSeconds: failure.retryAfterSeconds, detail: { id } } : { detail: { id } }), false);
+  }
+
+  /** Everything still queued fails with `failure` (the conversation ended or the widget failed); texts stay. */
+  private failQueued(failure: SendFailure): void {
+    for (const entry of this.outbox.drain()) {
+      const current = this.transcript.get(entry.id);
+      if (!current || current.state !== 'pending') continue;
+      const failed = this.transcript.update(entry.id, { state: 'failed', failure });
+      if (failed) this.emitMessage(failed, 'local');
+    }
+  }
+
+  private pauseSends(retryAfterSeconds: number): void {
+    const until = Date.now() + Math.max(0, retryAfterSeconds) * 1000;
+    this.rateLimitedUntilValue = Math.max(this.rateLimitedUntilValue ?? 0, until);
+    this.clearTimer('rateLimitTimer');
+    this.rateLimitTimer = setTimeout(() => {
+      this.rateLimitTimer = null;
+      this.rateLimitedUntilValue = null;
+      this.host.requestUpdate();
+      this.flush();
+    }, this.rateLimitedUntilValue - Date.now());
+    this.host.requestUpdate();
+  }
+
+  private attachmentRefusal(file: File): ChatError | null {
+    const limits = this.limitsValue;
+    if (!this.featuresValue.attachments) {
+      return chatError('attachment-type-not-allowed', 'Attachments are turned off for this chat.');
+    }
+    const mime = file.type || 'application/octet-stream';
+    if (limits.allowedFileTypes.length && !limits.allowedFileTypes.some((pattern) => matchesType(mime, pattern))) {
+      return chatError('attachment-type-not-allowed', `Files of type ${mime} cannot be sent.`, { detail: { mime } });
+    }
+    const extension = extensionOf(file.name);
+    if (extension && limits.blockedExtensions.some((blocked) => blocked.replace(/^\./, '').toLowerCase() === extension)) {
+      return chatError('attachment-type-not-allowed', `.${extension} files cannot be sent.`, { detail: { extension } });
+    }
+    if (file.size > limits.maxFileSizeKB * 1024) {
+      return chatError('attachment-too-large', `Files larger than ${limits.maxFileSizeKB} KB cannot be sent.`, { detail: { size: file.size } });
+    }
+    return null;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Host updates, DOM events, timers
+  // -------------------------------------------------------------------------------------------------------------
+
+  private setStatus(status: ChatStatus, error?: ChatError): void {
+    if (status === this.statusValue && !error) return;
+    const previous = this.statusValue;
+    this.statusValue = status;
+    if (error) this.lastErrorValue = error;
+    if (status === 'online') this.lastErrorValue = this.lastErrorValue?.fatal ? this.lastErrorValue : null;
+    this.host.requestUpdate();
+    if (status === previous) return;
+    const detail: StatusEventDetail = error ? { status, previous, error } : { status, previous };
+    this.dispatch('genesys-chat:status', detail);
+    if (status === 'online') this.flush();
+  }
+
+  private setTyping(sender: ChatSender | null, durationMs = DEFAULT_TYPING_DURATION_MS): void {
+    this.clearTimer('typingTimer');
+    const wasTyping = this.typingValue !== null;
+    this.typingValue = sender;
+    if (sender) {
+      this.typingTimer = setTimeout(() => {
+        this.typingTimer = null;
+        this.setTyping(null);
+      }, durationMs);
+    }
+    if (!sender && !wasTyping) return;
+    this.host.requestUpdate();
+    const detail: TypingEventDetail = sender ? { typing: true, sender } : { typing: false };
+    this.dispatch('genesys-chat:typing', detail);
+  }
+
+  private emitMessage(message: ChatMessage, source: MessageEventDetail['source'], update = true): void {
+    if (update) this.host.requestUpdate();
+    const detail: MessageEventDetail = { message, source };
+    this.dispatch('genesys-chat:message', detail);
+  }
+
+  /** Records an error, logs it and dispatches `genesys-chat:error`. */
+  private report(error: ChatError, keep = true): void {
+    if (keep) this.lastErrorValue = error;
+    this.logger.warn(`[genesys-chat] ${error.code}: ${error.message}`, error.detail ?? '');
+    this.host.requestUpdate();
+    this.dispatch('genesys-chat:error', error);
+  }
+
+  private dispatch(type: string, detail: unknown): void {
+    this.host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  private clearTimer(name: 'retryTimer' | 'typingTimer' | 'rateLimitTimer'): void {
+    const timer = this[name];
+    if (timer) clearTimeout(timer);
+    this[name] = null;
+  }
+
+  private readonly onOnline = (): void => {
+    if (!this.wanted || (this.statusValue !== 'offline' && this.statusValue !== 'reconnecting')) return;
+    this.backoff.reset();
+    this.attempt();
+  };
+
+  private readonly onOffline = (): void => {
+    if (!this.wanted || !ACTIVE.has(this.statusValue)) return;
+    this.clearTimer('retryTimer');
+    this.transport?.disconnect();
+    this.outbox.connectionLost();
+    this.sessionGeneration++;
+    this.syncing = false;
+    this.setTyping(null);
+    this.setStatus('offline', chatError('offline', 'The network is down; messages wait until it is back.'));
+  };
+
+  private readonly onVisibility = (): void => {
+    const doc = this.options.document ?? (globalThis as { document?: { visibilityState?: string } }).document;
+    if (doc?.visibilityState !== 'visible') return;
+    if (this.wanted && this.statusValue === 'reconnecting') this.attempt();
+  };
+
+  private listen(on: boolean): void {
+    const win = this.options.window !== undefined ? this.options.window : (globalThis as { window?: EventTarget }).window;
+    const doc = this.options.document !== undefined ? this.options.document : (globalThis as { document?: EventTarget }).document;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    win?.[method]('online', this.onOnline);
+    win?.[method]('offline', this.onOffline);
+    doc?.[method]('visibilitychange', this.onVisibility);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The deployment's public config.json (api-cdn, no auth): whether the deployment exists and is active, and which
+ * features it turns on. Fetched in parallel with the socket's opening (web-messaging.md §2.6).
+ */
+import { DEFAULT_FEATURES, type ChatFeatures, type ChatLimits } from '../model.js';
+import {
+  DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_MAX_MESSAGE_LENGTH, deploymentConfigPath, isRecord,
+  type DeploymentConfig, type SessionResponseBody,
+} from '../protocol/web-messaging.js';
+
+export type ConfigOutcome =
+  | { kind: 'ok'; config: DeploymentConfig }
+  | { kind: 'not-found' }
+  | { kind: 'inactive'; config: DeploymentConfig }
+  /** Network trouble or a bad answer: not a verdict on the deployment; features keep their defaults. */
+  | { kind: 'unavailable'; reason: string };
+
+/** Fetches and classifies config.json. Never rejects. */
+export async function fetchDeploymentConfig(
+  fetchImpl: typeof fetch,
+  apiCdnBase: string,
+  deploymentId: string,
+  signal?: AbortSignal,
+): Promise<ConfigOutcome> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`${apiCdnBase}${deploymentConfigPath(deploymentId)}`, signal ? { signal } : {});
+  } catch (error) {
+    return { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+  }
+  if (response.status === 404) return { kind: 'not-found' };
+  if (!response.ok) return { kind: 'unavailable', reason: `config.json answered ${response.status}` };
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return { kind: 'unavailable', reason: 'config.json is not JSON' };
+  }
+  if (!isRecord(body)) return { kind: 'unavailable', reason: 'config.json is not an object' };
+  const config = body as unknown as DeploymentConfig;
+  if (config.status === 'Inactive') return { kind: 'inactive', config };
+  return { kind: 'ok', config };
+}
+
+/** The features a config turns on; fields the config leaves out keep DEFAULT_FEATURES. */
+export function featuresFromConfig(config: DeploymentConfig): ChatFeatures {
+  const features: ChatFeatures = { ...DEFAULT_FEATURES };
+  const messenger = isRecord(config.messenger) ? config.messenger : undefined;
+  const upload = messenger && isRecord(messenger.fileUpload) ? messenger.fileUpload : undefined;
+  if (upload) {
+    features.attachments = typeof upload.enableAttachments === 'boolean'
+      ? upload.enableAttachments
+      : Array.isArray(upload.modes) && upload.modes.length > 0;
+  }
+  const conversations = messenger && isRecord(messenger.apps) && isRecord(messenger.apps.conversations)
+    ? messenger.apps.conversations : undefined;
+  if (!conversations) return features;
+  if (typeof conversations.showAgentTypingIndicator === 'boolean') features.agentTyping = conversations.showAgentTypingIndicator;
+  if (typeof conversations.showUserTypingIndicator === 'boolean') features.guestTyping = conversations.showUserTypingIndicator;
+  if (isRecord(conversations.markdown)) features.markdown = conversations.markdown.enabled === true;
+  if (isRecord(conversations.autoStart)) features.autoStart = conversations.autoStart.enabled === true;
+  if (isRecord(conversations.conversationClear)) features.conversationClear = conversations.conversationClear.enabled === true;
+  const disconnect = conversations.conversationDisconnect;
+  if (isRecord(disconnect)) {
+    features.conversationDisconnect = disconnect.enabled === false ? false : disconnect.type === 'Send' ? 'Send' : 'ReadOnly';
+  }
+  return features;
+}
+
+/**
+ * Limits for the composer and the attachment picker: the SessionResponse's `allowedMedia` / `blockedExtensions` /
+ * `maxCustomDataBytes` first, the config's fileUpload modes when the session does not say.
+ */
+export function limitsFrom(
+  session: SessionResponseBody,
+  config: DeploymentConfig | undefined,
+  maxMessageLength = DEFAULT_MAX_MESSAGE_LENGTH,
+): ChatLimits {
+  const limits: ChatLimits = {
+    maxMessageLength,
+    allowedFileTypes: [],
+    maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB,
+    blockedExtensions: [],
+  };
+  const inbound = isRecord(session.allowedMedia) && isRecord(session.allowedMedia.inbound) ? session.allowedMedia.inbound : undefined;
+  if (inbound) {
+    if (Array.isArray(inbound.fileTypes)) {
+      limits.allowedFileTypes = inbound.fileTypes
+        .map((entry) => (isRecord(entry) && typeof entry.type === 'string' ? entry.type : ''))
+        .filter((type) => type);
+    }
+    if (typeof inbound.maxFileSizeKB === 'number' && inbound.maxFileSizeKB > 0) limits.maxFileSizeKB = inbound.maxFileSizeKB;
+  } else {
+    const modes = config?.messenger?.fileUpload?.modes;
+    if (Array.isArray(modes) && modes.length > 0) {
+      limits.allowedFileTypes = modes.flatMap((mode) => (Array.isArray(mode.fileTypes) ? mode.fileTypes : []));
+      const sizes = modes.map((mode) => mode.maxFileSizeKB).filter((size) => typeof size === 'number' && size > 0);
+      if (sizes.length) limits.maxFileSizeKB = Math.max(...sizes);
+    }
+  }
+  if (Array.isArray(session.blockedExtensions)) {
+    limits.blockedExtensions = session.blockedExtensions.filter((ext): ext is string => typeof ext === 'string');
+  }
+  if (typeof session.maxCustomDataBytes === 'number') limits.maxCustomDataBytes = session.maxCustomDataBytes;
+  return limits;
+}

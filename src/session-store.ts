@@ -1,0 +1,98 @@
+/**
+ * Where the guest's session token lives between page loads: localStorage, one key per deployment (direct) or per
+ * token endpoint (gateway). A reload reads the same token and so resumes the same conversation.
+ */
+import { MAX_SESSION_TOKEN_LENGTH } from './protocol/web-messaging.js';
+import { newId } from './connection/ids.js';
+
+/** The localStorage key of a direct (Web Messaging) session token. */
+export function directTokenKey(deploymentId: string): string {
+  return `genesys-chat:${deploymentId}:token`;
+}
+
+/** The localStorage key of a gateway session token. */
+export function gatewayTokenKey(tokenEndpoint: string): string {
+  return `genesys-chat:gateway:${tokenEndpoint}`;
+}
+
+/** The subset of the Web Storage API the store uses (a test passes a Map-backed object). */
+export type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** A storage that lives as long as the page, for browsers that refuse localStorage (private modes, sandboxed iframes). */
+export function memoryStorage(): TokenStorage {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, String(value)),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+/** The page's localStorage, or a memory store when it is missing or access throws (SecurityError). */
+export function defaultStorage(): TokenStorage {
+  try {
+    const storage = (globalThis as { localStorage?: Storage }).localStorage;
+    if (storage) {
+      const probe = 'genesys-chat:probe';
+      storage.setItem(probe, '1');
+      storage.removeItem(probe);
+      return storage;
+    }
+  } catch {
+    // fall through: storage exists but is blocked
+  }
+  return memoryStorage();
+}
+
+/** Reads, creates and forgets one session token. Storage errors (quota, blocked) never reach the caller. */
+export class SessionStore {
+  private readonly storage: TokenStorage;
+  /** Kept so the session survives within the page even when storage writes fail. */
+  private cached: string | null = null;
+
+  constructor(readonly key: string, storage?: TokenStorage | null) {
+    this.storage = storage ?? defaultStorage();
+  }
+
+  /** The stored token, or null when there is none (or it is not a usable token). */
+  load(): string | null {
+    if (this.cached) return this.cached;
+    let value: string | null = null;
+    try {
+      value = this.storage.getItem(this.key);
+    } catch {
+      value = null;
+    }
+    if (!value || value.length > MAX_SESSION_TOKEN_LENGTH) return null;
+    this.cached = value;
+    return value;
+  }
+
+  /** The stored token, creating and saving a fresh UUID when there is none. */
+  getOrCreate(): string {
+    const existing = this.load();
+    if (existing) return existing;
+    const token = newId();
+    this.save(token);
+    return token;
+  }
+
+  save(token: string): void {
+    this.cached = token;
+    try {
+      this.storage.setItem(this.key, token);
+    } catch {
+      // quota or blocked storage: the token still lives in memory for this page
+    }
+  }
+
+  /** Drops the token: the next connection starts a new session. */
+  forget(): void {
+    this.cached = null;
+    try {
+      this.storage.removeItem(this.key);
+    } catch {
+      // nothing to do
+    }
+  }
+}

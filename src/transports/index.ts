@@ -1,0 +1,103 @@
+/**
+ * Picks the transport for a configuration: direct Web Messaging when `region` + `deploymentId` are set, the gateway
+ * (our server, S2's GatewayTransport) when `tokenEndpoint` is set (it wins when both are). A configuration that is
+ * neither gets a transport that fails at once with a ChatError a person can act on.
+ */
+import type { ChatConnectionConfig } from '../connection/config.js';
+import type { ChatError } from '../model.js';
+import { ChatFailure, chatError } from '../connection/errors.js';
+import type { TokenStorage } from '../session-store.js';
+import { GatewayTransport, type GatewayTransportOptions } from './gateway.js';
+import type { Transport, TransportListener } from './transport.js';
+import { WebMessagingTransport } from './web-messaging.js';
+
+export interface TransportDeps {
+  WebSocketImpl?: typeof WebSocket;
+  fetchImpl?: typeof fetch;
+  storage?: Storage | TokenStorage;
+}
+
+/** The custom attributes a configuration sends: its `customAttributes` plus `skill` (which routes). */
+export function customAttributesOf(config: ChatConnectionConfig): Record<string, string> {
+  const attributes: Record<string, string> = { ...config.customAttributes };
+  if (config.skill) attributes.skill = config.skill;
+  return attributes;
+}
+
+/** True when the configuration is enough to connect (direct or gateway). */
+export function isCompleteConfig(config: ChatConnectionConfig | null): config is ChatConnectionConfig {
+  return !!config && (!!config.tokenEndpoint || (!!config.region && !!config.deploymentId));
+}
+
+/** Creates the transport a configuration asks for. */
+export function createTransport(config: ChatConnectionConfig, deps: TransportDeps = {}): Transport {
+  if (config.tokenEndpoint) {
+    const options: GatewayTransportOptions = { tokenEndpoint: config.tokenEndpoint };
+    if (config.skill) options.skill = config.skill;
+    if (config.customAttributes) options.customAttributes = { ...config.customAttributes };
+    if (config.displayName) options.displayName = config.displayName;
+    if (deps.storage) options.storage = deps.storage as Storage;
+    if (deps.WebSocketImpl) options.WebSocketImpl = deps.WebSocketImpl;
+    if (deps.fetchImpl) options.fetchImpl = deps.fetchImpl;
+    return new GatewayTransport(options);
+  }
+  if (!config.region) {
+    return new FailingTransport(chatError('bad-region', 'Set the region attribute (or token-endpoint).', { fatal: true }));
+  }
+  if (!config.deploymentId) {
+    return new FailingTransport(chatError('missing-deployment', 'Set the deployment-id attribute.', { fatal: true }));
+  }
+  return new WebMessagingTransport({
+    region: config.region,
+    deploymentId: config.deploymentId,
+    customAttributes: customAttributesOf(config),
+    ...(deps.WebSocketImpl ? { WebSocketImpl: deps.WebSocketImpl } : {}),
+    ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}),
+    ...(deps.storage ? { storage: deps.storage } : {}),
+  });
+}
+
+/** A transport that cannot work: every connect fails with the same fatal error. */
+export class FailingTransport implements Transport {
+  private listener: TransportListener = () => {};
+
+  constructor(private readonly error: ChatError) {}
+
+  onEvent(listener: TransportListener): void {
+    this.listener = listener;
+  }
+
+  connect(): Promise<void> {
+    this.listener({ type: 'closed', reconnect: false, error: this.error });
+    return Promise.reject(new ChatFailure(this.error));
+  }
+
+  disconnect(): void {}
+
+  sendMessage(): void {
+    throw new ChatFailure(this.error);
+  }
+
+  sendQuickReply(): void {
+    throw new ChatFailure(this.error);
+  }
+
+  sendTyping(): void {}
+
+  fetchHistory(): Promise<never> {
+    return Promise.reject(new ChatFailure(this.error));
+  }
+
+  endConversation(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  startNewConversation(): Promise<void> {
+    return this.connect();
+  }
+
+  forgetSession(): void {}
+}
+
+export { WebMessagingTransport } from './web-messaging.js';
+export type { Transport } from './transport.js';

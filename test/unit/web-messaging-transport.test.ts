@@ -1,0 +1,325 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChatMessage } from '../../src/model.js';
+import { HEALTH_CHECK_TRACING_ID } from '../../src/protocol/web-messaging.js';
+import { memoryStorage } from '../../src/session-store.js';
+import type { TransportEvent } from '../../src/transports/transport.js';
+import { WebMessagingTransport, type WebMessagingTransportOptions } from '../../src/transports/web-messaging.js';
+import { FakeFetch, FakeGenesys, MockWebSocketImpl, REGION, uniqueDeployment } from './support/fake-genesys.js';
+
+const servers: FakeGenesys[] = [];
+const transports: WebMessagingTransport[] = [];
+afterEach(() => {
+  for (const t of transports.splice(0)) t.disconnect();
+  for (const s of servers.splice(0)) s.stop();
+});
+
+function setup(options: Partial<WebMessagingTransportOptions> = {}, serverOptions: { refuse?: boolean } = {}) {
+  const deploymentId = options.deploymentId ?? uniqueDeployment();
+  const genesys = new FakeGenesys(deploymentId, serverOptions);
+  servers.push(genesys);
+  const http = new FakeFetch();
+  const storage = memoryStorage();
+  const warnings: unknown[][] = [];
+  const events: TransportEvent[] = [];
+  const make = (): WebMessagingTransport => {
+    const transport = new WebMessagingTransport({
+      region: REGION, deploymentId, WebSocketImpl: MockWebSocketImpl, fetchImpl: http.fetch, storage,
+      customAttributes: { skill: 'Billing' },
+      logger: { warn: (...args: unknown[]) => warnings.push(args), debug: () => {} },
+      ...options,
+    });
+    transport.onEvent((event) => events.push(event));
+    transports.push(transport);
+    return transport;
+  };
+  return { deploymentId, genesys, http, storage, warnings, events, make, transport: make() };
+}
+
+const ofType = <T extends TransportEvent['type']>(events: TransportEvent[], type: T) =>
+  events.filter((e): e is Extract<TransportEvent, { type: T }> => e.type === type);
+
+describe('WebMessagingTransport: session', () => {
+  it('opens the socket while config.json is still loading, then reports features and the session limits', async () => {
+    const s = setup();
+    let release = (): void => {};
+    s.http.configGate = new Promise((resolve) => { release = resolve; });
+    s.http.config.body = { id: 'x', version: '1', languages: [], defaultLanguage: 'en', status: 'Active', messenger: { enabled: true,
+      fileUpload: { enableAttachments: true, modes: [{ fileTypes: ['image/png'], maxFileSizeKB: 100 }] },
+      apps: { conversations: { showUserTypingIndicator: false, markdown: { enabled: true } } } } };
+    s.genesys.sessionBody = { connected: true, newSession: true, allowedMedia: { inbound: { fileTypes: [{ type: 'image/jpeg' }], maxFileSizeKB: 512 } },
+      blockedExtensions: ['.exe'], maxCustomDataBytes: 2048 };
+    const connected = s.transport.connect();
+    await vi.waitFor(() => expect(s.genesys.actions()).toContain('configureSession'));
+    // The config request went out, but has not answered, when the session was configured: parallel, not before.
+    expect(s.http.calls.some((c) => c.url === `${REGION}/webdeployments/v1/deployments/${s.deploymentId}/config.json`)).toBe(true);
+    expect(ofType(s.events, 'features')).toEqual([]);
+    release();
+    await connected;
+    expect(ofType(s.events, 'features')[0]?.features).toMatchObject({ attachments: true, guestTyping: false, markdown: true });
+    const session = ofType(s.events, 'session')[0]?.session;
+    expect(session).toMatchObject({ resumed: false, readOnly: false });
+    expect(session?.limits).toMatchObject({ allowedFileTypes: ['image/jpeg'], maxFileSizeKB: 512, blockedExtensions: ['.exe'], maxCustomDataBytes: 2048 });
+  });
+
+  it('keeps the session token per deployment and resumes with it after a reload', async () => {
+    const s = setup();
+    await s.transport.connect();
+    const first = s.genesys.received.find((r) => r.action === 'configureSession');
+    expect(s.storage.getItem(`genesys-chat:${s.deploymentId}:token`)).toBe(first?.token);
+    expect(first?.deploymentId).toBe(s.deploymentId);
+    s.transport.disconnect();
+    s.genesys.sessionBody = { connected: true, newSession: false };
+    const reloaded = s.make();
+    await reloaded.connect();
+    const configures = s.genesys.received.filter((r) => r.action === 'configureSession');
+    expect(configures[1]?.token).toBe(first?.token);
+    expect(ofType(s.events, 'session')[1]?.session.resumed).toBe(true);
+  });
+
+  it('auto-starts a new session with Presence Join when the deployment says so', async () => {
+    const s = setup();
+    s.http.config.body = { status: 'Active', messenger: { enabled: true, apps: { conversations: { autoStart: { enabled: true } } } } };
+    await s.transport.connect();
+    await vi.waitFor(() => expect(s.genesys.actions()).toContain('onMessage'));
+    const join = s.genesys.received.find((r) => r.action === 'onMessage');
+    expect(join?.message).toEqual({ type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }] });
+  });
+
+  it('fails for good, in words, when config.json says the deployment does not exist', async () => {
+    const s = setup();
+    s.http.config = { status: 404, body: { message: 'not found' } };
+    await expect(s.transport.connect()).rejects.toMatchObject({ code: 'deployment-not-found', fatal: true });
+    expect(ofType(s.events, 'closed')).toEqual([expect.objectContaining({ reconnect: false, error: expect.objectContaining({ code: 'deployment-not-found' }) })]);
+  });
+
+  it('fails for good when the deployment is inactive', async () => {
+    const s = setup();
+    s.http.config.body = { id: 'x', status: 'Inactive' };
+    await expect(s.transport.connect()).rejects.toMatchObject({ code: 'deployment-inactive', fatal: true });
+  });
+
+  it('fails with bad-region for an unknown region, before opening anything', async () => {
+    const s = setup({ region: 'moon.pure.cloud' });
+    await expect(s.transport.connect()).rejects.toMatchObject({ code: 'bad-region', fatal: true });
+    expect(s.http.calls).toEqual([]);
+  });
+
+  it('treats repeated socket refusals while config.json is fine as "origin not allowed"', async () => {
+    const s = setup({}, { refuse: true });
+    await expect(s.transport.connect()).rejects.toMatchObject({ code: 'network', fatal: false });
+    expect(ofType(s.events, 'closed')[0]).toMatchObject({ reconnect: true });
+    await expect(s.transport.connect()).rejects.toMatchObject({ code: 'origin-not-allowed', fatal: true });
+    expect(ofType(s.events, 'closed')[1]).toMatchObject({ reconnect: false });
+  });
+
+  it('forgets the token and asks for a reconnect when the session is not found (4007)', async () => {
+    const s = setup();
+    s.genesys.overrides.set('configureSession', (request, socket, g) =>
+      g.reply(socket, { type: 'response', class: 'string', code: 4007, body: 'Session not found', tracingId: request.tracingId }));
+    await expect(s.transport.connect()).rejects.toMatchObject({ code: 'session-not-found' });
+    expect(s.storage.getItem(`genesys-chat:${s.deploymentId}:token`)).toBeNull();
+    expect(ofType(s.events, 'closed')[0]).toMatchObject({ reconnect: true });
+  });
+});
+
+describe('WebMessagingTransport: frames', () => {
+  it('sends onMessage with customMessageId = tracingId = the client id, plus custom attributes; the echo keeps the id', async () => {
+    const s = setup();
+    await s.transport.connect();
+    s.transport.sendMessage({ id: 'client-1', text: 'Hello', attachmentIds: ['att-1'] });
+    await vi.waitFor(() => expect(ofType(s.events, 'messages').length).toBe(1));
+    const sent = s.genesys.received.find((r) => r.action === 'onMessage');
+    expect(sent).toMatchObject({
+      tracingId: 'client-1',
+      message: { type: 'Text', text: 'Hello', metadata: { customMessageId: 'client-1' }, content: [{ contentType: 'Attachment', attachment: { id: 'att-1' } }] },
+      channel: { metadata: { customAttributes: { skill: 'Billing' } } },
+    });
+    const echo = ofType(s.events, 'messages')[0]?.messages[0] as ChatMessage;
+    expect(echo).toMatchObject({ id: 'client-1', direction: 'inbound', role: 'guest', state: 'sent', text: 'Hello' });
+  });
+
+  it('skips malformed frames with a warning and keeps delivering good ones', async () => {
+    const s = setup();
+    await s.transport.connect();
+    s.genesys.push('not json at all');
+    s.genesys.push({ class: 'StructuredMessage', code: 200, body: { text: 'no id', direction: 'Outbound' } });
+    s.genesys.push({ hello: 'world' });
+    s.genesys.push({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 'a1', type: 'Text', text: 'still here', direction: 'Outbound', originatingEntity: 'Human' } });
+    await vi.waitFor(() => expect(ofType(s.events, 'messages').length).toBe(1));
+    expect(ofType(s.events, 'messages')[0]?.messages[0]).toMatchObject({ id: 'a1', role: 'agent', text: 'still here' });
+    expect(s.warnings.length).toBe(3);
+    expect(ofType(s.events, 'closed')).toEqual([]);
+  });
+
+  it('closes the socket when a health-check echo goes unanswered', async () => {
+    const s = setup({ healthCheckIntervalMs: 20, healthCheckTimeoutMs: 20 });
+    s.genesys.answerEcho = false;
+    await s.transport.connect();
+    await vi.waitFor(() => expect(ofType(s.events, 'closed').length).toBe(1));
+    const echo = s.genesys.received.find((r) => r.action === 'echo');
+    expect(echo?.tracingId).toBe(HEALTH_CHECK_TRACING_ID);
+    expect(ofType(s.events, 'closed')[0]).toMatchObject({ reconnect: true, error: { code: 'network' } });
+  });
+
+  it('keeps the socket while the health check is answered, and does not show the echo as a message', async () => {
+    const s = setup({ healthCheckIntervalMs: 20, healthCheckTimeoutMs: 500 });
+    await s.transport.connect();
+    await vi.waitFor(() => expect(s.genesys.actions().filter((a) => a === 'echo').length).toBeGreaterThanOrEqual(4));
+    expect(ofType(s.events, 'closed')).toEqual([]);
+    expect(ofType(s.events, 'messages')).toEqual([]);
+  });
+
+  it('maps 429 TooManyRequestsErrorMessage to rate-limited and a failed send with retryAfter', async () => {
+    const s = setup();
+    s.genesys.overrides.set('onMessage', (request, socket, g) => g.reply(socket, { type: 'response', class: 'TooManyRequestsErrorMessage', code: 429,
+      tracingId: request.tracingId, body: { errorCode: 429, errorMessage: 'Message rate too high', retryAfter: 7 } }));
+    await s.transport.connect();
+    s.transport.sendMessage({ id: 'm-429', text: 'fast' });
+    await vi.waitFor(() => expect(ofType(s.events, 'send-failed').length).toBe(1));
+    expect(ofType(s.events, 'rate-limited')[0]).toEqual({ type: 'rate-limited', retryAfterSeconds: 7 });
+    expect(ofType(s.events, 'send-failed')[0]).toMatchObject({ id: 'm-429', failure: { code: 'rate-limited', retryAfterSeconds: 7 } });
+  });
+
+  it('maps 409 to a read-only failure and the read-only event', async () => {
+    const s = setup();
+    s.genesys.overrides.set('onMessage', (request, socket, g) => g.reply(socket, { type: 'response', class: 'string', code: 409,
+      tracingId: request.tracingId, body: 'Session is read-only, no new messages allowed' }));
+    await s.transport.connect();
+    s.transport.sendMessage({ id: 'm-409', text: 'late' });
+    await vi.waitFor(() => expect(ofType(s.events, 'send-failed').length).toBe(1));
+    expect(ofType(s.events, 'send-failed')[0]?.failure.code).toBe('read-only');
+    expect(ofType(s.events, 'read-only').length).toBe(1);
+  });
+
+  it('maps 4011 and 4013 to message-too-long and custom-attributes-too-large', async () => {
+    const s = setup();
+    s.genesys.overrides.set('onMessage', (request, socket, g) => {
+      const text = (request.message as { text: string }).text;
+      g.reply(socket, { type: 'response', class: 'string', code: text === 'long' ? 4011 : 4013, tracingId: request.tracingId, body: 'refused' });
+    });
+    await s.transport.connect();
+    s.transport.sendMessage({ id: 'a', text: 'long' });
+    s.transport.sendMessage({ id: 'b', text: 'attrs' });
+    await vi.waitFor(() => expect(ofType(s.events, 'send-failed').length).toBe(2));
+    expect(ofType(s.events, 'send-failed').map((e) => [e.id, e.failure.code])).toEqual([['a', 'message-too-long'], ['b', 'custom-attributes-too-large']]);
+  });
+
+  it('turns a read-only Presence Disconnect into a system line and the read-only event', async () => {
+    const s = setup();
+    await s.transport.connect();
+    s.genesys.push({ type: 'message', class: 'StructuredMessage', code: 200, body: { type: 'Event', direction: 'Outbound', id: 'e1',
+      channel: { time: '2024-02-09T22:40:00.000Z' }, events: [{ eventType: 'Presence', presence: { type: 'Disconnect' } }], metadata: { readOnly: 'true' } } });
+    await vi.waitFor(() => expect(ofType(s.events, 'read-only').length).toBe(1));
+    expect(ofType(s.events, 'messages')[0]?.messages[0]).toMatchObject({ role: 'system', presence: 'disconnect' });
+  });
+
+  it('ends with session-expired (no reconnect) on SessionExpiredEvent and forgets the token', async () => {
+    const s = setup();
+    await s.transport.connect();
+    s.genesys.push({ type: 'message', class: 'SessionExpiredEvent', code: 4006, body: {} });
+    await vi.waitFor(() => expect(ofType(s.events, 'closed').length).toBe(1));
+    expect(ofType(s.events, 'closed')[0]).toMatchObject({ reconnect: false, error: { code: 'session-expired' } });
+    expect(s.storage.getItem(`genesys-chat:${s.deploymentId}:token`)).toBeNull();
+  });
+
+  it('ends without reconnect when another window closes every connection', async () => {
+    const s = setup();
+    await s.transport.connect();
+    s.genesys.push({ type: 'message', class: 'ConnectionClosedEvent', code: 200, body: {} });
+    await vi.waitFor(() => expect(ofType(s.events, 'closed').length).toBe(1));
+    expect(ofType(s.events, 'closed')[0]?.reconnect).toBe(false);
+  });
+
+  it('sends typing at most once per 5 s and reports agent typing', async () => {
+    const s = setup();
+    await s.transport.connect();
+    s.transport.sendTyping();
+    s.transport.sendTyping();
+    s.transport.sendTyping();
+    s.genesys.push({ type: 'message', class: 'StructuredMessage', code: 200, body: { type: 'Event', direction: 'Outbound', id: 't1',
+      events: [{ eventType: 'Typing', typing: { type: 'On', duration: 4000 } }], channel: { from: { nickname: 'Sam' } } } });
+    await vi.waitFor(() => expect(ofType(s.events, 'typing').length).toBe(1));
+    await vi.waitFor(() => expect(s.genesys.actions()).toContain('onMessage'));
+    s.transport.sendMessage({ id: 'after-typing', text: 'x' }); // a marker: everything sent before it has arrived once it has
+    await vi.waitFor(() => expect(s.genesys.received.some((r) => r.tracingId === 'after-typing')).toBe(true));
+    const typingFrames = s.genesys.received.filter((r) => r.action === 'onMessage' && (r.message as { type: string }).type === 'Event');
+    expect(typingFrames).toEqual([expect.objectContaining({ message: { type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] } })]);
+    expect(ofType(s.events, 'typing')[0]).toEqual({ type: 'typing', sender: { name: 'Sam' }, durationMs: 4000 });
+  });
+});
+
+describe('WebMessagingTransport: history, attachments, new conversation', () => {
+  it('gets a JWT, pages history newest-first with Bearer auth, and returns it oldest first', async () => {
+    const s = setup();
+    const entity = (id: string, second: number) => ({ id, type: 'Text', text: id, direction: 'Outbound', channel: { time: new Date(Date.UTC(2024, 0, 1, 0, 0, second)).toISOString() } });
+    s.http.historyPages = [[entity('m4', 4), entity('m3', 3)], [entity('m2', 2), { broken: true }, entity('m1', 1)]];
+    s.http.historyTotal = 5;
+    await s.transport.connect();
+    const history = await s.transport.fetchHistory();
+    expect(history.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm4']);
+    const pages = s.http.calls.filter((c) => c.url.includes('/api/v2/webmessaging/messages'));
+    expect(pages.map((c) => c.url)).toEqual([
+      `${REGION}/api/v2/webmessaging/messages?pageSize=25&pageNumber=1`,
+      `${REGION}/api/v2/webmessaging/messages?pageSize=25&pageNumber=2`,
+    ]);
+    expect((pages[0]?.init?.headers as Record<string, string>).Authorization).toBe('Bearer jwt-1');
+    expect(s.genesys.actions().filter((a) => a === 'getJwt').length).toBe(1);
+  });
+
+  it('uploads through the presigned URL with exactly its headers and resolves on UploadSuccessEvent', async () => {
+    const s = setup();
+    s.genesys.overrides.set('onAttachment', (request, socket, g) => {
+      g.reply(socket, { type: 'response', class: 'PresignedUrlResponse', code: 200, tracingId: request.tracingId, body: {
+        attachmentId: 'att-9', url: 'http://127.0.0.1:8787/upload/att-9', headers: { 'Content-Type': 'image/png', 'x-amz-meta-a': 'v' } } });
+      setTimeout(() => g.reply(socket, { type: 'message', class: 'UploadSuccessEvent', code: 200,
+        body: { attachmentId: 'att-9', downloadUrl: 'http://127.0.0.1:8787/files/att-9', timestamp: new Date().toISOString() } }), 20);
+    });
+    await s.transport.connect();
+    const progress: number[] = [];
+    const file = new File([new Uint8Array(10)], 'cat.png', { type: 'image/png' });
+    const attachment = await s.transport.uploadAttachment(file, (p) => progress.push(p.loaded));
+    expect(attachment).toMatchObject({ id: 'att-9', url: 'http://127.0.0.1:8787/files/att-9', filename: 'cat.png', mime: 'image/png', mediaType: 'Image' });
+    const request = s.genesys.received.find((r) => r.action === 'onAttachment');
+    expect(request).toMatchObject({ fileName: 'cat.png', fileType: 'image/png', fileSize: 10 });
+    const put = s.http.calls.find((c) => c.init?.method === 'PUT');
+    expect(put?.url).toBe('http://127.0.0.1:8787/upload/att-9');
+    expect(put?.init?.headers).toEqual({ 'Content-Type': 'image/png', 'x-amz-meta-a': 'v' });
+    expect(progress.at(-1)).toBe(10);
+  });
+
+  it('rejects the upload on UploadFailureEvent', async () => {
+    const s = setup();
+    s.genesys.overrides.set('onAttachment', (request, socket, g) => {
+      g.reply(socket, { type: 'response', class: 'PresignedUrlResponse', code: 200, tracingId: request.tracingId, body: { attachmentId: 'att-x', url: 'http://127.0.0.1:8787/u', headers: {} } });
+      setTimeout(() => g.reply(socket, { type: 'message', class: 'UploadFailureEvent', code: 200,
+        body: { attachmentId: 'att-x', errorCode: 4003, errorMessage: 'File content invalid', timestamp: '' } }), 20);
+    });
+    await s.transport.connect();
+    await expect(s.transport.uploadAttachment(new File(['x'], 'a.png', { type: 'image/png' }))).rejects.toMatchObject({ code: 'attachment-failed' });
+  });
+
+  it('starts a new conversation from a read-only session: closeSession, then configureSession startNew with the same token', async () => {
+    const s = setup();
+    s.genesys.sessionBody = { connected: true, newSession: false, readOnly: true };
+    await s.transport.connect();
+    await s.transport.startNewConversation();
+    expect(s.genesys.actions()).toEqual(['configureSession', 'closeSession', 'configureSession']);
+    expect(s.genesys.received[2]).toMatchObject({ startNew: true, token: s.genesys.received[0]?.token });
+    expect(ofType(s.events, 'session').length).toBe(2);
+  });
+
+  it('starts a new conversation the guest ended themselves with a fresh token', async () => {
+    const s = setup();
+    await s.transport.connect();
+    await s.transport.startNewConversation();
+    const configures = s.genesys.received.filter((r) => r.action === 'configureSession');
+    expect(configures).toHaveLength(2);
+    expect(configures[1]?.token).not.toBe(configures[0]?.token);
+    expect(s.storage.getItem(`genesys-chat:${s.deploymentId}:token`)).toBe(configures[1]?.token);
+  });
+
+  it('throws not-connected when sending without a session', () => {
+    const s = setup();
+    expect(() => s.transport.sendMessage({ id: 'x', text: 'y' })).toThrowError(expect.objectContaining({ code: 'not-connected' }));
+  });
+});
