@@ -55,19 +55,22 @@ export class GatewayTransport implements Transport {
   private lastTypingAt = 0;
   private renewTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly fetchImpl: typeof fetch;
-  private readonly WebSocketImpl: typeof WebSocket;
   private readonly storage: Storage | null;
   private readonly storageKey: string;
 
   constructor(private readonly options: GatewayTransportOptions) {
     this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
-    this.WebSocketImpl = options.WebSocketImpl ?? WebSocket;
     this.storage = options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : null);
     this.storageKey = gatewayStorageKey(options.tokenEndpoint);
   }
 
   onEvent(listener: TransportListener): void {
     this.listener = listener;
+  }
+
+  /** Resolved on use, not in the constructor: importing or constructing this in Node (no global WebSocket) works. */
+  private get WebSocketImpl(): typeof WebSocket {
+    return this.options.WebSocketImpl ?? globalThis.WebSocket;
   }
 
   connect(): Promise<void> {

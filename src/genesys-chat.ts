@@ -1,0 +1,423 @@
+/**
+ * `<genesys-chat>`: the element. A thin view over the ChatController (which owns the connection, the transcript
+ * and every piece of chat state): attributes become the controller's configuration, the controller's state is
+ * rendered, and the launcher/panel and composer are handled here.
+ */
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { ChatController, type ChatConnectionConfig } from './chat-controller.js';
+import { pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
+import type {
+  ChatMessage, ChatStatus, CloseEventDetail, ErrorEventDetail, MessageEventDetail, OpenEventDetail, StatusEventDetail,
+  TypingEventDetail,
+} from './model.js';
+import type { QuickReply } from './protocol/web-messaging.js';
+import { styles } from './styles.js';
+import { Announcer } from './ui/announcer.js';
+import type { ChatView } from './ui/chat-view.js';
+import { ComposerController } from './ui/composer.js';
+import type { UiContext } from './ui/context.js';
+import { renderMessageList } from './ui/message-list.js';
+import { ScrollKeeper } from './ui/scroll-keeper.js';
+import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/status-bar.js';
+
+export type GenesysChatMode = 'launcher' | 'inline';
+
+/** Messages rendered at once; older ones come in pages of this size on request (keeps long transcripts fast). */
+const RENDER_PAGE = 200;
+
+const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8.4L4 21.6V18a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h10V9H7zm0-3v2h10V6H7zm0 6v2h7v-2H7z"/></svg>`;
+const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg>`;
+
+/**
+ * A chat with Genesys Cloud: direct Web Messaging (`region` + `deployment-id`) or through the gateway server
+ * (`token-endpoint`). Shown as a launcher button that opens a panel, or inline in the page.
+ *
+ * @summary An embeddable chat for Genesys Cloud Web Messaging.
+ *
+ * @attr region - Genesys region domain (`usw2.pure.cloud`, `mypurecloud.ie`, …) or an origin URL such as
+ *   `http://127.0.0.1:8787` (the emulator; plain http only for loopback hosts). Direct mode.
+ * @attr deployment-id - The Messenger deployment ID (direct mode, required there).
+ * @attr token-endpoint - URL of the gateway server's session endpoint; selects the gateway transport.
+ * @attr skill - Routing skill, sent as the custom attribute `skill`.
+ * @attr display-name - The guest's name, when the page knows it.
+ * @attr lang - Language of the widget (`en`, `de`, …); defaults to the document's language, then English.
+ * @attr mode - `launcher` (default: a floating button opening a panel) or `inline` (the panel in the page flow).
+ * @attr open - Whether the launcher's panel is open (reflects; `open()` / `close()` change it).
+ *
+ * @fires genesys-chat:status - `{ status, previous, error? }` when the connection state changes.
+ * @fires genesys-chat:message - `{ message }` for each new message, and again when a guest message changes state.
+ * @fires genesys-chat:typing - `{ typing, sender? }` when the agent starts or stops typing.
+ * @fires genesys-chat:error - A `ChatError` (`{ code, message, fatal, retryAfterSeconds?, detail? }`).
+ * @fires genesys-chat:open - `{ mode }` when the panel opens.
+ * @fires genesys-chat:close - `{ mode }` when the panel closes.
+ *
+ * @csspart launcher - The floating button that opens and closes the panel (launcher mode).
+ * @csspart badge - The unread-message count on the launcher.
+ * @csspart panel - The chat panel.
+ * @csspart header - The panel's title bar.
+ * @csspart close-button - The header button that closes the panel (launcher mode).
+ * @csspart end-button - The header button that ends the conversation.
+ * @csspart status - The connection status bar (`data-status` holds the state).
+ * @csspart availability - The open/closed and wait-time line (when the server reports availability).
+ * @csspart messages - The scrolling transcript.
+ * @csspart message - One bubble or system line; carries `data-id`, `data-role` and `data-state`.
+ * @csspart system-line - A system line (someone joined or left; also has the `message` part).
+ * @csspart day-separator - The date line between days.
+ * @csspart typing - The "is typing" indicator.
+ * @csspart show-earlier - The button above the transcript that renders older messages (long conversations).
+ * @csspart new-messages - The button shown when new messages arrived while the reader was scrolled up.
+ * @csspart retry-button - Resends a message that failed.
+ * @csspart quick-replies - The group of suggested replies under a bot message.
+ * @csspart quick-reply - One suggested reply.
+ * @csspart card - A card (title, description, image, actions).
+ * @csspart carousel - A horizontally scrolling row of cards.
+ * @csspart attachment - An image preview or a file download link.
+ * @csspart composer - The message form.
+ * @csspart input - The message text field.
+ * @csspart send-button - The send button.
+ * @csspart attach-button - The attach-a-file button (when the deployment allows attachments).
+ * @csspart char-count - The character count and limit.
+ * @csspart composer-error - Why the message in the composer could not be sent.
+ * @csspart new-conversation-button - Starts a new conversation once the current one is read-only.
+ *
+ * @cssprop [--genesys-chat-primary-color=#1f5fbf] - Brand color: header, launcher, guest bubbles, buttons.
+ * @cssprop [--genesys-chat-primary-text-color=#ffffff] - Text on the brand color.
+ * @cssprop [--genesys-chat-background=#ffffff] - Panel background.
+ * @cssprop [--genesys-chat-surface-color=#f3f4f6] - Secondary surfaces (availability line, upload chips).
+ * @cssprop [--genesys-chat-text-color=#1c1d21] - Main text color.
+ * @cssprop [--genesys-chat-muted-color=#5c6270] - Secondary text (times, status).
+ * @cssprop [--genesys-chat-border-color=#d7dae0] - Borders and separators.
+ * @cssprop [--genesys-chat-guest-bubble-background] - Guest bubbles (default: the primary color).
+ * @cssprop [--genesys-chat-guest-bubble-color] - Text in guest bubbles (default: the primary text color).
+ * @cssprop [--genesys-chat-agent-bubble-background=#eceef2] - Agent bubbles.
+ * @cssprop [--genesys-chat-agent-bubble-color] - Text in agent bubbles.
+ * @cssprop [--genesys-chat-bot-bubble-background=#e7f0fb] - Bot bubbles.
+ * @cssprop [--genesys-chat-bot-bubble-color] - Text in bot bubbles.
+ * @cssprop [--genesys-chat-error-color=#b3261e] - Errors and the unread badge.
+ * @cssprop [--genesys-chat-success-color=#1e7d32] - The "connected" dot.
+ * @cssprop [--genesys-chat-focus-ring-color] - Keyboard focus outline (default: the primary color).
+ * @cssprop [--genesys-chat-radius=12px] - Corner radius of the panel, bubbles and cards.
+ * @cssprop [--genesys-chat-font-family=system-ui] - Font.
+ * @cssprop [--genesys-chat-font-size=15px] - Base font size.
+ * @cssprop [--genesys-chat-z-index=2147483000] - Stacking order of the launcher and its panel.
+ * @cssprop [--genesys-chat-launcher-size=56px] - Diameter of the launcher button.
+ * @cssprop [--genesys-chat-offset=20px] - Distance of the launcher and panel from the viewport corner.
+ * @cssprop [--genesys-chat-width=380px] - Panel width (launcher mode; capped by the viewport).
+ * @cssprop [--genesys-chat-height=600px] - Panel height.
+ */
+@customElement('genesys-chat')
+export class GenesysChat extends LitElement {
+  static override styles = styles;
+
+  /** Genesys region domain or an origin URL (direct mode). */
+  @property() region?: string;
+
+  /** The Messenger deployment ID (direct mode). */
+  @property({ attribute: 'deployment-id' }) deploymentId?: string;
+
+  /** The gateway server's session endpoint; selects the gateway transport. */
+  @property({ attribute: 'token-endpoint' }) tokenEndpoint?: string;
+
+  /** Routing skill, sent as the custom attribute `skill`. */
+  @property() skill?: string;
+
+  /** The guest's display name. */
+  @property({ attribute: 'display-name' }) displayName?: string;
+
+  /** Language of the widget; empty means the document's language, then English. */
+  @property() override lang = '';
+
+  /** `launcher` (a floating button opening a panel) or `inline`. */
+  @property({ reflect: true }) mode: GenesysChatMode = 'launcher';
+
+  /** Whether the panel is open (attribute `open`). Use `open()` / `close()` or set this property. */
+  @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
+
+  /** More custom attributes for the conversation (Architect flows read them); `skill` is added from `skill`. */
+  @property({ attribute: false }) customAttributes: Record<string, string> = {};
+
+  /** Overrides for any user-visible string (keys of the built-in English table). */
+  @property({ attribute: false }) strings: Partial<GenesysChatStrings> = {};
+
+  /** The chat state and actions. */
+  protected readonly controller: ChatView = this.createController();
+
+  private readonly composer = new ComposerController(this, () => this.uiContext());
+  private readonly announcer = new Announcer(this, () => this.uiContext());
+  private readonly scrollKeeper = new ScrollKeeper(
+    this, () => this.renderRoot?.querySelector<HTMLElement>('[part~="messages"]') ?? null, () => this.controller.messages);
+  private readonly answered = new Set<string>();
+  /** Agent and bot messages newer than this (epoch ms) count as unread while the panel is closed. */
+  private readUpTo = Date.now();
+  private appliedConfigKey = '';
+  private stringsVersion = 0;
+  private cachedContext: { key: string; context: UiContext } | null = null;
+  private tick: ReturnType<typeof setTimeout> | null = null;
+  /** The oldest message rendered (null: from the start). Anchored by id so appends and history merges keep it. */
+  private windowStartId: string | null = null;
+
+  /** Creates the controller; a test subclass may return a fake with the same shape. */
+  protected createController(): ChatView {
+    return new ChatController(this, () => this.connectionConfig());
+  }
+
+  /** The connection state (`idle`, `connecting`, `online`, `reconnecting`, `offline`, `ended`, `failed`). */
+  get status(): ChatStatus {
+    return this.controller.status;
+  }
+
+  /** Opens the panel (launcher mode) and moves focus into it. */
+  open(): void {
+    this.isOpen = true;
+  }
+
+  /** Closes the panel (launcher mode) and returns focus to the launcher. */
+  close(): void {
+    this.isOpen = false;
+  }
+
+  /**
+   * Sends a message as the guest. Returns the pending message (its `id` identifies it in later events).
+   * Throws a `ChatError` with code `message-too-long` when over the limit (nothing is sent).
+   */
+  send(text: string): ChatMessage {
+    return this.controller.send(text);
+  }
+
+  /** Ends the conversation from the guest's side; the transcript becomes read-only. */
+  endConversation(): Promise<void> {
+    return this.controller.endConversation();
+  }
+
+  /** Leaves a read-only (ended) conversation and starts a fresh one. */
+  startNewConversation(): Promise<void> {
+    return this.controller.startNewConversation();
+  }
+
+  /** What the controller connects with; `null` until the page has configured a transport. */
+  private connectionConfig(): ChatConnectionConfig | null {
+    if (!this.region && !this.deploymentId && !this.tokenEndpoint) return null;
+    const config: ChatConnectionConfig = { lang: this.language };
+    if (this.region) config.region = this.region;
+    if (this.deploymentId) config.deploymentId = this.deploymentId;
+    if (this.tokenEndpoint) config.tokenEndpoint = this.tokenEndpoint;
+    if (this.skill) config.skill = this.skill;
+    if (this.displayName) config.displayName = this.displayName;
+    if (Object.keys(this.customAttributes ?? {}).length) config.customAttributes = { ...this.customAttributes };
+    return config;
+  }
+
+  /** Changes to these reconnect; the language alone does not. */
+  private configKey(): string {
+    return JSON.stringify([this.region, this.deploymentId, this.tokenEndpoint, this.skill, this.displayName,
+      this.customAttributes]);
+  }
+
+  private get language(): string {
+    const inherited = this.parentElement?.closest('[lang]')?.getAttribute('lang');
+    return pickLanguage(this.lang, inherited ?? document.documentElement.lang);
+  }
+
+  private uiContext(): UiContext {
+    const locale = this.language;
+    const key = `${locale}|${this.stringsVersion}`;
+    if (this.cachedContext?.key !== key) {
+      const strings = resolveStrings(locale, this.strings);
+      this.cachedContext = { key, context: { view: this.controller, strings, t: translator(strings), locale } };
+    }
+    return this.cachedContext.context;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.appliedConfigKey = this.configKey();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.tick) clearTimeout(this.tick);
+    this.tick = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.stringsVersion += 1;
+    if (changed.has('isOpen')) this.markRead();
+    // Before rendering, so the controller's state change lands in this same update.
+    const key = this.configKey();
+    if (key !== this.appliedConfigKey) {
+      this.appliedConfigKey = key;
+      this.controller.reconfigure(); // connects when idle, reconnects with the new config otherwise
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('isOpen') && typeof changed.get('isOpen') === 'boolean') this.afterToggle();
+    this.scheduleTick();
+  }
+
+  private afterToggle(): void {
+    const detail: OpenEventDetail | CloseEventDetail = { mode: this.mode };
+    if (this.isOpen) {
+      this.scrollKeeper.jumpNow();
+      if (this.mode === 'launcher') this.focusPanel();
+      this.dispatchEvent(new CustomEvent('genesys-chat:open', { detail, bubbles: true, composed: true }));
+    } else {
+      if (this.mode === 'launcher' && this.shadowRoot?.activeElement) this.launcher?.focus();
+      this.dispatchEvent(new CustomEvent('genesys-chat:close', { detail, bubbles: true, composed: true }));
+    }
+  }
+
+  private focusPanel(): void {
+    const input = this.composer.input;
+    if (input && !input.disabled) input.focus();
+    else this.renderRoot.querySelector<HTMLElement>('[part~="new-conversation-button"], [part~="close-button"]')?.focus();
+  }
+
+  private get launcher(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('[part~="launcher"]');
+  }
+
+  /** Re-renders once a second while a countdown (rate limit) is shown. */
+  private scheduleTick(): void {
+    if (this.tick || !rateLimitSeconds(this.controller.rateLimitedUntil)) return;
+    this.tick = setTimeout(() => {
+      this.tick = null;
+      this.requestUpdate();
+    }, 1000);
+  }
+
+  /** Index of the first rendered message: the last RENDER_PAGE at first, more after "show earlier". */
+  private windowStart(messages: readonly ChatMessage[]): number {
+    if (this.windowStartId === null) {
+      if (messages.length <= RENDER_PAGE) return 0;
+      this.windowStartId = messages[messages.length - RENDER_PAGE]?.id ?? null;
+    }
+    const index = messages.findIndex((message) => message.id === this.windowStartId);
+    if (index >= 0) return index;
+    this.windowStartId = null; // transcript replaced (cleared, new conversation)
+    return this.windowStart(messages);
+  }
+
+  private readonly showEarlier = (): void => {
+    const messages = this.controller.messages;
+    const start = Math.max(0, this.windowStart(messages) - RENDER_PAGE);
+    this.windowStartId = messages[start]?.id ?? null;
+    this.requestUpdate();
+  };
+
+  private latestMessageTime(): number {
+    const messages = this.controller.messages;
+    const last = messages[messages.length - 1];
+    const time = last ? Date.parse(last.time) : NaN;
+    return Number.isNaN(time) ? 0 : time;
+  }
+
+  private markRead(): void {
+    this.readUpTo = Math.max(this.readUpTo, Date.now(), this.latestMessageTime());
+  }
+
+  /** Agent and bot messages that arrived while the launcher's panel was closed. */
+  get unreadCount(): number {
+    if (this.mode !== 'launcher' || this.isOpen) return 0;
+    let count = 0;
+    const messages = this.controller.messages;
+    // Ordered by time: walk back from the newest until the messages are older than what was read.
+    for (let i = messages.length - 1; i >= 0; i -= 1) {
+      const message = messages[i];
+      if (!message || Date.parse(message.time) <= this.readUpTo) break;
+      if (message.role === 'agent' || message.role === 'bot') count += 1;
+    }
+    return count;
+  }
+
+  private readonly toggle = (): void => {
+    this.isOpen = !this.isOpen;
+  };
+
+  private readonly onPanelKeyDown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.mode === 'launcher' && this.isOpen) {
+      event.stopPropagation();
+      this.close();
+    }
+  };
+
+  private readonly onAnswer = (message: ChatMessage, reply: QuickReply): void => {
+    this.answered.add(message.id);
+    this.controller.answerQuickReply(message, { type: 'QuickReply', text: reply.text, payload: reply.payload });
+    this.requestUpdate();
+    this.composer.focus();
+  };
+
+  private readonly onRetry = (id: string): void => {
+    this.controller.retry(id);
+  };
+
+  private readonly onEnd = (): void => {
+    this.controller.endConversation().catch((error: unknown) => console.warn('[genesys-chat] end failed', error));
+  };
+
+  private renderLauncher(ctx: UiContext): TemplateResult {
+    const unread = this.unreadCount;
+    const label = this.isOpen ? ctx.t('closeChat') : ctx.t('openChat');
+    return html`<button type="button" part="launcher" class="launcher" aria-controls="panel"
+        aria-expanded=${String(this.isOpen)}
+        aria-label=${unread ? `${label} (${ctx.t('unreadCount', { count: unread })})` : label}
+        @click=${this.toggle}>
+      ${this.isOpen ? CLOSE_ICON : CHAT_ICON}
+      ${unread ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
+    </button>`;
+  }
+
+  private renderHeader(ctx: UiContext): TemplateResult {
+    const { status, readOnly, messages } = this.controller;
+    const canEnd = !readOnly && messages.length > 0 && (status === 'online' || status === 'reconnecting' || status === 'offline');
+    return html`<header part="header" class="header">
+      <h2 class="header__title" id="title">${ctx.t('title')}</h2>
+      ${canEnd ? html`<button type="button" part="end-button" class="text-button" @click=${this.onEnd}>
+        ${ctx.t('endConversation')}</button>` : nothing}
+      ${this.mode === 'launcher' ? html`<button type="button" part="close-button" class="icon-button"
+        aria-label=${ctx.t('closeChat')} @click=${() => this.close()}>${CLOSE_ICON}</button>` : nothing}
+    </header>`;
+  }
+
+  protected override render(): TemplateResult {
+    const ctx = this.uiContext();
+    const launcherMode = this.mode !== 'inline';
+    const { features, readOnly } = this.controller;
+    const panel = html`<section part="panel" id="panel" class="panel panel--${launcherMode ? 'launcher' : 'inline'}"
+        role=${launcherMode ? 'dialog' : 'region'} aria-labelledby="title" ?hidden=${launcherMode && !this.isOpen}
+        @keydown=${this.onPanelKeyDown}>
+      ${this.renderHeader(ctx)}
+      ${renderStatusBar(ctx)}
+      ${renderAvailability(this.controller.availability, ctx)}
+      ${renderMessageList(ctx, {
+        answered: this.answered,
+        start: this.windowStart(this.controller.messages),
+        onShowEarlier: this.showEarlier,
+        unseen: this.scrollKeeper.unseen,
+        renderKey: `${ctx.locale}|${this.stringsVersion}|${features.markdown}|${readOnly}`,
+        onAnswer: this.onAnswer,
+        onRetry: this.onRetry,
+        onJumpToLatest: this.scrollKeeper.pinToBottom,
+        onScroll: this.scrollKeeper.onScroll,
+      })}
+      ${this.composer.render()}
+    </section>`;
+    return html`${launcherMode ? this.renderLauncher(ctx) : nothing}${panel}${this.announcer.render()}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'genesys-chat': GenesysChat;
+  }
+  interface HTMLElementEventMap {
+    'genesys-chat:status': CustomEvent<StatusEventDetail>;
+    'genesys-chat:message': CustomEvent<MessageEventDetail>;
+    'genesys-chat:typing': CustomEvent<TypingEventDetail>;
+    'genesys-chat:error': CustomEvent<ErrorEventDetail>;
+    'genesys-chat:open': CustomEvent<OpenEventDetail>;
+    'genesys-chat:close': CustomEvent<CloseEventDetail>;
+  }
+}

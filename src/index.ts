@@ -1,0 +1,17 @@
+/**
+ * genesys-chat: importing this module registers `<genesys-chat>` and exposes the public API and types.
+ *
+ * ```html
+ * <script type="module" src="genesys-chat.js"></script>
+ * <genesys-chat region="usw2.pure.cloud" deployment-id="…" skill="General Support"></genesys-chat>
+ * ```
+ */
+export { GenesysChat, type GenesysChatMode } from './genesys-chat.js';
+export { ChatController, type ChatConnectionConfig } from './chat-controller.js';
+export { BUILT_IN_LOCALES, resolveStrings, type GenesysChatStrings } from './i18n.js';
+export type { ChatView } from './ui/chat-view.js';
+export * from './model.js';
+export type {
+  Attachment, AttachmentMediaType, ButtonResponse, Card, CardAction, Carousel, MessageContent, QuickReply,
+} from './protocol/web-messaging.js';
+export type { UploadProgress } from './transports/transport.js';

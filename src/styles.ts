@@ -1,0 +1,279 @@
+/**
+ * The widget's styles: one constructable stylesheet (Lit `static styles`, adopted by the shadow root), so nothing
+ * needs `style-src 'unsafe-inline'`. Theme through `--genesys-chat-*` custom properties (documented on the element)
+ * and `::part()`. Internal `--_*` variables resolve each theme property to a light or dark default.
+ */
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    all: initial;
+    display: block;
+    box-sizing: border-box;
+    --_primary: var(--genesys-chat-primary-color, #1f5fbf);
+    --_on-primary: var(--genesys-chat-primary-text-color, #ffffff);
+    --_bg: var(--genesys-chat-background, #ffffff);
+    --_surface: var(--genesys-chat-surface-color, #f3f4f6);
+    --_text: var(--genesys-chat-text-color, #1c1d21);
+    --_muted: var(--genesys-chat-muted-color, #5c6270);
+    --_border: var(--genesys-chat-border-color, #d7dae0);
+    --_guest-bg: var(--genesys-chat-guest-bubble-background, var(--_primary));
+    --_guest-text: var(--genesys-chat-guest-bubble-color, var(--_on-primary));
+    --_agent-bg: var(--genesys-chat-agent-bubble-background, #eceef2);
+    --_agent-text: var(--genesys-chat-agent-bubble-color, var(--_text));
+    --_bot-bg: var(--genesys-chat-bot-bubble-background, #e7f0fb);
+    --_bot-text: var(--genesys-chat-bot-bubble-color, var(--_text));
+    --_error: var(--genesys-chat-error-color, #b3261e);
+    --_success: var(--genesys-chat-success-color, #1e7d32);
+    --_focus: var(--genesys-chat-focus-ring-color, var(--_primary));
+    --_radius: var(--genesys-chat-radius, 12px);
+    --_font: var(--genesys-chat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font-size: var(--genesys-chat-font-size, 15px);
+    --_z: var(--genesys-chat-z-index, 2147483000);
+    --_launcher-size: var(--genesys-chat-launcher-size, 56px);
+    --_width: var(--genesys-chat-width, 380px);
+    --_height: var(--genesys-chat-height, 600px);
+    --_offset: var(--genesys-chat-offset, 20px);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.4;
+    color: var(--_text);
+    -webkit-font-smoothing: antialiased;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_primary: var(--genesys-chat-primary-color, #2f6fd6);
+      --_bg: var(--genesys-chat-background, #1c1d21);
+      --_surface: var(--genesys-chat-surface-color, #26282e);
+      --_text: var(--genesys-chat-text-color, #eceef2);
+      --_muted: var(--genesys-chat-muted-color, #a7adb8);
+      --_border: var(--genesys-chat-border-color, #3a3d45);
+      --_agent-bg: var(--genesys-chat-agent-bubble-background, #2c2f36);
+      --_bot-bg: var(--genesys-chat-bot-bubble-background, #1f2c40);
+      --_error: var(--genesys-chat-error-color, #ffb4ab);
+      --_success: var(--genesys-chat-success-color, #8fd694);
+    }
+  }
+  :host([hidden]) { display: none; }
+  :host([mode='launcher']), :host(:not([mode])) { display: contents; }
+  *, *::before, *::after { box-sizing: border-box; }
+  button, textarea, input { font: inherit; color: inherit; }
+  :focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
+  svg { width: 20px; height: 20px; fill: currentColor; }
+  .visually-hidden {
+    position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+  }
+
+  /* Launcher */
+  .launcher {
+    position: fixed; right: var(--_offset); bottom: var(--_offset); z-index: var(--_z);
+    width: var(--_launcher-size); height: var(--_launcher-size); border-radius: 50%; border: none; cursor: pointer;
+    background: var(--_primary); color: var(--_on-primary); display: grid; place-items: center;
+    box-shadow: 0 4px 16px rgb(0 0 0 / 25%);
+  }
+  .launcher svg { width: 28px; height: 28px; }
+  .badge {
+    position: absolute; top: -4px; right: -4px; min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
+    background: var(--_error); color: #fff; font-size: 12px; font-weight: 700; display: grid; place-items: center;
+    border: 2px solid var(--_bg);
+  }
+
+  /* Panel */
+  .panel {
+    display: flex; flex-direction: column; background: var(--_bg); color: var(--_text); overflow: hidden;
+    border: 1px solid var(--_border); border-radius: var(--_radius); min-width: 0;
+  }
+  .panel[hidden] { display: none; }
+  .panel--inline { width: 100%; height: var(--_height); max-height: 100%; }
+  .panel--launcher {
+    position: fixed; z-index: var(--_z); right: var(--_offset);
+    bottom: calc(var(--_offset) + var(--_launcher-size) + 12px);
+    width: min(var(--_width), calc(100vw - 2 * var(--_offset)));
+    height: min(var(--_height), calc(100vh - var(--_launcher-size) - 3 * var(--_offset)));
+    box-shadow: 0 12px 40px rgb(0 0 0 / 25%);
+  }
+  @media (max-width: 480px) {
+    .panel--launcher { inset: 0; width: 100%; height: 100%; border-radius: 0; border: none; }
+  }
+  .header {
+    display: flex; align-items: center; gap: 8px; padding: 10px 12px; background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  .header__title { flex: 1; margin: 0; font-size: 1.05em; font-weight: 600; min-width: 0; overflow-wrap: anywhere; }
+  .header .icon-button, .header .text-button { color: var(--_on-primary); }
+  .header :focus-visible { outline-color: var(--_on-primary); }
+  .text-button {
+    background: transparent; border: 1px solid currentColor; border-radius: 999px; padding: 4px 10px;
+    cursor: pointer; font-size: 0.85em;
+  }
+  .icon-button {
+    background: transparent; border: none; border-radius: 8px; width: 36px; height: 36px; flex: none;
+    display: grid; place-items: center; cursor: pointer; color: var(--_muted);
+  }
+  .icon-button:hover { background: rgb(127 127 127 / 15%); }
+  .primary-button {
+    background: var(--_primary); color: var(--_on-primary); border: none; border-radius: 999px; padding: 8px 14px;
+    cursor: pointer; font-weight: 600;
+  }
+  .link-button {
+    background: none; border: none; padding: 0; color: var(--_primary); text-decoration: underline; cursor: pointer;
+  }
+
+  /* Status and availability */
+  .status {
+    display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; padding: 6px 12px; font-size: 0.82em;
+    color: var(--_muted); border-bottom: 1px solid var(--_border);
+  }
+  .status__dot { width: 8px; height: 8px; border-radius: 50%; background: var(--_muted); flex: none; }
+  .status--online .status__dot { background: var(--_success); }
+  .status--failed .status__dot, .status--offline .status__dot { background: var(--_error); }
+  .status__error { color: var(--_error); flex-basis: 100%; }
+  .availability {
+    display: flex; flex-wrap: wrap; gap: 4px 8px; padding: 6px 12px; font-size: 0.82em; background: var(--_surface);
+    border-bottom: 1px solid var(--_border);
+  }
+  .availability--closed { color: var(--_error); }
+
+  /* Messages */
+  .messages-wrap { position: relative; flex: 1; min-height: 0; display: flex; }
+  .messages {
+    flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 12px; display: flex; flex-direction: column;
+    gap: 6px;
+  }
+  .show-earlier {
+    align-self: center; background: none; border: 1px solid var(--_border); border-radius: 999px;
+    padding: 4px 12px; cursor: pointer; font-size: 0.82em; color: var(--_muted);
+  }
+  .day-separator {
+    display: flex; align-items: center; gap: 8px; color: var(--_muted); font-size: 0.78em; margin: 8px 0;
+  }
+  .day-separator::before, .day-separator::after { content: ''; flex: 1; border-top: 1px solid var(--_border); }
+  .system-line { align-self: center; text-align: center; color: var(--_muted); font-size: 0.82em; padding: 2px 8px; }
+  .row { display: flex; gap: 8px; align-items: flex-end; max-width: 100%; }
+  /* Long transcripts: the browser skips layout and paint of bubbles far off screen. */
+  .row, .system-line, .day-separator { content-visibility: auto; contain-intrinsic-size: auto 48px; }
+  .messages > * { flex-shrink: 0; }
+  .row--continued { margin-top: -2px; }
+  .row--guest { justify-content: flex-end; }
+  .stack { display: flex; flex-direction: column; gap: 4px; max-width: min(85%, 520px); min-width: 0; }
+  .row--guest .stack { align-items: flex-end; }
+  .stack--wide { width: min(85%, 520px); }
+  .meta { display: flex; gap: 6px; align-items: baseline; font-size: 0.75em; color: var(--_muted); }
+  .meta__name { font-weight: 600; }
+  .avatar {
+    flex: none; width: 30px; height: 30px; border-radius: 50%; overflow: hidden; background: var(--_surface);
+    display: grid; place-items: center; font-size: 0.75em; font-weight: 700; color: var(--_muted);
+  }
+  .avatar img { width: 100%; height: 100%; object-fit: cover; }
+  .avatar--spacer { background: transparent; }
+  .bubble {
+    padding: 8px 12px; border-radius: var(--_radius); white-space: pre-wrap; overflow-wrap: anywhere;
+    word-break: break-word; max-width: 100%;
+  }
+  .bubble--markdown { white-space: normal; }
+  .row--guest .bubble { background: var(--_guest-bg); color: var(--_guest-text); border-bottom-right-radius: 4px; }
+  .row--agent .bubble { background: var(--_agent-bg); color: var(--_agent-text); border-bottom-left-radius: 4px; }
+  .row--bot .bubble { background: var(--_bot-bg); color: var(--_bot-text); border-bottom-left-radius: 4px; }
+  .row[data-state='pending'] .bubble { opacity: 0.75; }
+  .row[data-state='failed'] .bubble { outline: 1px solid var(--_error); }
+  .bubble a { color: inherit; text-decoration: underline; }
+  .bubble code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em;
+    background: rgb(127 127 127 / 18%); border-radius: 4px; padding: 0 4px;
+  }
+  .md-p { margin: 0; }
+  .md-p + .md-p, .md-p + .md-list, .md-list + .md-p { margin-top: 6px; }
+  .md-list { margin: 0; padding-left: 1.3em; }
+  .delivery { font-size: 0.75em; color: var(--_muted); display: flex; gap: 6px; flex-wrap: wrap; }
+  .delivery--failed { color: var(--_error); }
+  .delivery--failed .link-button { color: var(--_error); }
+  .typing { display: flex; align-items: center; gap: 8px; color: var(--_muted); font-size: 0.82em; padding: 4px 0; }
+  .typing__dots { display: inline-flex; gap: 3px; }
+  .typing__dots span {
+    width: 6px; height: 6px; border-radius: 50%; background: currentColor; animation: blink 1.2s infinite ease-in-out;
+  }
+  .typing__dots span:nth-child(2) { animation-delay: 0.2s; }
+  .typing__dots span:nth-child(3) { animation-delay: 0.4s; }
+  @keyframes blink { 0%, 80%, 100% { opacity: 0.25; } 40% { opacity: 1; } }
+  @media (prefers-reduced-motion: reduce) { .typing__dots span { animation: none; } }
+  .new-messages {
+    position: absolute; left: 50%; bottom: 10px; transform: translateX(-50%); border: none; border-radius: 999px;
+    padding: 6px 14px; background: var(--_primary); color: var(--_on-primary); cursor: pointer; font-size: 0.82em;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 25%);
+  }
+
+  /* Rich content */
+  .quick-replies { display: flex; flex-wrap: wrap; gap: 6px; padding-left: 38px; }
+  .quick-reply, .card__action {
+    border: 1px solid var(--_primary); color: var(--_primary); background: var(--_bg); border-radius: 999px;
+    padding: 5px 12px; cursor: pointer; font-size: 0.9em; text-decoration: none; text-align: center;
+  }
+  .quick-reply:hover, .card__action:hover { background: var(--_primary); color: var(--_on-primary); }
+  .card__action--disabled { border-color: var(--_border); color: var(--_muted); cursor: default; }
+  .card {
+    border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; background: var(--_bg);
+    width: 100%; max-width: 280px; display: flex; flex-direction: column;
+  }
+  .card--in-carousel { flex: 0 0 min(240px, 80%); scroll-snap-align: start; }
+  .card__image { width: 100%; aspect-ratio: 16 / 9; object-fit: cover; display: block; }
+  .card__body { padding: 8px 10px; }
+  .card__title { margin: 0; font-size: 1em; font-weight: 600; }
+  .card__title a { color: inherit; }
+  .card__description { margin: 4px 0 0; font-size: 0.88em; color: var(--_muted); }
+  .card__actions { display: flex; flex-direction: column; gap: 6px; padding: 0 10px 10px; margin-top: auto; }
+  .carousel { width: 100%; max-width: 100%; }
+  .carousel__track {
+    display: flex; gap: 8px; overflow-x: auto; scroll-snap-type: x mandatory; padding: 2px 2px 6px;
+    overscroll-behavior-x: contain;
+  }
+  .carousel__nav { display: flex; justify-content: flex-end; gap: 4px; }
+  .carousel__nav button {
+    width: 32px; height: 32px; border-radius: 50%; border: 1px solid var(--_border); background: var(--_bg);
+    cursor: pointer;
+  }
+  .attachment {
+    display: inline-flex; align-items: center; gap: 6px; max-width: 100%; color: var(--_text);
+    border: 1px solid var(--_border); border-radius: var(--_radius); padding: 6px 10px; text-decoration: none;
+  }
+  .attachment--image { padding: 0; overflow: hidden; }
+  .attachment--image img { display: block; max-width: 100%; max-height: 220px; }
+  .attachment__name { overflow-wrap: anywhere; text-decoration: underline; }
+  .attachment__size { color: var(--_muted); font-size: 0.85em; white-space: nowrap; }
+  .fallback {
+    border: 1px dashed var(--_border); border-radius: var(--_radius); padding: 6px 10px; font-size: 0.9em;
+    display: flex; flex-direction: column; gap: 2px; overflow-wrap: anywhere;
+  }
+  .fallback__label { color: var(--_muted); font-size: 0.85em; }
+
+  /* Composer */
+  .composer { border-top: 1px solid var(--_border); padding: 8px 10px 6px; display: flex; flex-direction: column; gap: 6px; }
+  .composer__ended {
+    display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px;
+    font-size: 0.88em; color: var(--_muted);
+  }
+  .composer__row { display: flex; align-items: flex-end; gap: 6px; }
+  .composer__input {
+    flex: 1; min-width: 0; resize: none; min-height: 40px; max-height: 140px; field-sizing: content;
+    border: 1px solid var(--_border); border-radius: 20px; padding: 9px 14px; background: var(--_bg);
+  }
+  .composer__input[aria-invalid='true'] { border-color: var(--_error); }
+  .composer__input:disabled { background: var(--_surface); cursor: not-allowed; }
+  .send-button {
+    flex: none; width: 40px; height: 40px; border-radius: 50%; border: none; cursor: pointer;
+    background: var(--_primary); color: var(--_on-primary); display: grid; place-items: center;
+  }
+  .send-button:disabled { opacity: 0.45; cursor: default; }
+  .composer__error { color: var(--_error); font-size: 0.82em; }
+  .char-count { align-self: flex-end; font-size: 0.72em; color: var(--_muted); }
+  .char-count--over { color: var(--_error); font-weight: 600; }
+  .uploads { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+  .upload {
+    display: flex; align-items: center; gap: 8px; font-size: 0.85em; background: var(--_surface);
+    border-radius: 8px; padding: 4px 4px 4px 8px;
+  }
+  .upload__preview { width: 32px; height: 32px; object-fit: cover; border-radius: 4px; }
+  .upload__name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .upload__size { color: var(--_muted); }
+  .upload progress { width: 60px; }
+`;

@@ -1,0 +1,52 @@
+/**
+ * The polite live region: tells screen-reader users about new messages from the agent or bot. Messages loaded
+ * before the conversation first came online (history of a resumed session) are not read out.
+ */
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { UiContext } from './context.js';
+import { messageText, systemText } from './bubble.js';
+import { senderName } from './format.js';
+import { SeenMessages } from './seen-messages.js';
+
+/** More new messages than this at once (a gap filled from history) are summarized as a count. */
+const MAX_READ_OUT = 3;
+const KEEP = 3;
+
+export class Announcer implements ReactiveController {
+  private readonly seen = new SeenMessages();
+  private live = false;
+  private entries: { key: number; text: string }[] = [];
+  private nextKey = 1;
+
+  constructor(host: ReactiveControllerHost, private readonly context: () => UiContext) {
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const ctx = this.context();
+    const messages = ctx.view.messages;
+    if (messages.length === 0) this.seen.reset();
+    const fresh = this.seen.take(messages).filter((message) => message.role !== 'guest');
+    const wasLive = this.live;
+    if (ctx.view.status === 'online') this.live = true;
+    if (!wasLive || !fresh.length) return;
+    const texts = fresh.length > MAX_READ_OUT
+      ? [ctx.t('newMessagesOther', { count: fresh.length })]
+      : fresh.map((message) => message.role === 'system'
+        ? systemText(message, ctx)
+        : ctx.t('announceMessage', { name: senderName(message, ctx.t), text: messageText(message) }));
+    for (const text of texts) this.entries.push({ key: this.nextKey++, text });
+    this.entries = this.entries.slice(-KEEP);
+  }
+
+  /** Say something else (status changes worth hearing). */
+  say(text: string): void {
+    this.entries = [...this.entries, { key: this.nextKey++, text }].slice(-KEEP);
+  }
+
+  render(): TemplateResult {
+    return html`<div class="visually-hidden" aria-live="polite" aria-relevant="additions">${repeat(
+      this.entries, (entry) => entry.key, (entry) => html`<p>${entry.text}</p>`)}</div>`;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * One message: a guest, agent or bot bubble (name, avatar, time, text, rich content, delivery state and a retry
+ * button when it failed), or a system line. The `message` part carries `data-id`, `data-role` and `data-state`.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ChatMessage } from '../model.js';
+import { renderMarkdown } from '../markdown.js';
+import { errorText } from './status-bar.js';
+import type { UiContext } from './context.js';
+import { asButtonResponse, renderContent } from './content.js';
+import { formatTime, initials, senderName } from './format.js';
+import { MEDIA_PROTOCOLS, safeUrl } from './safe-url.js';
+
+/** Presence changes as sentences; other system lines keep their own text. */
+export function systemText(message: ChatMessage, ctx: UiContext): string {
+  const name = message.sender?.name?.trim() || ctx.t('agent');
+  switch (message.presence) {
+    case 'join': return ctx.t('presenceJoin', { name });
+    case 'disconnect': return ctx.t('presenceDisconnect', { name });
+    case 'clear': return ctx.t('presenceClear');
+    case 'session-expired': return ctx.t('presenceSessionExpired');
+    default: return message.text;
+  }
+}
+
+/** The words of a bubble: its text, or the label of the button the guest picked. */
+export function messageText(message: ChatMessage): string {
+  if (message.text) return message.text;
+  for (const item of message.content) {
+    const response = asButtonResponse(item);
+    if (response) return response.text;
+  }
+  return '';
+}
+
+function renderAvatar(message: ChatMessage, name: string): TemplateResult {
+  const url = safeUrl(message.sender?.avatarUrl, MEDIA_PROTOCOLS);
+  return html`<div class="avatar" aria-hidden="true">${url
+    ? html`<img src=${url} alt="" />`
+    : html`<span class="avatar__initials">${initials(name)}</span>`}</div>`;
+}
+
+function renderDelivery(message: ChatMessage, ctx: UiContext, onRetry: (id: string) => void): TemplateResult | typeof nothing {
+  if (message.role !== 'guest') return nothing;
+  if (message.state === 'pending') return html`<span class="delivery delivery--pending">${ctx.t('sending')}</span>`;
+  if (message.state === 'sent') return html`<span class="delivery delivery--sent">${ctx.t('sent')}</span>`;
+  const failure = message.failure;
+  const reason = failure ? errorText(failure.code, ctx) : '';
+  const wait = failure?.retryAfterSeconds ? ctx.t('retryAfter', { seconds: Math.ceil(failure.retryAfterSeconds) }) : '';
+  return html`<span class="delivery delivery--failed" role="alert">
+    <span>${ctx.t('notSent')}${reason ? html`: ${reason}` : nothing} ${wait}</span>
+    <button type="button" part="retry-button" class="link-button" ?disabled=${ctx.view.readOnly}
+      @click=${() => onRetry(message.id)}>${ctx.t('retry')}</button>
+  </span>`;
+}
+
+export interface BubbleOptions {
+  /** Same sender as the previous bubble, close in time: name and avatar are not repeated. */
+  continued: boolean;
+  onRetry(id: string): void;
+}
+
+export function renderBubble(message: ChatMessage, ctx: UiContext, options: BubbleOptions): TemplateResult {
+  if (message.role === 'system') {
+    return html`<div part="message system-line" class="system-line" data-id=${message.id} data-role="system"
+      data-state=${message.state}>${systemText(message, ctx)}</div>`;
+  }
+  const name = senderName(message, ctx.t);
+  const text = messageText(message);
+  const remote = message.role !== 'guest';
+  const body = remote && ctx.view.features.markdown ? renderMarkdown(text) : text;
+  const time = formatTime(message.time, ctx.locale);
+  return html`<div part="message" class="row row--${message.role} ${options.continued ? 'row--continued' : ''}"
+      data-id=${message.id} data-role=${message.role} data-state=${message.state}>
+    ${remote ? (options.continued ? html`<div class="avatar avatar--spacer"></div>` : renderAvatar(message, name)) : nothing}
+    <div class="stack ${message.content.some((item) => item.contentType === 'Carousel') ? 'stack--wide' : ''}">
+      <div class="meta ${options.continued ? 'visually-hidden' : ''}">
+        <span class="meta__name">${name}</span>
+        ${time ? html`<time class="meta__time" datetime=${message.time}>${time}</time>` : nothing}
+      </div>
+      ${text ? html`<div class="bubble ${remote && ctx.view.features.markdown ? 'bubble--markdown' : ''}">${body}</div>` : nothing}
+      ${renderContent(message, ctx)}
+      ${renderDelivery(message, ctx, options.onRetry)}
+    </div>
+  </div>`;
+}

@@ -1,0 +1,33 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { agent, type TestChat } from './fake-chat.js';
+import './fake-chat.js';
+
+describe('<genesys-chat> i18n', () => {
+  it('speaks German with lang="de"', async () => {
+    const el = await fixture<TestChat>(html`<test-genesys-chat lang="de"></test-genesys-chat>`);
+    expect(el.byPart('launcher')?.getAttribute('aria-label')).to.equal('Chat öffnen');
+    expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal('Senden');
+    expect(el.byPart('status')?.textContent).to.contain('Verbunden');
+  });
+
+  it('follows the document language when it has none of its own', async () => {
+    const wrapper = await fixture(html`<div lang="de-CH"><test-genesys-chat mode="inline"></test-genesys-chat></div>`);
+    const el = wrapper.querySelector<TestChat>('test-genesys-chat');
+    await el?.updateComplete;
+    expect(el?.byPart('input')?.getAttribute('aria-label')).to.equal('Nachricht');
+  });
+
+  it('applies string overrides and switches language at runtime', async () => {
+    const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"></test-genesys-chat>`);
+    el.fake.set({ messages: [agent('hi')] });
+    el.strings = { send: 'Go!', title: 'Talk to Northwind', you: 'Me' };
+    await el.updateComplete;
+    expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal('Go!');
+    expect(el.byPart('header')?.textContent).to.contain('Talk to Northwind');
+    el.lang = 'de';
+    await el.updateComplete;
+    expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal('Go!'); // override wins in every language
+    expect(el.byPart('input')?.getAttribute('placeholder')).to.equal('Nachricht schreiben…');
+    expect(el.byPart('end-button')?.textContent?.trim()).to.equal('Unterhaltung beenden');
+  });
+});

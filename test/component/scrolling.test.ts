@@ -1,0 +1,83 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { agent, type TestChat } from './fake-chat.js';
+import './fake-chat.js';
+
+async function tall(): Promise<TestChat> {
+  const el = document.createElement('test-genesys-chat') as TestChat;
+  el.mode = 'inline';
+  el.lang = 'en';
+  el.style.setProperty('--genesys-chat-height', '400px');
+  // As the real controller does on a resumed session: connecting, history, then online.
+  el.fake.status = 'connecting';
+  await fixture(html`<div>${el}</div>`);
+  await el.updateComplete;
+  el.fake.set({ messages: Array.from({ length: 40 }, (_, i) => agent(`message ${i}`)) });
+  await el.updateComplete;
+  el.fake.set({ status: 'online' });
+  await el.updateComplete;
+  return el;
+}
+
+function list(el: TestChat): HTMLElement {
+  const messages = el.byPart('messages');
+  if (!messages) throw new Error('no list');
+  return messages;
+}
+
+const atBottom = (l: HTMLElement): boolean => l.scrollHeight - l.scrollTop - l.clientHeight <= 32;
+
+describe('<genesys-chat> message list', () => {
+  it('stays at the bottom as messages arrive', async () => {
+    const el = await tall();
+    expect(list(el).scrollHeight).to.be.greaterThan(list(el).clientHeight);
+    expect(atBottom(list(el))).to.equal(true);
+    el.fake.set({ messages: [...el.fake.messages, agent('newest')] });
+    await el.updateComplete;
+    expect(atBottom(list(el))).to.equal(true);
+    expect(el.byPart('new-messages')).to.equal(null);
+  });
+
+  it('does not jump while the reader scrolled up; shows a new-messages button instead', async () => {
+    const el = await tall();
+    list(el).scrollTop = 0;
+    list(el).dispatchEvent(new Event('scroll'));
+    el.fake.set({ messages: [...el.fake.messages, agent('a'), agent('b')] });
+    await el.updateComplete;
+    expect(list(el).scrollTop).to.equal(0);
+    expect(el.byPart('new-messages')?.textContent).to.contain('2 new messages');
+    el.byPart('new-messages')?.click();
+    await waitUntil(() => !el.byPart('new-messages'), 'marker gone');
+    expect(atBottom(list(el))).to.equal(true);
+  });
+
+  it('announces new agent messages in a polite live region once online', async () => {
+    const el = await tall();
+    const live = el.root.querySelector('[aria-live="polite"]');
+    expect(live?.textContent?.trim()).to.equal(''); // history is not read out
+    el.fake.set({ messages: [...el.fake.messages, agent('Your order shipped', { sender: { name: 'Anna' } })] });
+    await el.updateComplete;
+    expect(live?.textContent).to.contain('Anna: Your order shipped');
+  });
+});
+
+describe('<genesys-chat> long transcripts', () => {
+  it('renders the newest 200 messages and shows earlier ones on request', async () => {
+    const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"></test-genesys-chat>`);
+    const messages = Array.from({ length: 450 }, (_, i) => agent(`message ${i}`));
+    el.fake.set({ messages });
+    await el.updateComplete;
+    expect(el.allByPart('message').length).to.equal(200);
+    expect(el.allByPart('message')[0]?.dataset.id).to.equal(messages[250]?.id);
+    el.fake.set({ messages: [...messages, agent('newest')] });
+    await el.updateComplete;
+    expect(el.allByPart('message').length).to.equal(201); // appending keeps what was shown
+    expect(el.byPart('show-earlier')?.textContent).to.contain('250');
+    el.byPart('show-earlier')?.click();
+    await el.updateComplete;
+    expect(el.allByPart('message').length).to.equal(401);
+    el.byPart('show-earlier')?.click();
+    await el.updateComplete;
+    expect(el.allByPart('message').length).to.equal(451);
+    expect(el.byPart('show-earlier')).to.equal(null);
+  });
+});
