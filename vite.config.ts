@@ -7,6 +7,9 @@ export default defineConfig(({ mode }) => ({
     target: 'es2021',
     emptyOutDir: mode !== 'iife',
     sourcemap: true,
+    // Library mode leaves ES output unminified (whitespace kept) by default; a widget ships minified.
+    minify: 'oxc',
+    rolldownOptions: { output: { minify: true } },
     lib: {
       entry: 'src/index.ts',
       name: 'GenesysChat',
