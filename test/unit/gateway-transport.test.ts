@@ -219,4 +219,17 @@ describe('GatewayTransport', () => {
     expect(h.requests[1]!.body.resumeToken).toBeUndefined();
     h.transport.disconnect();
   });
+
+  it('can be built where there is no global WebSocket (Node) and fails to connect with a reconnectable error', async () => {
+    expect((globalThis as { WebSocket?: unknown }).WebSocket).toBeUndefined();
+    const events: TransportEvent[] = [];
+    const transport = new GatewayTransport({
+      tokenEndpoint: ENDPOINT,
+      storage: new MemoryStorage(),
+      fetchImpl: async () => new Response(JSON.stringify(session()), { status: 200, headers: { 'content-type': 'application/json' } }),
+    });
+    transport.onEvent((event) => events.push(event));
+    await expect(transport.connect()).rejects.toMatchObject({ code: 'network' });
+    expect(events).toContainEqual(expect.objectContaining({ type: 'closed', reconnect: true }));
+  });
 });
