@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: prints the widget's figures (see docs/bench.md). Needs a built dist/ (`npm run build`).
+ *
+ * Env: BENCH_DIST (the built widget, default dist/), BENCH_ONLINE_RUNS (default 15), BENCH_APPENDS (default 2000),
+ * BENCH_SESSIONS (default 10000), BENCH_GUESTS (default 100), BENCH_BURST (default 20), BENCH_SKIP (comma list of
+ * `bundle,transcript,online,gateway` to leave out).
+ */
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { measureBundle } from './bundle-size.js';
+import { measureTimeToOnline } from './time-to-online.js';
+import { measureTranscriptAppend } from './transcript-append.js';
+import { measureGateway } from './gateway.js';
+import { kb, ms, summarize } from './stats.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = resolve(process.env.BENCH_DIST ?? join(ROOT, 'dist'));
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw ? Number(raw) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+function line(label: string, value: string): void {
+  process.stdout.write(`  ${label.padEnd(42)} ${value}\n`);
+}
+
+async function bundle(): Promise<void> {
+  process.stdout.write('Bundle size (Lit included; min = esbuild --minify; gzip -9 / brotli 11 of min)\n');
+  for (const [file, format] of [['genesys-chat.js', 'esm'], ['genesys-chat.iife.js', 'iife']] as const) {
+    if (!existsSync(join(DIST, file))) throw new Error(`${join(DIST, file)} is missing: run \`npm run build\` first`);
+    const size = await measureBundle(DIST, file, format);
+    line(file, `raw ${kb(size.raw)} · min ${kb(size.min)} · min+gzip ${kb(size.gzip)} · min+brotli ${kb(size.brotli)}`);
+  }
+}
+
+async function online(): Promise<void> {
+  const runs = envInt('BENCH_ONLINE_RUNS', 15);
+  process.stdout.write(`Attach -> status online, headless Chromium vs the emulator (${runs} runs after 1 warm-up)\n`);
+  const result = await measureTimeToOnline(runs, DIST);
+  for (const [label, samples] of [['first visit (new session)', result.firstVisit],
+    ['returning visit (resume + history)', result.returningVisit]] as const) {
+    const s = summarize(samples);
+    line(label, `median ${ms(s.median)} · p95 ${ms(s.p95)} · min ${ms(s.min)} · max ${ms(s.max)}`);
+  }
+}
+
+async function transcript(): Promise<void> {
+  const appends = envInt('BENCH_APPENDS', 2000);
+  process.stdout.write(`Append one message to a 5,000-message transcript (src/transcript.ts, ${appends} appends)\n`);
+  const result = await measureTranscriptAppend(5_000, appends);
+  for (const [label, samples] of Object.entries(result)) {
+    const s = summarize(samples);
+    line(label, `median ${ms(s.median)} · p95 ${ms(s.p95)} · max ${ms(s.max)}`);
+  }
+}
+
+async function gateway(): Promise<void> {
+  const sessions = envInt('BENCH_SESSIONS', 10_000);
+  const guests = envInt('BENCH_GUESTS', 100);
+  const burst = envInt('BENCH_BURST', 20);
+  process.stdout.write(`Gateway (server + emulator in-process, Platform API pacing lifted)\n`);
+  const figures = await measureGateway(sessions, guests, burst);
+  line(`OAuth token requests / ${sessions} sessions`, `${figures.tokenRequests} during the sessions, `
+    + `${figures.tokenRequestsTotal} since start-up (each session sent one message; `
+    + `${Math.round(sessions / figures.sessionsSeconds)} sessions/s)`);
+  line('guest messages per second', `${Math.round(figures.messages / figures.messagesSeconds)} `
+    + `(${guests} guests × ${burst}-message bursts; ${figures.messages} sent, ${figures.failed} failed)`);
+}
+
+async function main(): Promise<void> {
+  // Figures depend on the machine and on what else runs: say both.
+  process.stdout.write(`genesys-chat bench · node ${process.version} · ${process.platform}/${process.arch} · `
+    + `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · load average ${loadavg()[0].toFixed(1)}\n\n`);
+  if (!skip.has('bundle')) await bundle();
+  if (!skip.has('transcript')) await transcript();
+  if (!skip.has('online')) await online();
+  if (!skip.has('gateway')) await gateway();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,134 @@
+/**
+ * A guest's conversation end to end: the bot greets and offers a menu, a person at the desk answers, a reload keeps
+ * everything, files travel both ways, and an ended conversation gives way to a new one.
+ */
+import { test, expect } from './fixtures.js';
+import type { AttachmentContent } from '../../src/protocol/web-messaging.js';
+
+/** A 1×1 PNG, so the upload is a real image. */
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+test('the bot greets on its own and a quick reply is answered with a click', async ({ chat }) => {
+  await chat.open();
+  // Autostart: the bot speaks first, with its menu as quick replies.
+  await expect(chat.messages('bot').first()).toContainText('What can I help you with?');
+  const replies = chat.part('quick-reply');
+  await expect(replies).toHaveCount(3);
+  await replies.filter({ hasText: 'Billing question' }).click();
+
+  // The answer shows as the guest's own message, and the bot follows the branch it chose.
+  await expect(chat.messages('guest').filter({ hasText: 'Billing question' })).toHaveCount(1);
+  await expect(chat.messages('bot').filter({ hasText: 'billing team' })).toHaveCount(1);
+  const conversation = await chat.conversation();
+  const inbound = conversation.messages.filter((m) => m.direction === 'Inbound');
+  expect(inbound.some((m) => m.content?.some((c) => c.contentType === 'ButtonResponse'))).toBe(true);
+  // Answered menus are not offered again.
+  await expect(replies).toHaveCount(0);
+  expect(await chat.cspViolations()).toEqual([]);
+});
+
+test('a person at the desk and the guest talk, with the typing indicator', async ({ chat, control }) => {
+  await chat.open();
+  await chat.send('Hello, is anyone there?');
+  await expect(chat.messages('guest').filter({ hasText: 'Hello, is anyone there?' }))
+    .toHaveAttribute('data-state', 'sent');
+
+  const conversation = await chat.conversationWithAgent();
+  expect(conversation.messages.some((m) => m.direction === 'Inbound' && m.text === 'Hello, is anyone there?'))
+    .toBe(true);
+  await control.agentTyping(conversation.id);
+  await expect(chat.part('typing')).toBeVisible();
+  await control.agentSend(conversation.id, { text: 'Hi, Alex here. How can I help?' });
+  await expect(chat.messages('agent').filter({ hasText: 'Alex here' })).toHaveCount(1);
+  // The agent's message ends the typing indicator.
+  await expect(chat.part('typing')).toBeHidden();
+
+  await chat.send('My order has not arrived.');
+  await expect.poll(async () => (await control.conversation(conversation.id)).messages
+    .filter((m) => m.direction === 'Inbound' && m.text === 'My order has not arrived.').length).toBe(1);
+  await chat.expectEachOnceInOrder(['Hello, is anyone there?', 'Alex here', 'My order has not arrived.']);
+});
+
+test('a reload keeps the session and shows the whole history once', async ({ chat, control, page }) => {
+  await chat.open();
+  await chat.send('first from guest');
+  const conversation = await chat.conversationWithAgent();
+  await control.agentSend(conversation.id, { text: 'first from agent' });
+  await chat.send('second from guest');
+  await chat.expectEachOnceInOrder(['first from guest', 'first from agent', 'second from guest']);
+  await expect(chat.messages('guest').filter({ hasText: 'second from guest' })).toHaveAttribute('data-state', 'sent');
+  const storedBefore = await chat.storedSession();
+
+  await page.reload();
+  await chat.waitForStatus('online');
+  expect(await chat.storedSession()).toBe(storedBefore);
+  await chat.expectEachOnceInOrder(['What can I help you with?', 'first from guest', 'first from agent',
+    'second from guest']);
+  // Still the same conversation at the desk: the agent's next line arrives on the reloaded page.
+  expect((await chat.conversation()).id).toBe(conversation.id);
+  await control.agentSend(conversation.id, { text: 'after the reload' });
+  await chat.expectEachOnceInOrder(['second from guest', 'after the reload']);
+});
+
+test('an image goes from the file picker to the desk, and an agent file reaches the guest', async ({ chat, control }) => {
+  await chat.open();
+  const conversation = await chat.conversationWithAgent();
+  await chat.part('attach-button').waitFor();
+  // The picker is an <input type=file> in the shadow root; the attach button opens it.
+  await chat.page.locator('genesys-chat input[type="file"]').setInputFiles({
+    name: 'receipt.png', mimeType: 'image/png', buffer: PIXEL_PNG,
+  });
+  await chat.send('here is my receipt');
+
+  await expect.poll(async () => {
+    const messages = (await control.conversation(conversation.id)).messages;
+    const sent = messages.find((m) => m.direction === 'Inbound' && m.text === 'here is my receipt');
+    const attachment = sent?.content?.find((c): c is AttachmentContent => c.contentType === 'Attachment');
+    return attachment?.attachment.filename ?? null;
+  }, { message: 'the desk should receive the attachment' }).toBe('receipt.png');
+  const guestBubble = chat.messages('guest').filter({ hasText: 'here is my receipt' });
+  await expect(guestBubble.locator('[part~="attachment"]')).toHaveCount(1);
+
+  const uploaded = await control.upload(PIXEL_PNG, 'label.png', 'image/png');
+  await control.agentSend(conversation.id, {
+    text: 'your return label',
+    content: [{ contentType: 'Attachment', attachment: {
+      id: uploaded.id, url: uploaded.url, mime: uploaded.mime, filename: uploaded.filename, mediaType: 'Image' } }],
+  });
+  const agentBubble = chat.messages('agent').filter({ hasText: 'your return label' });
+  // An image is previewed, and it really loads from the emulator.
+  const preview = agentBubble.locator('[part~="attachment"] img, img[part~="attachment"]').first();
+  await expect(preview).toBeVisible();
+  await expect.poll(() => preview.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+});
+
+test('after the agent ends the chat it is read-only until a new conversation starts', async ({ chat, control }) => {
+  await chat.open();
+  await chat.send('thanks, that is all');
+  const first = await chat.conversationWithAgent();
+  await control.agentSend(first.id, { text: 'glad to help, bye' });
+  await control.disconnect(first.id);
+
+  await chat.waitForStatus('ended');
+  // Read-only: however the UI shows it (disabled, read-only or no composer), the guest cannot write.
+  await expect.poll(() => chat.canWrite(), { message: 'the composer should be closed' }).toBe(false);
+  await expect(chat.messages('guest').filter({ hasText: 'thanks, that is all' })).toHaveCount(1);
+  await chat.part('new-conversation-button').click();
+
+  await chat.waitForStatus('online');
+  await expect.poll(() => chat.canWrite()).toBe(true);
+  await chat.send('one more question');
+  await expect.poll(async () => {
+    const mine = (await control.conversations()).filter((c) =>
+      c.messages.some((m) => m.direction === 'Inbound' && m.text === 'one more question'));
+    return mine.map((c) => c.id !== first.id);
+  }, { message: 'the new message should open a new conversation' }).toEqual([true]);
+  // The old conversation stays closed.
+  expect((await control.conversation(first.id)).state).toBe('ended');
+});
+
+test('the single-file bundle works from a plain script tag', async ({ chat }) => {
+  await chat.open({ bundle: 'iife' });
+  await expect(chat.messages('bot').first()).toContainText('What can I help you with?');
+});
