@@ -7,10 +7,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property } from 'lit/decorators.js';
 import { ChatController, type ChatConnectionConfig } from './chat-controller.js';
 import { pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
-import type {
-  ChatMessage, ChatStatus, CloseEventDetail, ErrorEventDetail, MessageEventDetail, OpenEventDetail, StatusEventDetail,
-  TypingEventDetail,
-} from './model.js';
+import type { ChatMessage, ChatStatus, CloseEventDetail, GenesysChatEventMap, OpenEventDetail } from './model.js';
 import type { QuickReply } from './protocol/web-messaging.js';
 import { styles } from './styles.js';
 import { Announcer } from './ui/announcer.js';
@@ -412,12 +409,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'genesys-chat': GenesysChat;
   }
-  interface HTMLElementEventMap {
-    'genesys-chat:status': CustomEvent<StatusEventDetail>;
-    'genesys-chat:message': CustomEvent<MessageEventDetail>;
-    'genesys-chat:typing': CustomEvent<TypingEventDetail>;
-    'genesys-chat:error': CustomEvent<ErrorEventDetail>;
-    'genesys-chat:open': CustomEvent<OpenEventDetail>;
-    'genesys-chat:close': CustomEvent<CloseEventDetail>;
-  }
+  // Typed addEventListener for every genesys-chat:* event (one list: GenesysChatEventMap in model.ts).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends GenesysChatEventMap {}
 }
