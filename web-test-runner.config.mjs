@@ -10,4 +10,6 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
   browsers: [chromeLauncher({ launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS } })],
   testFramework: { config: { timeout: 10000 } },
+  // Lit's dev-mode notice appears once per test file; it says nothing about the code under test.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
 };
