@@ -6,7 +6,7 @@ export interface FaultsBody {
   dropSockets?: 'all' | number;
   /** Delay every outbound frame by this many ms. */
   delayMs?: number;
-  /** Deliver outbound frames in reverse pairs (each frame is held until the next one, then both go out swapped). */
+  /** Deliver outbound frames in reverse pairs (each frame is held until the next one, then both go out swapped). With `duplicate`, distinct frames are swapped first, then copied. */
   reorder?: boolean;
   /** Send every outbound frame twice. */
   duplicate?: boolean;

@@ -56,6 +56,8 @@ export interface OpenIntegrationConfig {
   outboundNotificationWebhookUrl: string;
   outboundNotificationWebhookSignatureSecretToken: string;
   webhookHeaders?: Record<string, string>;
+  /** Id of a bot flow (world `bots[]`) that answers a new conversation's first guest message; absent = straight to the queue. */
+  botId?: string;
 }
 
 export interface OAuthClientConfig {

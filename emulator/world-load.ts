@@ -30,6 +30,9 @@ export function validateWorld(input: unknown, source = 'world'): WorldFile {
     if (d.defaultQueueId && !queueIds.has(d.defaultQueueId)) problems.push(`deployment "${d.id}": defaultQueueId "${d.defaultQueueId}" is not a queue`);
     if (d.botId && !botIds.has(d.botId)) problems.push(`deployment "${d.id}": botId "${d.botId}" is not a bot`);
   }
+  for (const i of world.openMessaging?.integrations ?? []) {
+    if (i.botId && !botIds.has(i.botId)) problems.push(`open integration "${i.id}": botId "${i.botId}" is not a bot`);
+  }
   for (const a of world.agents) {
     for (const q of a.queueIds ?? []) if (!queueIds.has(q)) problems.push(`agent "${a.id}": queue "${q}" does not exist`);
   }

@@ -110,6 +110,7 @@ export const worldSchema = {
               outboundNotificationWebhookUrl: { type: 'string' },
               outboundNotificationWebhookSignatureSecretToken: { type: 'string' },
               webhookHeaders: { type: 'object', additionalProperties: { type: 'string' } },
+              botId: { type: 'string' },
             },
           },
         },

@@ -58,6 +58,12 @@ export class World extends EventEmitter<WorldEvents> {
   readonly agents = new Map<string, WorldAgent>();
   readonly bots = new Map<string, BotFlow>();
   private readonly conversationsById = new Map<string, Conversation>();
+  /** (integrationId, customerId) -> that customer's latest Open conversation (checked for 'ended' on lookup). */
+  private readonly openByCustomer = new Map<string, Conversation>();
+  /** (deploymentId, sessionToken) -> the session's latest Web Messaging conversation. */
+  private readonly webBySession = new Map<string, Conversation>();
+  /** Open Messaging integration id -> bot flow id (world file `openMessaging.integrations[].botId`). */
+  private readonly openBotIds = new Map<string, string>();
 
   constructor(readonly file: WorldFile) {
     super();
@@ -67,6 +73,7 @@ export class World extends EventEmitter<WorldEvents> {
     for (const q of file.queues) this.queues.set(q.id, q);
     for (const a of file.agents) this.agents.set(a.id, a);
     for (const b of file.bots ?? []) this.bots.set(b.id, b);
+    for (const i of file.openMessaging?.integrations ?? []) if (i.botId) this.openBotIds.set(i.id, i.botId);
   }
 
   /** Every conversation, oldest first. */
@@ -93,11 +100,7 @@ export class World extends EventEmitter<WorldEvents> {
 
   /** The current (not ended, or read-only) Web Messaging conversation of a session, if any. */
   findWebConversation(deploymentId: string, sessionToken: string): Conversation | undefined {
-    let found: Conversation | undefined;
-    for (const c of this.conversationsById.values()) {
-      if (c.channel === 'webmessaging' && c.deploymentId === deploymentId && c.sessionToken === sessionToken) found = c;
-    }
-    return found;
+    return this.webBySession.get(indexKey(deploymentId, sessionToken));
   }
 
   /** Starts a Web Messaging conversation for a session. */
@@ -108,33 +111,59 @@ export class World extends EventEmitter<WorldEvents> {
     conversation.sessionToken = sessionToken;
     if (deployment?.defaultQueueId && !deployment.botId) conversation.queueId = deployment.defaultQueueId;
     this.conversationsById.set(conversation.id, conversation);
+    this.webBySession.set(indexKey(deploymentId, sessionToken), conversation);
     this.emit('changed', conversation);
     return conversation;
   }
 
-  /** The open conversation of an Open Messaging customer, or a new one. */
+  /**
+   * The not-ended conversation of an Open Messaging customer on an integration, if any. Indexed (no scan): a
+   * conversation ended by any path (agent, bot, control API) is seen as gone here because the state is checked.
+   */
+  findOpenConversation(integrationId: string, customerId: string): Conversation | undefined {
+    const key = indexKey(integrationId, customerId);
+    const conversation = this.openByCustomer.get(key);
+    if (!conversation) return undefined;
+    if (conversation.state === 'ended') {
+      this.openByCustomer.delete(key);
+      return undefined;
+    }
+    return conversation;
+  }
+
+  /**
+   * The open conversation of an Open Messaging customer, or a new one. A new one starts in state `bot` when the
+   * world file gives the integration a `botId` (the bot answers the first guest message), else `waiting`.
+   */
   findOrCreateOpenConversation(
     integrationId: string,
     customer: { id: string; nickname?: string; firstName?: string; lastName?: string },
     metadata: Record<string, string> = {},
   ): Conversation {
-    const existing = this.conversations().find(
-      (c) => c.channel === 'open' && c.integrationId === integrationId && c.customerId === customer.id && c.state !== 'ended',
-    );
+    const existing = this.findOpenConversation(integrationId, customer.id);
     if (existing) {
       this.mergeAttributes(existing, metadata);
       return existing;
     }
-    const conversation = this.newConversation('open', 'waiting');
+    const conversation = this.newConversation('open', this.openBot(integrationId) ? 'bot' : 'waiting');
     conversation.integrationId = integrationId;
     conversation.customerId = customer.id;
     const { id: _id, ...names } = customer;
     conversation.customer = names;
     this.conversationsById.set(conversation.id, conversation);
+    this.openByCustomer.set(indexKey(integrationId, customer.id), conversation);
     this.mergeAttributes(conversation, metadata);
+    // Fallback queue for a later hand-over; a 'bot' conversation is not counted as waiting in it.
     if (!conversation.queueId) conversation.queueId = [...this.queues.keys()][0];
     this.emit('changed', conversation);
     return conversation;
+  }
+
+  /** The bot flow that answers this conversation first (deployment or Open integration `botId`), if any. */
+  botFor(conversation: Conversation): BotFlow | undefined {
+    if (conversation.channel === 'open') return conversation.integrationId ? this.openBot(conversation.integrationId) : undefined;
+    const deployment = conversation.deploymentId ? this.deployments.get(conversation.deploymentId) : undefined;
+    return deployment?.botId ? this.bots.get(deployment.botId) : undefined;
   }
 
   /** Merges custom attributes and routes by `skill` when the conversation has no agent yet. */
@@ -262,7 +291,17 @@ export class World extends EventEmitter<WorldEvents> {
     return agents.find((a) => conversation.queueId && a.queueIds?.includes(conversation.queueId)) ?? agents[0];
   }
 
+  private openBot(integrationId: string): BotFlow | undefined {
+    const botId = this.openBotIds.get(integrationId);
+    return botId ? this.bots.get(botId) : undefined;
+  }
+
   private newConversation(channel: ConversationChannel, state: ConversationState): Conversation {
     return { id: randomUUID(), channel, customAttributes: {}, state, messages: [], createdAt: new Date().toISOString() };
   }
+}
+
+/** Map key of two ids (JSON keeps ids containing any separator apart). */
+function indexKey(a: string, b: string): string {
+  return JSON.stringify([a, b]);
 }

@@ -14,7 +14,7 @@ function isJoin(message: StructuredMessageBody): boolean {
 
 /**
  * Runs the scripted bot flows: listens to the world's guest messages (any channel) for conversations in state
- * `bot`, greets on autostart (Presence Join) or on the first message, walks the quick-reply menu, hands over to a
+ * `bot`, greets on autostart (Presence Join, Web Messaging only) or on the first message, walks the quick-reply menu, hands over to a
  * queue. Returns a function that stops the bots.
  */
 export function startBots(ctx: EmulatorContext): () => void {
@@ -67,10 +67,8 @@ export function startBots(ctx: EmulatorContext): () => void {
     }
   };
 
-  const flowOf = (conversation: Conversation): BotFlow | undefined => {
-    const deployment = conversation.deploymentId ? world.deployments.get(conversation.deploymentId) : undefined;
-    return deployment?.botId ? world.bots.get(deployment.botId) : undefined;
-  };
+  /** The deployment's bot (Web Messaging) or the integration's bot (Open Messaging, world file `botId`). */
+  const flowOf = (conversation: Conversation): BotFlow | undefined => world.botFor(conversation);
 
   const onGuestMessage = (conversation: Conversation, message: StructuredMessageBody): void => {
     if (stopped || conversation.state !== 'bot') return;

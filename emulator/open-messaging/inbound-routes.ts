@@ -64,10 +64,9 @@ export const inboundRoutes: FastifyPluginAsync<{ ctx: EmulatorContext }> = async
     return false;
   }
 
+  /** The customer's not-ended conversation (indexed lookup in the World, no scan). */
   function currentConversation(integrationId: string, customerId: string): Conversation | undefined {
-    return ctx.world.conversations().find(
-      (c) => c.channel === 'open' && c.integrationId === integrationId && c.customerId === customerId && c.state !== 'ended',
-    );
+    return ctx.world.findOpenConversation(integrationId, customerId);
   }
 
   app.post<Params>(`${INBOUND}/message`, { onRequest: guard }, async (request, reply) => {

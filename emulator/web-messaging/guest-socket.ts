@@ -3,6 +3,12 @@ import type { Frame } from '../../src/protocol/web-messaging.js';
 import type { Faults } from '../faults.js';
 import type { GuestSession } from './session.js';
 
+/** A distinct outbound frame and how many times it goes out (2 under the `duplicate` fault). */
+interface Outgoing {
+  frame: Frame;
+  copies: number;
+}
+
 /** How long a frame held back by the `reorder` fault waits for a partner before it goes out alone. */
 const REORDER_HOLD_MS = 150;
 
@@ -12,7 +18,7 @@ const REORDER_HOLD_MS = 150;
  */
 export class GuestSocket {
   session: GuestSession | null = null;
-  private held: { frame: Frame; timer: NodeJS.Timeout } | null = null;
+  private held: { item: Outgoing; timer: NodeJS.Timeout } | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(readonly ws: WebSocket, readonly deploymentId: string, readonly id: string, private readonly faults: Faults) {
@@ -32,20 +38,22 @@ export class GuestSocket {
     if (this.open) this.ws.send(JSON.stringify(frame));
   }
 
-  /** Sends a server-initiated frame through the delivery faults. */
+  /**
+   * Sends a server-initiated frame through the delivery faults. Delay and reorder act on distinct frames; the
+   * `duplicate` copy is made only when a frame goes out, so with reorder + duplicate the distinct frames still swap
+   * (A, B arrive as B, A, B, A) instead of each frame swapping with its own copy.
+   */
   deliver(frame: Frame): void {
     const { delayMs, reorder, duplicate } = this.faults.active;
-    const copies = duplicate ? 2 : 1;
-    for (let i = 0; i < copies; i += 1) {
-      if (delayMs > 0) {
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          this.route(frame, reorder);
-        }, delayMs);
-        this.timers.add(timer);
-      } else {
-        this.route(frame, reorder);
-      }
+    const item: Outgoing = { frame, copies: duplicate ? 2 : 1 };
+    if (delayMs > 0) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.route(item, reorder);
+      }, delayMs);
+      this.timers.add(timer);
+    } else {
+      this.route(item, reorder);
     }
   }
 
@@ -54,29 +62,36 @@ export class GuestSocket {
     this.ws.terminate();
   }
 
-  private route(frame: Frame, reorder: boolean): void {
+  private route(item: Outgoing, reorder: boolean): void {
     if (!reorder) {
       this.flushHeld();
-      this.reply(frame);
+      this.emit([item]);
       return;
     }
     if (this.held) {
-      const first = this.held.frame;
+      const first = this.held.item;
       clearTimeout(this.held.timer);
       this.held = null;
-      this.reply(frame);
-      this.reply(first);
+      this.emit([item, first]);
       return;
     }
     const timer = setTimeout(() => this.flushHeld(), REORDER_HOLD_MS);
-    this.held = { frame, timer };
+    this.held = { item, timer };
   }
 
   private flushHeld(): void {
     if (!this.held) return;
     clearTimeout(this.held.timer);
-    const { frame } = this.held;
+    const { item } = this.held;
     this.held = null;
-    this.reply(frame);
+    this.emit([item]);
+  }
+
+  /** Sends the frames in the given order, then (duplicate fault) their copies in the same order. */
+  private emit(items: Outgoing[]): void {
+    const rounds = Math.max(...items.map((i) => i.copies));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const i of items) if (round < i.copies) this.reply(i.frame);
+    }
   }
 }

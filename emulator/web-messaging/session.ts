@@ -8,18 +8,33 @@ export class GuestSession {
   readonly sockets = new Set<GuestSocket>();
   expiresAt: number;
   expired = false;
+  /** Told when the session moves to another conversation (the store keeps its conversation index right). */
+  onConversationChange: ((session: GuestSession, previous: Conversation) => void) | null = null;
+  private current: Conversation;
   private expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly key: string,
     readonly deploymentId: string,
     readonly token: string,
-    public conversation: Conversation,
+    conversation: Conversation,
     private readonly durationSeconds: number,
     private readonly onExpire: (session: GuestSession) => void,
   ) {
+    this.current = conversation;
     this.expiresAt = 0;
     this.touch();
+  }
+
+  /** The session's current conversation. */
+  get conversation(): Conversation {
+    return this.current;
+  }
+
+  set conversation(next: Conversation) {
+    const previous = this.current;
+    this.current = next;
+    if (previous.id !== next.id) this.onConversationChange?.(this, previous);
   }
 
   /** Restarts the session's lifetime (on configureSession and on each request). */
@@ -58,9 +73,10 @@ export function sessionKey(deploymentId: string, token: string): string {
   return `${deploymentId}:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
 }
 
-/** Every guest session of the emulator. */
+/** Every guest session of the emulator, indexed by key and by current conversation (outbound delivery looks up by conversation). */
 export class SessionStore {
   private readonly sessions = new Map<string, GuestSession>();
+  private readonly byConversation = new Map<string, Set<GuestSession>>();
 
   get(deploymentId: string, token: string): GuestSession | undefined {
     return this.sessions.get(sessionKey(deploymentId, token));
@@ -71,17 +87,30 @@ export class SessionStore {
   }
 
   add(session: GuestSession): void {
+    const replaced = this.sessions.get(session.key);
+    if (replaced && replaced !== session) {
+      replaced.onConversationChange = null;
+      this.unindex(replaced, replaced.conversation.id);
+    }
     this.sessions.set(session.key, session);
+    this.index(session);
+    session.onConversationChange = (s, previous) => {
+      this.unindex(s, previous.id);
+      this.index(s);
+    };
   }
 
   remove(session: GuestSession): void {
     session.dispose();
+    session.onConversationChange = null;
+    if (this.sessions.get(session.key) !== session) return; // already replaced: leave the newer session alone
     this.sessions.delete(session.key);
+    this.unindex(session, session.conversation.id);
   }
 
   /** Sessions whose current conversation is this one. */
   forConversation(conversationId: string): GuestSession[] {
-    return [...this.sessions.values()].filter((s) => s.conversation.id === conversationId);
+    return [...(this.byConversation.get(conversationId) ?? [])];
   }
 
   all(): GuestSession[] {
@@ -89,7 +118,28 @@ export class SessionStore {
   }
 
   clear(): void {
-    for (const s of this.sessions.values()) s.dispose();
+    for (const s of this.sessions.values()) {
+      s.dispose();
+      s.onConversationChange = null;
+    }
     this.sessions.clear();
+    this.byConversation.clear();
+  }
+
+  private index(session: GuestSession): void {
+    const id = session.conversation.id;
+    let set = this.byConversation.get(id);
+    if (!set) {
+      set = new Set();
+      this.byConversation.set(id, set);
+    }
+    set.add(session);
+  }
+
+  private unindex(session: GuestSession, conversationId: string): void {
+    const set = this.byConversation.get(conversationId);
+    if (!set) return;
+    set.delete(session);
+    if (set.size === 0) this.byConversation.delete(conversationId);
   }
 }

@@ -87,6 +87,19 @@ describe('faults', () => {
     expect([...times].sort()).toEqual([times[1], times[0]]);
   });
 
+  it('reorder + duplicate: every frame arrives twice AND distinct frames change order', async () => {
+    const g = await configuredGuest();
+    await faults({ reorder: true, duplicate: true });
+    const id = conversationId(g);
+    emu.ctx.world.agentSend(id, { text: 'first' });
+    emu.ctx.world.agentSend(id, { text: 'second' });
+    await expect.poll(() => agentTexts(g).length).toBe(4);
+    const texts = agentTexts(g);
+    expect(texts.filter((t) => t === 'first')).toHaveLength(2);
+    expect(texts.filter((t) => t === 'second')).toHaveLength(2);
+    expect([...new Set(texts)]).toEqual(['second', 'first']); // first sightings: the later frame overtook
+  });
+
   it('a lone frame held for reordering still arrives', async () => {
     const g = await configuredGuest();
     await faults({ reorder: true });

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../emulator/index.js';
+import { DEFAULT_WORLD_PATH, loadWorldFile, validateWorld, WorldFileError } from '../../emulator/world-load.js';
+import type { WorldFile } from '../../emulator/world-file.js';
+import {
+  api, control, getToken, inboundMessage, inboundPath, INTEGRATION_ID, waitFor, WebhookReceiver,
+} from '../../emulator/open-messaging/testing.js';
+
+/** Open Messaging with an opt-in bot: an integration with `botId` in the world file. */
+type Running = Awaited<ReturnType<typeof startEmulator>>;
+const NO_BOT_INTEGRATION = 'plain-integration';
+let emu: Running;
+let token: string;
+let receiver: WebhookReceiver;
+
+interface Payload { id: string; type: string; text?: string; channel: { to: { id: string } }; content?: { contentType: string; quickReply?: { text: string; payload: string } }[] }
+
+function botWorld(webhookUrl: string): WorldFile {
+  const world = structuredClone(loadWorldFile(DEFAULT_WORLD_PATH)) as WorldFile;
+  const [integration] = world.openMessaging?.integrations ?? [];
+  if (!integration) throw new Error('default world has no integration');
+  world.openMessaging = {
+    integrations: [
+      { ...integration, outboundNotificationWebhookUrl: webhookUrl, botId: 'demo-bot' },
+      { ...integration, id: NO_BOT_INTEGRATION, name: 'no bot', outboundNotificationWebhookUrl: webhookUrl },
+    ],
+  };
+  return world;
+}
+
+beforeAll(async () => {
+  receiver = new WebhookReceiver();
+  const webhookUrl = await receiver.start();
+  emu = await startEmulator({ port: 0, host: '127.0.0.1', world: botWorld(webhookUrl) });
+  token = await getToken(emu.url);
+});
+afterAll(async () => {
+  await emu.close();
+  await receiver.stop();
+});
+
+async function inbound(customerId: string, text: string, integrationId = INTEGRATION_ID): Promise<string> {
+  const response = await api(emu.url, token, 'POST', `${inboundPath('message', integrationId)}?prefetchConversationId=true`, inboundMessage(customerId, text));
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { conversationId: string }).conversationId;
+}
+
+async function conversation(id: string): Promise<{ state: string; queueId: string | null }> {
+  return (await (await control(emu.url, 'GET', `/emulator/conversations/${id}`)).json()) as { state: string; queueId: string | null };
+}
+
+const webhooksTo = (customerId: string): Payload[] => receiver.received.map((r) => r.json as unknown as Payload)
+  .filter((p) => p.channel.to.id === customerId && p.type !== 'Event');
+
+describe('Open Messaging bot (integration botId)', () => {
+  it('greets on the first guest message with the quick-reply menu, then hands over on a button response', async () => {
+    const customer = `bot-guest-${Date.now()}`;
+    const id = await inbound(customer, 'hello');
+    expect((await conversation(id)).state).toBe('bot');
+    const menu = await waitFor(() => webhooksTo(customer).find((p) => p.type === 'Structured'), 5000, 'bot menu webhook');
+    expect(menu.text).toBe("Hi, I'm Ava, the virtual assistant. What can I help you with?");
+    expect((menu.content ?? []).map((c) => c.quickReply?.payload)).toEqual(['billing', 'support', 'agent']);
+
+    const answer = await api(emu.url, token, 'POST', inboundPath('structured/response'), {
+      channel: { from: { id: customer, idType: 'Opaque' }, time: new Date().toISOString() },
+      originatingMessageId: menu.id,
+      buttonResponse: { type: 'QuickReply', text: 'Billing question', payload: 'billing' },
+    });
+    expect(answer.status).toBe(200);
+    await waitFor(() => webhooksTo(customer).some((p) => p.text === 'Connecting you to an agent'), 5000, 'hand-over line');
+    await expect.poll(async () => conversation(id)).toMatchObject({ state: 'waiting', queueId: 'queue-billing' });
+    expect(webhooksTo(customer).map((p) => p.text)).toEqual([
+      "Hi, I'm Ava, the virtual assistant. What can I help you with?", "I'll pass you to our billing team.", 'Connecting you to an agent',
+    ]);
+  });
+
+  it('a typed answer walks the menu like a tapped one', async () => {
+    const customer = `bot-typist-${Date.now()}`;
+    const id = await inbound(customer, 'hi');
+    await waitFor(() => webhooksTo(customer).find((p) => p.type === 'Structured'), 5000, 'bot menu webhook');
+    expect(await inbound(customer, 'technical support')).toBe(id);
+    await expect.poll(async () => conversation(id)).toMatchObject({ state: 'waiting', queueId: 'queue-general' });
+  });
+
+  it('an integration without botId goes straight to the queue and the bot stays silent', async () => {
+    const customer = `plain-guest-${Date.now()}`;
+    const id = await inbound(customer, 'hello', NO_BOT_INTEGRATION);
+    expect((await conversation(id)).state).toBe('waiting');
+    await control(emu.url, 'POST', `/emulator/conversations/${id}/agent/messages`, { text: 'agent here' });
+    await waitFor(() => webhooksTo(customer).some((p) => p.text === 'agent here'), 5000, 'agent webhook');
+    expect(webhooksTo(customer).map((p) => p.text)).toEqual(['agent here']); // no bot line came before it
+  });
+
+  it('a botId that names no bot is a world file error', () => {
+    const world = botWorld('http://127.0.0.1:9/hook');
+    const first = world.openMessaging?.integrations[0];
+    if (first) first.botId = 'no-such-bot';
+    expect(() => validateWorld(world)).toThrow(WorldFileError);
+    expect(() => validateWorld(world)).toThrow(/open integration "demo-integration": botId "no-such-bot" is not a bot/);
+  });
+});
