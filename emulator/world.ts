@@ -168,9 +168,12 @@ export class World extends EventEmitter<WorldEvents> {
 
   /** Merges custom attributes and routes by `skill` when the conversation has no agent yet. */
   mergeAttributes(conversation: Conversation, attributes: Record<string, string>): void {
+    const previousSkill = conversation.customAttributes.skill;
     Object.assign(conversation.customAttributes, attributes);
     const skill = conversation.customAttributes.skill;
-    if (skill && !conversation.agentId) {
+    // Like an inbound flow, route on the skill when it is first given or changes; a page that repeats the same
+    // attribute on every message must not undo the queue a bot has handed the conversation to.
+    if (skill && skill !== previousSkill && !conversation.agentId) {
       const queue = this.queueForSkill(skill);
       if (queue) conversation.queueId = queue.id;
     }

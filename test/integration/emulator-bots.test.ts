@@ -69,6 +69,22 @@ describe('scripted bot', () => {
     expect(conversationOf(g)?.queueId).toBe('queue-billing');
   });
 
+  it('the bot\'s hand-over holds when the page repeats its skill attribute on every message (as the widget does)', async () => {
+    const g = await configuredGuest();
+    const attributes = { channel: { metadata: { customAttributes: { skill: 'General Support' } } } };
+    await g.say('hello', attributes);
+    await g.next(isMenu);
+    expect(conversationOf(g)?.queueId).toBe('queue-general');
+    await g.request({
+      action: 'onMessage', ...attributes,
+      message: { type: 'Structured', text: 'Billing question', content: [{ contentType: 'ButtonResponse', buttonResponse: { type: 'QuickReply', text: 'Billing question', payload: 'billing' } }] },
+    });
+    await expect.poll(() => conversationOf(g)?.state).toBe('waiting');
+    await g.say('are you there?', attributes);
+    await g.request({ action: 'echo', message: { type: 'Text', text: 'sync' } });
+    expect(conversationOf(g)?.queueId).toBe('queue-billing');
+  });
+
   it('typing the quick reply text works like tapping it', async () => {
     const g = await configuredGuest();
     g.send(join);
