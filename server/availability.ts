@@ -131,7 +131,8 @@ export class AvailabilityService {
 
   private async fetch<T>(path: string, init?: Parameters<PlatformClient['platformFetch']>[1]): Promise<T> {
     this.platformCalls++;
-    return this.options.platform.platformFetch<T>(path, { retry: false, ...init });
+    // Background lane: a guest's message never waits behind these lookups.
+    return this.options.platform.platformFetch<T>(path, { retry: false, priority: 'background', ...init });
   }
 
   private async isOpen(): Promise<boolean> {

@@ -128,7 +128,6 @@ class GuestSocket implements GuestConnection {
   private expiryTimer: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout;
   private alive = true;
-  private sendChain: Promise<void> = Promise.resolve();
   private authChain: Promise<void> = Promise.resolve();
   private tokens: number;
   private tokensAt = Date.now();
@@ -234,9 +233,11 @@ class GuestSocket implements GuestConnection {
         this.onTyping(guest);
         return;
       }
-      // Messages and answers go to Genesys in the order the guest sent them.
-      this.sendChain = this.sendChain.then(() =>
-        frame.type === 'message' ? this.onMessage(guest, frame) : this.onQuickReply(guest, frame));
+      // Messages and answers go to Genesys in the order the guest sent them, whichever tab they came from.
+      guest.outbox = guest.outbox
+        .then(() => (frame.type === 'message' ? this.onMessage(guest, frame) : this.onQuickReply(guest, frame)))
+        // One failure must not stall the guest's later messages.
+        .catch((error: unknown) => this.options.log.error({ err: String(error) }, 'guest send failed'));
     });
   }
 

@@ -52,7 +52,7 @@ export interface ServerOptions {
   resumeWindowSeconds?: number;
   /** Token-endpoint requests per client address per minute. Default 30; 0 disables. */
   sessionRateLimitPerMinute?: number;
-  /** Platform API calls per second through the one outbound queue (spec §5.4). Default 4. */
+  /** Platform API calls per second through the one outbound queue, all lanes together (spec §5.4). Default 4. */
   outboundRatePerSecond?: number;
   /** Availability cache. Default 30,000 ms. */
   availabilityCacheMs?: number;
@@ -183,6 +183,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     clearInterval(sweep);
     clearInterval(availabilityRefresh);
     await sockets.close();
+    // Calls still waiting for a slot fail now rather than firing after shutdown.
+    platform.queue.close();
   });
 
   app.setErrorHandler((error: { statusCode?: number; validation?: unknown; message: string }, request, reply) => {

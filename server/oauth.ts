@@ -10,7 +10,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { OAUTH_TOKEN_PATH, type OAuthTokenResponse } from '../src/protocol/open-messaging.js';
-import { RateQueue } from './rate-queue.js';
+import { QueueDroppedError, RateQueue, type OutboundPriority } from './rate-queue.js';
 import {
   backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, sleep, UpstreamError, type RetryPolicy,
 } from './retry.js';
@@ -141,8 +141,10 @@ export interface PlatformClientOptions {
   /** `https://api.<domain>` or the emulator's origin. */
   apiBase: string;
   oauth: OAuthClient;
-  /** Calls per second through the one outbound queue (spec §5.4). Default 4. */
+  /** Calls per second through the one outbound queue, all lanes together (spec §5.4). Default 4. */
   ratePerSecond?: number;
+  /** Injected queue (tests drive its clock). Default: a RateQueue at `ratePerSecond`. */
+  queue?: RateQueue;
   retry?: Partial<RetryPolicy>;
   fetchImpl?: typeof fetch;
   log?: Log;
@@ -154,6 +156,15 @@ export interface PlatformFetchOptions {
   body?: unknown;
   /** Retry 429/5xx/timeouts (default true). Typing events pass false: a late typing indicator is worthless. */
   retry?: boolean;
+  /**
+   * The outbound queue's lane (default `background`). Anything a guest is waiting for (messages, quick replies,
+   * receipts) passes `interactive`; typing passes `typing`.
+   */
+  priority?: OutboundPriority;
+  /** A newer call with this key replaces this one while it still waits (typing: the guest id). */
+  coalesceKey?: string;
+  /** Give up (QueueDroppedError) if the call could not start within this many ms. */
+  dropAfterMs?: number;
 }
 
 /** The Platform API with the shared token, the outbound queue and the retry policy. */
@@ -163,14 +174,15 @@ export class PlatformClient {
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: PlatformClientOptions) {
-    this.queue = new RateQueue(options.ratePerSecond ?? 4);
+    this.queue = options.queue ?? new RateQueue(options.ratePerSecond ?? 4);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.fetchImpl = options.fetchImpl ?? fetch;
   }
 
   /**
    * Calls `path` on the Platform API and returns the parsed JSON body of a 2xx answer (null when empty).
-   * Throws {@link UpstreamError} once retries are exhausted or on a non-retryable status.
+   * Throws {@link UpstreamError} once retries are exhausted or on a non-retryable status, and
+   * {@link QueueDroppedError} when the queue dropped the call before it started (coalesced, stale, shutting down).
    */
   async platformFetch<T = unknown>(path: string, init: PlatformFetchOptions = {}): Promise<T> {
     const attempts = init.retry === false ? 1 : this.policy.maxAttempts;
@@ -178,8 +190,11 @@ export class PlatformClient {
     let refreshedAfter401 = false;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0 && lastError) {
-        const wait = lastError.retryAfterMs ?? backoffDelay(attempt - 1, this.policy);
-        await sleep(wait);
+        // After a 429 with Retry-After the queue itself is paused: requeue at once, so this call keeps its lane's
+        // place when the pause ends instead of racing the calls that waited.
+        const paused = lastError.status === 429 && lastError.retryAfterMs !== undefined;
+        const wait = paused ? 0 : lastError.retryAfterMs ?? backoffDelay(attempt - 1, this.policy);
+        if (wait > 0) await sleep(wait);
       }
       const token = await this.options.oauth.getToken();
       let response: Response;
@@ -193,8 +208,13 @@ export class PlatformClient {
           },
           body: init.body !== undefined ? JSON.stringify(init.body) : null,
           signal: AbortSignal.timeout(this.policy.timeoutMs),
-        }));
+        }), {
+          priority: init.priority ?? 'background',
+          ...(init.coalesceKey !== undefined ? { coalesceKey: init.coalesceKey } : {}),
+          ...(init.dropAfterMs !== undefined ? { dropAfterMs: init.dropAfterMs } : {}),
+        });
       } catch (error) {
+        if (error instanceof QueueDroppedError) throw error;
         lastError = new UpstreamError(`${init.method ?? 'GET'} ${stripQuery(path)} failed: ${errorName(error)}`, 0);
         this.options.log?.warn({ attempt: attempt + 1 }, lastError.message);
         continue;

@@ -1,6 +1,8 @@
 /**
  * Guest actions to Genesys Open Messaging inbound endpoints (spec open-messaging.md §2): messages, typing,
  * receipts and quick-reply answers, all through the Platform client (shared token, ≤ 4 req/s queue, retries).
+ * Messages, quick replies and receipts take the queue's `interactive` lane; typing takes the `typing` lane,
+ * coalesced per guest and dropped when stale, so it never delays a message.
  */
 import {
   openInboundPaths, type OpenInboundEvent, type OpenInboundMessage, type OpenInboundReceipt,
@@ -15,6 +17,9 @@ import type { Guest } from './session.js';
 export const VERIFIED_METADATA_KEY = 'verified';
 /** Metadata key carrying the routing skill (spec: `metadata` is the only place for it; UNCONFIRMED how Architect reads it). */
 export const SKILL_METADATA_KEY = 'skill';
+
+/** A typing event that could not leave within this long is dropped: the indicator would already be over. */
+export const TYPING_STALE_MS = 5_000;
 
 export class OpenMessagingBridge {
   constructor(
@@ -54,7 +59,7 @@ export class OpenMessagingBridge {
       metadata: this.metadata(guest),
     };
     const path = `${openInboundPaths.message(this.integrationId)}?prefetchConversationId=true`;
-    return this.platform.platformFetch<OpenMessageNormalizedMessage>(path, { method: 'POST', body });
+    return this.platform.platformFetch<OpenMessageNormalizedMessage>(path, { method: 'POST', body, priority: 'interactive' });
   }
 
   /** Posts a typing event (no retries: a late typing indicator is worthless). Never throws. */
@@ -64,7 +69,9 @@ export class OpenMessagingBridge {
       events: [{ eventType: 'Typing' }],
     };
     try {
-      await this.platform.platformFetch(openInboundPaths.event(this.integrationId), { method: 'POST', body, retry: false });
+      await this.platform.platformFetch(openInboundPaths.event(this.integrationId), {
+        method: 'POST', body, retry: false, priority: 'typing', coalesceKey: guest.guestId, dropAfterMs: TYPING_STALE_MS,
+      });
     } catch (error) {
       this.log?.debug({ err: String(error) }, 'typing event not delivered');
     }
@@ -80,7 +87,7 @@ export class OpenMessagingBridge {
       ...(reason ? { reasons: [reason] } : {}),
     };
     try {
-      await this.platform.platformFetch(openInboundPaths.receipt(this.integrationId), { method: 'POST', body });
+      await this.platform.platformFetch(openInboundPaths.receipt(this.integrationId), { method: 'POST', body, priority: 'interactive' });
     } catch (error) {
       this.log?.warn({ err: String(error), status }, 'receipt not delivered to Genesys');
     }
@@ -97,6 +104,6 @@ export class OpenMessagingBridge {
       },
       originatingMessageId: frame.originatingMessageId,
     };
-    await this.platform.platformFetch(openInboundPaths.structuredResponse(this.integrationId), { method: 'POST', body });
+    await this.platform.platformFetch(openInboundPaths.structuredResponse(this.integrationId), { method: 'POST', body, priority: 'interactive' });
   }
 }

@@ -9,10 +9,11 @@ import { WEBHOOK_PATH } from './webhook.js';
 
 export async function registerWebhook(platform: PlatformClient, integrationId: string, publicUrl: string): Promise<string> {
   const path = `${OPEN_INTEGRATIONS_PATH}/${encodeURIComponent(integrationId)}`;
-  const integration = await platform.platformFetch<{ name?: string }>(path);
+  const integration = await platform.platformFetch<{ name?: string }>(path, { priority: 'background' });
   const webhookUrl = `${publicUrl.replace(/\/+$/, '')}${WEBHOOK_PATH}`;
   await platform.platformFetch(path, {
     method: 'PATCH',
+    priority: 'background',
     body: { name: integration?.name ?? integrationId, outboundNotificationWebhookUrl: webhookUrl },
   });
   return webhookUrl;

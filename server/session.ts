@@ -104,6 +104,8 @@ export interface Guest {
   hasSentMessage: boolean;
   lastTypingAt: number;
   lastActiveAt: number;
+  /** The guest's messages and answers go to Genesys one after another, across all their tabs (keeps their order). */
+  outbox: Promise<void>;
 }
 
 export interface Session {
@@ -148,7 +150,7 @@ export class SessionStore {
     if (!guest) {
       guest = {
         guestId, customAttributes: {}, connections: new Set(), buffer: [], seq: 0, hasSentMessage: false,
-        lastTypingAt: 0, lastActiveAt: Date.now(),
+        lastTypingAt: 0, lastActiveAt: Date.now(), outbox: Promise.resolve(),
       };
       this.guests.set(guestId, guest);
     }

@@ -60,6 +60,8 @@ describe('gateway: guest <-> server <-> emulator (Open Messaging)', () => {
       return c?.messages.some((m) => m.text === 'after typing') ? c : undefined;
     }, 'the second message');
     expect(after.messages.some((m) => m.text === 'after typing')).toBe(true);
+    // Typing rides a lower lane than messages, so it may reach Genesys after the message that followed it.
+    await waitFor(() => typingEvents.length > 0 && stack.server.runtime.platform.queue.waiting() === 0, 'the typing event');
     stack.emulator.ctx.world.off('guest-message', onGuest);
     expect(typingEvents).toHaveLength(1);
     await guest.close();
