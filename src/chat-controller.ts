@@ -4,26 +4,37 @@
  * renders what it reads here.
  *
  * States: idle → connecting → online ⇄ reconnecting / offline; ended (read-only); failed (fatal configuration error).
+ *
+ * Its helpers live in `./connection/`: reconnect timing, browser network signals, history gap filling, sending the
+ * outbox, the typing indicator, the 429 pause, attachment checks and the host's DOM events.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   DEFAULT_FEATURES,
   type ChatAvailability, type ChatError, type ChatFeatures, type ChatLimits, type ChatMessage,
-  type ChatSender, type ChatStatus, type MessageEventDetail, type QuickReplyAnswer, type SendFailure,
-  type StatusEventDetail, type TypingEventDetail,
+  type ChatSender, type ChatStatus, type QuickReplyAnswer, type SendFailure,
+  type StatusEventDetail,
 } from './model.js';
 import {
   DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_MAX_MESSAGE_LENGTH, type Attachment, type MessageContent,
 } from './protocol/web-messaging.js';
-import { DEFAULT_TYPING_DURATION_MS } from './protocol/web-messaging-parse.js';
 import type { Transport, TransportEvent, UploadProgress } from './transports/transport.js';
 import { createTransport, isCompleteConfig, type TransportDeps } from './transports/index.js';
 import { Backoff } from './transports/backoff.js';
 import { Transcript } from './transcript.js';
 import { Outbox, type OutboxEntry } from './connection/outbox.js';
-import { ChatFailure, chatError, toChatError } from './connection/errors.js';
-import { newId } from './connection/ids.js';
+import { ChatFailure, chatError } from './connection/errors.js';
 import type { ChatConnectionConfig } from './connection/config.js';
+import { configKey, conversationKey } from './connection/config-keys.js';
+import { attachmentRefusal } from './connection/attachment-rules.js';
+import { HostEvents } from './connection/host-events.js';
+import { BrowserSignals } from './connection/browser-signals.js';
+import { ReconnectTimer } from './connection/reconnect-timer.js';
+import { TypingIndicator } from './connection/typing-indicator.js';
+import { SendPause } from './connection/send-pause.js';
+import { fillGapFromHistory, mergeMessages } from './connection/history-sync.js';
+import { newGuestMessage, retryEntryOf } from './connection/guest-messages.js';
+import { sendQueued } from './connection/send-queued.js';
 
 export type { ChatConnectionConfig } from './connection/config.js';
 
@@ -52,48 +63,24 @@ const DEFAULT_LIMITS: ChatLimits = {
 /** Statuses in which the controller wants a connection and is working on it (connect() is a no-op). */
 const ACTIVE: ReadonlySet<ChatStatus> = new Set(['connecting', 'online', 'reconnecting', 'offline']);
 
-function configKey(config: ChatConnectionConfig | null): string {
-  if (!config) return '';
-  const attributes = Object.entries(config.customAttributes ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  // `lang` is left out on purpose: it changes the UI, not the connection.
-  return JSON.stringify([config.region, config.deploymentId, config.tokenEndpoint, config.skill, attributes, config.displayName]);
-}
-
-/** Which conversation a config points at: changing it means another transcript. */
-function conversationKey(config: ChatConnectionConfig | null): string {
-  return config ? JSON.stringify([config.region, config.deploymentId, config.tokenEndpoint]) : '';
-}
-
-function matchesType(mime: string, pattern: string): boolean {
-  const p = pattern.trim().toLowerCase();
-  const m = mime.toLowerCase();
-  if (p === '*/*' || p === '*') return true;
-  if (p.endsWith('/*')) return m.startsWith(p.slice(0, -1));
-  return m === p;
-}
-
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
-}
-
 export class ChatController implements ReactiveController {
-  private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly getConfig: () => ChatConnectionConfig | null;
   private readonly options: ChatControllerOptions;
-  private readonly backoff: Backoff;
   private readonly logger: Pick<Console, 'warn' | 'debug'>;
   private readonly transcript = new Transcript();
   private readonly outbox = new Outbox();
+  private readonly events: HostEvents;
+  private readonly signals: BrowserSignals;
+  private readonly retryTimer: ReconnectTimer;
+  private readonly typingIndicator: TypingIndicator;
+  private readonly sendPause: SendPause;
 
   private statusValue: ChatStatus = 'idle';
-  private typingValue: ChatSender | null = null;
   private featuresValue: ChatFeatures = { ...DEFAULT_FEATURES };
   private limitsValue: ChatLimits = { ...DEFAULT_LIMITS };
   private readOnlyValue = false;
   private availabilityValue: ChatAvailability | null = null;
   private lastErrorValue: ChatError | null = null;
-  private rateLimitedUntilValue: number | null = null;
 
   private transport: Transport | null = null;
   private transportConfigKey = '';
@@ -105,9 +92,6 @@ export class ChatController implements ReactiveController {
   /** Sends wait while history is checked for messages whose delivery is uncertain. */
   private syncing = false;
   private sessionGeneration = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private typingTimer: ReturnType<typeof setTimeout> | null = null;
-  private rateLimitTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * @param host the element; the controller registers itself with `host.addController`.
@@ -118,11 +102,24 @@ export class ChatController implements ReactiveController {
     getConfig: () => ChatConnectionConfig | null,
     options: ChatControllerOptions = {},
   ) {
-    this.host = host;
     this.getConfig = getConfig;
     this.options = options;
-    this.backoff = options.backoff ?? new Backoff();
     this.logger = options.logger ?? console;
+    this.events = new HostEvents(host);
+    this.retryTimer = new ReconnectTimer(options.backoff ?? new Backoff());
+    this.typingIndicator = new TypingIndicator((sender) => {
+      this.events.update();
+      this.events.typing(sender ? { typing: true, sender } : { typing: false });
+    });
+    this.sendPause = new SendPause(() => {
+      this.events.update();
+      this.flush();
+    });
+    this.signals = new BrowserSignals(options, {
+      online: () => this.onOnline(),
+      offline: () => this.onOffline(),
+      visible: () => this.onVisible(),
+    });
     host.addController(this);
   }
 
@@ -133,14 +130,14 @@ export class ChatController implements ReactiveController {
   get status(): ChatStatus { return this.statusValue; }
   /** Ordered by channel time, de-duplicated by id; a new array after each change. */
   get messages(): readonly ChatMessage[] { return this.transcript.messages; }
-  get typing(): ChatSender | null { return this.typingValue; }
+  get typing(): ChatSender | null { return this.typingIndicator.sender; }
   get features(): ChatFeatures { return this.featuresValue; }
   get limits(): ChatLimits { return this.limitsValue; }
   get readOnly(): boolean { return this.readOnlyValue; }
   get availability(): ChatAvailability | null { return this.availabilityValue; }
   get lastError(): ChatError | null { return this.lastErrorValue; }
   /** Epoch ms until which sends wait (429), or null. */
-  get rateLimitedUntil(): number | null { return this.rateLimitedUntilValue; }
+  get rateLimitedUntil(): number | null { return this.sendPause.until; }
 
   // -------------------------------------------------------------------------------------------------------------
   // Lifecycle
@@ -148,14 +145,14 @@ export class ChatController implements ReactiveController {
 
   hostConnected(): void {
     this.attached = true;
-    this.listen(true);
+    this.signals.listen(true);
     if (isCompleteConfig(this.getConfig())) this.connect();
   }
 
   /** The element left the page: close the socket, keep the conversation (a re-attached element resumes it). */
   hostDisconnected(): void {
     this.attached = false;
-    this.listen(false);
+    this.signals.listen(false);
     this.disconnect();
   }
 
@@ -167,14 +164,14 @@ export class ChatController implements ReactiveController {
     if (!isCompleteConfig(config)) return;
     this.useTransportFor(config);
     this.wanted = true;
-    this.backoff.reset();
+    this.retryTimer.reset();
     this.attempt();
   }
 
   /** Closes the connection without ending the conversation. Queued messages stay queued. */
   disconnect(): void {
     this.wanted = false;
-    this.clearTimer('retryTimer');
+    this.retryTimer.cancel();
     this.setTyping(null);
     this.transport?.disconnect();
     this.outbox.connectionLost();
@@ -190,7 +187,7 @@ export class ChatController implements ReactiveController {
     }
     const shouldConnect = this.wanted || this.attached;
     this.wanted = false;
-    this.clearTimer('retryTimer');
+    this.retryTimer.cancel();
     this.transport?.disconnect();
     this.transport = null;
     if (conversationKey(config) !== this.transportConversationKey) {
@@ -222,13 +219,13 @@ export class ChatController implements ReactiveController {
       throw new ChatFailure(chatError('unknown', 'There is nothing to send.'));
     }
     const content: MessageContent[] = attachments.map((attachment) => ({ contentType: 'Attachment', attachment }));
-    const message = this.localMessage(text, content);
+    const message = newGuestMessage(text, content, this.getConfig()?.displayName);
     return this.enqueue(message, { id: message.id, text, attachmentIds: attachments.map((a) => a.id) });
   }
 
   /** Answers a quick reply or button of `message`; the answer shows as the guest's message. */
   answerQuickReply(message: ChatMessage, answer: QuickReplyAnswer): void {
-    const local = this.localMessage(answer.text, [{ contentType: 'ButtonResponse', buttonResponse: { ...answer } }]);
+    const local = newGuestMessage(answer.text, [{ contentType: 'ButtonResponse', buttonResponse: { ...answer } }], this.getConfig()?.displayName);
     this.enqueue(local, { id: local.id, text: answer.text, answer, originatingMessageId: message.id });
   }
 
@@ -236,14 +233,9 @@ export class ChatController implements ReactiveController {
   retry(messageId: string): void {
     const message = this.transcript.get(messageId);
     if (!message || message.state !== 'failed') return;
-    const button = message.content.find((item) => item.contentType === 'ButtonResponse');
-    const entry: Omit<OutboxEntry, 'inFlight' | 'uncertain'> = { id: message.id, text: message.text };
-    if (button && 'buttonResponse' in button) entry.answer = button.buttonResponse as QuickReplyAnswer;
-    const attachmentIds = message.content.flatMap((item) =>
-      item.contentType === 'Attachment' && 'attachment' in item ? [(item.attachment as Attachment).id] : []);
-    if (attachmentIds.length) entry.attachmentIds = attachmentIds;
+    const entry = retryEntryOf(message);
     const pending = this.transcript.update(messageId, { state: 'pending', failure: undefined });
-    if (pending) this.emitMessage(pending, 'local');
+    if (pending) this.events.message(pending, 'local');
     this.enqueue(pending ?? message, entry, true);
   }
 
@@ -262,7 +254,7 @@ export class ChatController implements ReactiveController {
    * @throws (rejects) ChatError `attachment-type-not-allowed` / `attachment-too-large` before any upload.
    */
   uploadAttachment(file: File, onProgress?: (progress: UploadProgress) => void): Promise<Attachment> {
-    const refusal = this.attachmentRefusal(file);
+    const refusal = attachmentRefusal(file, this.featuresValue, this.limitsValue);
     if (refusal) return Promise.reject(new ChatFailure(refusal));
     const transport = this.transport;
     if (this.statusValue !== 'online' || !transport) {
@@ -287,7 +279,7 @@ export class ChatController implements ReactiveController {
   async endConversation(): Promise<void> {
     const transport = this.transport;
     this.wanted = false;
-    this.clearTimer('retryTimer');
+    this.retryTimer.cancel();
     if (transport) {
       try {
         await transport.endConversation();
@@ -309,9 +301,9 @@ export class ChatController implements ReactiveController {
     this.readOnlyValue = false;
     this.lastErrorValue = null;
     this.setTyping(null);
-    this.clearTimer('retryTimer');
+    this.retryTimer.cancel();
     this.wanted = true;
-    this.backoff.reset();
+    this.retryTimer.reset();
     this.setStatus('connecting');
     try {
       await transport.startNewConversation();
@@ -348,17 +340,11 @@ export class ChatController implements ReactiveController {
     });
   }
 
-  private isOnline(): boolean {
-    if (this.options.isOnline) return this.options.isOnline();
-    const nav = (globalThis as { navigator?: { onLine?: boolean } }).navigator;
-    return nav?.onLine !== false;
-  }
-
   private attempt(): void {
-    this.clearTimer('retryTimer');
+    this.retryTimer.cancel();
     const transport = this.transport;
     if (!this.wanted || !transport) return;
-    if (!this.isOnline()) {
+    if (!this.signals.isOnline()) {
       this.setStatus('offline');
       return;
     }
@@ -370,18 +356,34 @@ export class ChatController implements ReactiveController {
   }
 
   private scheduleReconnect(immediately: boolean): void {
-    this.clearTimer('retryTimer');
-    if (!this.isOnline()) {
+    this.retryTimer.cancel();
+    if (!this.signals.isOnline()) {
       this.setStatus('offline');
       return;
     }
     this.setStatus('reconnecting');
-    let delay = immediately ? 0 : this.backoff.next();
-    if (this.rateLimitedUntilValue) delay = Math.max(delay, this.rateLimitedUntilValue - Date.now());
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.attempt();
-    }, delay);
+    this.retryTimer.schedule(immediately, this.sendPause.until, () => this.attempt());
+  }
+
+  private onOnline(): void {
+    if (!this.wanted || (this.statusValue !== 'offline' && this.statusValue !== 'reconnecting')) return;
+    this.retryTimer.reset();
+    this.attempt();
+  }
+
+  private onOffline(): void {
+    if (!this.wanted || !ACTIVE.has(this.statusValue)) return;
+    this.retryTimer.cancel();
+    this.transport?.disconnect();
+    this.outbox.connectionLost();
+    this.sessionGeneration++;
+    this.syncing = false;
+    this.setTyping(null);
+    this.setStatus('offline', chatError('offline', 'The network is down; messages wait until it is back.'));
+  }
+
+  private onVisible(): void {
+    if (this.wanted && this.statusValue === 'reconnecting') this.attempt();
   }
 
   private onTransportEvent(event: TransportEvent): void {
@@ -392,7 +394,7 @@ export class ChatController implements ReactiveController {
       case 'features':
         this.featuresValue = { ...this.featuresValue, ...event.features };
         if (!this.featuresValue.agentTyping) this.setTyping(null);
-        this.host.requestUpdate();
+        this.events.update();
         break;
       case 'messages':
         this.receive(event.messages, event.source);
@@ -410,14 +412,14 @@ export class ChatController implements ReactiveController {
         this.transcript.clear();
         this.outbox.drain();
         this.setTyping(null);
-        this.host.requestUpdate();
+        this.events.update();
         break;
       case 'rate-limited':
         this.pauseSends(event.retryAfterSeconds);
         break;
       case 'availability':
         this.availabilityValue = event.availability;
-        this.host.requestUpdate();
+        this.events.update();
         break;
       case 'error':
         this.report(event.error);
@@ -431,7 +433,7 @@ export class ChatController implements ReactiveController {
   private onSession(readOnly: boolean, resumed: boolean, limits: ChatLimits): void {
     this.limitsValue = limits;
     this.everOnline = true;
-    this.backoff.reset();
+    this.retryTimer.reset();
     if (!this.wanted) this.wanted = true;
     if (this.lastErrorValue && !this.lastErrorValue.fatal) this.lastErrorValue = null;
     const generation = ++this.sessionGeneration;
@@ -454,19 +456,17 @@ export class ChatController implements ReactiveController {
   private async syncAfterConnect(generation: number, resumed: boolean): Promise<void> {
     const transport = this.transport;
     if (!transport || !resumed) return;
-    try {
-      const history = await transport.fetchHistory();
-      if (generation !== this.sessionGeneration) return;
-      this.receive(history, 'history');
-    } catch (error) {
-      this.logger.warn('[genesys-chat] history not loaded', error);
-    } finally {
-      if (generation === this.sessionGeneration) {
+    await fillGapFromHistory({
+      fetchHistory: () => transport.fetchHistory(),
+      isCurrent: () => generation === this.sessionGeneration,
+      merge: (history) => this.receive(history, 'history'),
+      done: () => {
         this.syncing = false;
         this.outbox.settleUncertain();
         this.flush();
-      }
-    }
+      },
+      logger: this.logger,
+    });
   }
 
   private onClosed(reconnect: boolean, error: ChatError | undefined): void {
@@ -477,7 +477,7 @@ export class ChatController implements ReactiveController {
     if (!this.wanted) return;
     if (error?.fatal) {
       this.wanted = false;
-      this.clearTimer('retryTimer');
+      this.retryTimer.cancel();
       this.failQueued({ code: error.code, message: error.message });
       this.report(error, false);
       this.setStatus('failed', error);
@@ -506,26 +506,17 @@ export class ChatController implements ReactiveController {
   // Transcript and outbox
   // -------------------------------------------------------------------------------------------------------------
 
-  private localMessage(text: string, content: MessageContent[]): ChatMessage {
-    const message: ChatMessage = {
-      id: newId(), direction: 'inbound', role: 'guest', text, content, time: new Date().toISOString(), state: 'pending',
-    };
-    const name = this.getConfig()?.displayName;
-    if (name) message.sender = { name };
-    return message;
-  }
-
   private enqueue(message: ChatMessage, entry: Omit<OutboxEntry, 'inFlight' | 'uncertain'>, isRetry = false): ChatMessage {
     const blocked = this.sendBlocker();
     if (blocked) {
       const failed: ChatMessage = { ...message, state: 'failed', failure: blocked };
       const { message: stored } = this.transcript.upsert(failed);
-      this.emitMessage(stored, 'local');
+      this.events.message(stored, 'local');
       return stored;
     }
     if (!isRetry) {
       this.transcript.upsert(message);
-      this.emitMessage(message, 'local');
+      this.events.message(message, 'local');
     }
     this.outbox.add(entry);
     this.flush();
@@ -548,35 +539,16 @@ export class ChatController implements ReactiveController {
   private flush(): void {
     const transport = this.transport;
     if (!transport || this.statusValue !== 'online' || this.readOnlyValue || this.syncing) return;
-    if (this.rateLimitedUntilValue && this.rateLimitedUntilValue > Date.now()) return;
-    for (const entry of this.outbox.unsent()) {
-      try {
-        if (entry.answer) transport.sendQuickReply(entry.id, entry.answer, entry.originatingMessageId ?? '');
-        else {
-          const message: { id: string; text: string; attachmentIds?: string[] } = { id: entry.id, text: entry.text };
-          if (entry.attachmentIds?.length) message.attachmentIds = entry.attachmentIds;
-          transport.sendMessage(message);
-        }
-        entry.inFlight = true;
-      } catch (error) {
-        const chat = toChatError(error);
-        if (chat.code === 'not-connected') return; // stays queued; the next session sends it
-        this.failMessage(entry.id, { code: chat.code, message: chat.message });
-      }
-    }
+    if (this.sendPause.active) return;
+    sendQueued(transport, this.outbox, (id, failure) => this.failMessage(id, failure));
   }
 
   private receive(messages: readonly ChatMessage[], source: 'live' | 'history'): void {
-    let changed = false;
-    for (const incoming of messages) {
-      const { result, message } = this.transcript.upsert(incoming);
-      if (incoming.direction === 'inbound' && incoming.state === 'sent') this.outbox.remove(incoming.id);
-      if (source === 'live' && incoming.direction === 'outbound' && incoming.role !== 'system') this.setTyping(null);
-      if (result === 'unchanged') continue;
-      changed = true;
-      this.emitMessage(message, source, false);
-    }
-    if (changed) this.host.requestUpdate();
+    const changed = mergeMessages(this.transcript, this.outbox, messages, source, {
+      agentSpoke: () => this.setTyping(null),
+      changed: (message) => this.events.message(message, source, false),
+    });
+    if (changed) this.events.update();
   }
 
   private failMessage(id: string, failure: SendFailure): void {
@@ -584,7 +556,7 @@ export class ChatController implements ReactiveController {
     const current = this.transcript.get(id);
     if (!current || current.state === 'sent') return;
     const failed = this.transcript.update(id, { state: 'failed', failure });
-    if (failed) this.emitMessage(failed, 'local');
+    if (failed) this.events.message(failed, 'local');
     this.report(chatError(failure.code, failure.message,
       failure.retryAfterSeconds !== undefined ? { retryAfterSeconds: failure.retryAfterSeconds, detail: { id } } : { detail: { id } }), false);
   }
@@ -595,44 +567,17 @@ export class ChatController implements ReactiveController {
       const current = this.transcript.get(entry.id);
       if (!current || current.state !== 'pending') continue;
       const failed = this.transcript.update(entry.id, { state: 'failed', failure });
-      if (failed) this.emitMessage(failed, 'local');
+      if (failed) this.events.message(failed, 'local');
     }
   }
 
   private pauseSends(retryAfterSeconds: number): void {
-    const until = Date.now() + Math.max(0, retryAfterSeconds) * 1000;
-    this.rateLimitedUntilValue = Math.max(this.rateLimitedUntilValue ?? 0, until);
-    this.clearTimer('rateLimitTimer');
-    this.rateLimitTimer = setTimeout(() => {
-      this.rateLimitTimer = null;
-      this.rateLimitedUntilValue = null;
-      this.host.requestUpdate();
-      this.flush();
-    }, this.rateLimitedUntilValue - Date.now());
-    this.host.requestUpdate();
-  }
-
-  private attachmentRefusal(file: File): ChatError | null {
-    const limits = this.limitsValue;
-    if (!this.featuresValue.attachments) {
-      return chatError('attachment-type-not-allowed', 'Attachments are turned off for this chat.');
-    }
-    const mime = file.type || 'application/octet-stream';
-    if (limits.allowedFileTypes.length && !limits.allowedFileTypes.some((pattern) => matchesType(mime, pattern))) {
-      return chatError('attachment-type-not-allowed', `Files of type ${mime} cannot be sent.`, { detail: { mime } });
-    }
-    const extension = extensionOf(file.name);
-    if (extension && limits.blockedExtensions.some((blocked) => blocked.replace(/^\./, '').toLowerCase() === extension)) {
-      return chatError('attachment-type-not-allowed', `.${extension} files cannot be sent.`, { detail: { extension } });
-    }
-    if (file.size > limits.maxFileSizeKB * 1024) {
-      return chatError('attachment-too-large', `Files larger than ${limits.maxFileSizeKB} KB cannot be sent.`, { detail: { size: file.size } });
-    }
-    return null;
+    this.sendPause.pause(retryAfterSeconds);
+    this.events.update();
   }
 
   // -------------------------------------------------------------------------------------------------------------
-  // Host updates, DOM events, timers
+  // State changes the host hears about
   // -------------------------------------------------------------------------------------------------------------
 
   private setStatus(status: ChatStatus, error?: ChatError): void {
@@ -641,82 +586,22 @@ export class ChatController implements ReactiveController {
     this.statusValue = status;
     if (error) this.lastErrorValue = error;
     if (status === 'online') this.lastErrorValue = this.lastErrorValue?.fatal ? this.lastErrorValue : null;
-    this.host.requestUpdate();
+    this.events.update();
     if (status === previous) return;
     const detail: StatusEventDetail = error ? { status, previous, error } : { status, previous };
-    this.dispatch('genesys-chat:status', detail);
+    this.events.status(detail);
     if (status === 'online') this.flush();
   }
 
-  private setTyping(sender: ChatSender | null, durationMs = DEFAULT_TYPING_DURATION_MS): void {
-    this.clearTimer('typingTimer');
-    const wasTyping = this.typingValue !== null;
-    this.typingValue = sender;
-    if (sender) {
-      this.typingTimer = setTimeout(() => {
-        this.typingTimer = null;
-        this.setTyping(null);
-      }, durationMs);
-    }
-    if (!sender && !wasTyping) return;
-    this.host.requestUpdate();
-    const detail: TypingEventDetail = sender ? { typing: true, sender } : { typing: false };
-    this.dispatch('genesys-chat:typing', detail);
-  }
-
-  private emitMessage(message: ChatMessage, source: MessageEventDetail['source'], update = true): void {
-    if (update) this.host.requestUpdate();
-    const detail: MessageEventDetail = { message, source };
-    this.dispatch('genesys-chat:message', detail);
+  private setTyping(sender: ChatSender | null, durationMs?: number): void {
+    this.typingIndicator.set(sender, durationMs);
   }
 
   /** Records an error, logs it and dispatches `genesys-chat:error`. */
   private report(error: ChatError, keep = true): void {
     if (keep) this.lastErrorValue = error;
     this.logger.warn(`[genesys-chat] ${error.code}: ${error.message}`, error.detail ?? '');
-    this.host.requestUpdate();
-    this.dispatch('genesys-chat:error', error);
-  }
-
-  private dispatch(type: string, detail: unknown): void {
-    this.host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-
-  private clearTimer(name: 'retryTimer' | 'typingTimer' | 'rateLimitTimer'): void {
-    const timer = this[name];
-    if (timer) clearTimeout(timer);
-    this[name] = null;
-  }
-
-  private readonly onOnline = (): void => {
-    if (!this.wanted || (this.statusValue !== 'offline' && this.statusValue !== 'reconnecting')) return;
-    this.backoff.reset();
-    this.attempt();
-  };
-
-  private readonly onOffline = (): void => {
-    if (!this.wanted || !ACTIVE.has(this.statusValue)) return;
-    this.clearTimer('retryTimer');
-    this.transport?.disconnect();
-    this.outbox.connectionLost();
-    this.sessionGeneration++;
-    this.syncing = false;
-    this.setTyping(null);
-    this.setStatus('offline', chatError('offline', 'The network is down; messages wait until it is back.'));
-  };
-
-  private readonly onVisibility = (): void => {
-    const doc = this.options.document ?? (globalThis as { document?: { visibilityState?: string } }).document;
-    if (doc?.visibilityState !== 'visible') return;
-    if (this.wanted && this.statusValue === 'reconnecting') this.attempt();
-  };
-
-  private listen(on: boolean): void {
-    const win = this.options.window !== undefined ? this.options.window : (globalThis as { window?: EventTarget }).window;
-    const doc = this.options.document !== undefined ? this.options.document : (globalThis as { document?: EventTarget }).document;
-    const method = on ? 'addEventListener' : 'removeEventListener';
-    win?.[method]('online', this.onOnline);
-    win?.[method]('offline', this.onOffline);
-    doc?.[method]('visibilitychange', this.onVisibility);
+    this.events.update();
+    this.events.error(error);
   }
 }

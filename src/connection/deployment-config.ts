@@ -2,11 +2,12 @@
  * The deployment's public config.json (api-cdn, no auth): whether the deployment exists and is active, and which
  * features it turns on. Fetched in parallel with the socket's opening (web-messaging.md §2.6).
  */
-import { DEFAULT_FEATURES, type ChatFeatures, type ChatLimits } from '../model.js';
+import { DEFAULT_FEATURES, type ChatError, type ChatFeatures, type ChatLimits } from '../model.js';
 import {
   DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_MAX_MESSAGE_LENGTH, deploymentConfigPath, isRecord,
   type DeploymentConfig, type SessionResponseBody,
 } from '../protocol/web-messaging.js';
+import { chatError } from './errors.js';
 
 export type ConfigOutcome =
   | { kind: 'ok'; config: DeploymentConfig }
@@ -14,6 +15,18 @@ export type ConfigOutcome =
   | { kind: 'inactive'; config: DeploymentConfig }
   /** Network trouble or a bad answer: not a verdict on the deployment; features keep their defaults. */
   | { kind: 'unavailable'; reason: string };
+
+/** A fatal ChatError when config.json says the deployment does not exist or is inactive; else null. */
+export function deploymentVerdict(outcome: ConfigOutcome | null, deploymentId: string): ChatError | null {
+  if (outcome?.kind === 'not-found') {
+    return chatError('deployment-not-found',
+      `Deployment "${deploymentId}" was not found in this region; check deployment-id and region.`, { fatal: true });
+  }
+  if (outcome?.kind === 'inactive') {
+    return chatError('deployment-inactive', `Deployment "${deploymentId}" is not active.`, { fatal: true });
+  }
+  return null;
+}
 
 /** Fetches and classifies config.json. Never rejects. */
 export async function fetchDeploymentConfig(

@@ -4,29 +4,37 @@
  * One `connect()` opens one socket while config.json loads in parallel, configures the session with the token kept
  * in localStorage, and maps every server frame into a TransportEvent. It never reconnects by itself: when the socket
  * goes, it emits `closed` and the ChatController decides.
+ *
+ * Its helpers live in `./web-messaging/`: error-frame mapping, request/reply tracking, the health-check echo, socket
+ * opening and refusals, incoming frames, attachment uploads, the history JWT and the guest's requests.
  */
-import type { ChatError, ChatFeatures, ChatMessage, QuickReplyAnswer, SendFailure } from '../model.js';
+import type { ChatError, ChatFeatures, ChatMessage, QuickReplyAnswer } from '../model.js';
 import {
-  CUSTOM_MESSAGE_ID_KEY, DEFAULT_MAX_MESSAGE_LENGTH, HEALTH_CHECK_INTERVAL_MS, HEALTH_CHECK_TRACING_ID,
-  TYPING_THROTTLE_MS, WebMessagingErrorCode, webMessagingSocketUrl,
-  type Attachment, type AttachmentMediaType, type ClientRequest, type ServerFrame,
-  type SessionResponseBody, type StructuredMessageBody,
+  CUSTOM_MESSAGE_ID_KEY, DEFAULT_MAX_MESSAGE_LENGTH, HEALTH_CHECK_TRACING_ID,
+  TYPING_THROTTLE_MS, webMessagingSocketUrl,
+  type Attachment, type ClientRequest, type OnMessageRequest, type ServerFrame, type SessionResponseBody,
 } from '../protocol/web-messaging.js';
 import { RegionError, resolveRegion, type GenesysEndpoints } from '../protocol/regions.js';
-import {
-  isReadOnlyDisconnect, parseServerFrame, toChatMessage, typingOf,
-} from '../protocol/web-messaging-parse.js';
+import { parseServerFrame } from '../protocol/web-messaging-parse.js';
 import { SessionStore, directTokenKey, type TokenStorage } from '../session-store.js';
 import { ChatFailure, chatError } from '../connection/errors.js';
 import { newId } from '../connection/ids.js';
 import {
-  featuresFromConfig, fetchDeploymentConfig, limitsFrom, type ConfigOutcome,
+  deploymentVerdict, featuresFromConfig, fetchDeploymentConfig, limitsFrom, type ConfigOutcome,
 } from '../connection/deployment-config.js';
 import { fetchWebMessagingHistory } from '../connection/history.js';
-import { putFile } from '../connection/upload.js';
+import { withTimeout } from '../connection/with-timeout.js';
 import type {
   OutgoingMessage, SessionInfo, Transport, TransportEvent, TransportListener, UploadProgress,
 } from './transport.js';
+import { sessionRefusal } from './web-messaging/error-frames.js';
+import { PendingRequests } from './web-messaging/pending-requests.js';
+import { HealthCheck } from './web-messaging/health-check.js';
+import { OriginRefusals, awaitOpen } from './web-messaging/socket-opening.js';
+import { AttachmentUploads } from './web-messaging/attachment-uploads.js';
+import { HistoryJwt } from './web-messaging/history-jwt.js';
+import { guestMessageRequest, presenceRequest, typingRequest } from './web-messaging/guest-requests.js';
+import { FrameHandler } from './web-messaging/frame-handler.js';
 
 /** Where the transport writes what it skips or refuses. Tokens are never passed to it. */
 export type TransportLogger = Pick<Console, 'warn' | 'debug'>;
@@ -59,43 +67,7 @@ export interface WebMessagingTransportOptions {
   logger?: TransportLogger;
 }
 
-export const DEFAULT_HEALTH_CHECK_TIMEOUT_MS = 10_000;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 export const DEFAULT_CONFIG_TIMEOUT_MS = 10_000;
-/** Uploads can take long on slow links; the success event must come within this after the PUT. */
-export const UPLOAD_CONFIRM_TIMEOUT_MS = 60_000;
-
-interface Waiter {
-  /** `consumed`: the frame was its answer; `settled`: it was, but the general handler must see it too; null: not its. */
-  offer(frame: ServerFrame): 'consumed' | 'settled' | null;
-  fail(error: ChatError): void;
-}
-
-/** Why a socket ended before it opened, for telling "origin not allowed" from "network down". */
-interface SocketRefusal {
-  closeCode?: number;
-  errorText?: string;
-}
-
-const ORIGIN_CLOSE_CODES = new Set([1008, 4003]);
-
-function mediaTypeOf(mime: string): AttachmentMediaType {
-  if (mime.startsWith('image/')) return 'Image';
-  if (mime.startsWith('video/')) return 'Video';
-  if (mime.startsWith('audio/')) return 'Audio';
-  return 'File';
-}
-
-function bodyText(frame: ServerFrame): string {
-  const body: unknown = frame.body;
-  if (typeof body === 'string') return body;
-  if (typeof body === 'object' && body !== null && 'errorMessage' in body) return String(body.errorMessage);
-  return frame.class;
-}
-
-function utf8Bytes(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
 
 export class WebMessagingTransport implements Transport {
   private readonly options: WebMessagingTransportOptions;
@@ -114,16 +86,13 @@ export class WebMessagingTransport implements Transport {
   private config: ConfigOutcome | null = null;
   private features: ChatFeatures | null = null;
   private maxCustomDataBytes: number | undefined;
-  private readonly waiters = new Set<Waiter>();
-  /** Client ids of messages sent on this socket whose echo has not come yet (errors carry them as tracingId). */
-  private readonly unconfirmed = new Set<string>();
-  private readonly uploads = new Map<string, Waiter>();
-  private healthTimer: ReturnType<typeof setInterval> | null = null;
-  private healthDeadline: ReturnType<typeof setTimeout> | null = null;
+  private readonly requests: PendingRequests;
+  private readonly uploads: AttachmentUploads;
+  private readonly healthCheck: HealthCheck;
+  private readonly jwt: HistoryJwt;
+  private readonly refusals: OriginRefusals;
+  private readonly frames: FrameHandler;
   private lastTypingAt = -Infinity;
-  private jwt: { value: string; expiresAtMs: number } | null = null;
-  private everConfigured = false;
-  private refusals = 0;
   private ending = false;
   private startNewPending = false;
   /** The server said this session is read-only (SessionResponse.readOnly, read-only Disconnect, 409). */
@@ -136,6 +105,34 @@ export class WebMessagingTransport implements Transport {
     this.WebSocketImpl = options.WebSocketImpl ?? (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
     this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
     this.logger = options.logger ?? console;
+    const token = (): string => this.store.getOrCreate();
+    this.requests = new PendingRequests((request) => this.send(request), options.requestTimeoutMs);
+    const request = this.requests.request.bind(this.requests);
+    this.uploads = new AttachmentUploads({
+      request, token, fetchImpl: this.fetchImpl,
+      ...(options.XMLHttpRequestImpl ? { XMLHttpRequestImpl: options.XMLHttpRequestImpl } : {}),
+    });
+    this.jwt = new HistoryJwt(request, token);
+    this.refusals = new OriginRefusals(options.refusalsBeforeOriginError);
+    this.frames = new FrameHandler({
+      emit: (event) => this.emit(event),
+      drop: (error, reconnect) => this.drop(error, reconnect),
+      forgetToken: () => this.store.forget(),
+      markReadOnly: () => {
+        this.readOnlySession = true;
+      },
+      isEnding: () => this.ending,
+      confirmUpload: (frame) => this.uploads.confirm(frame),
+    });
+    this.healthCheck = new HealthCheck({
+      sendEcho: () => this.send({ action: 'echo', token: token(), tracingId: HEALTH_CHECK_TRACING_ID, message: { type: 'Text', text: 'ping' } }),
+      onDead: () => {
+        this.logger.warn('[genesys-chat] no answer to the health check; closing the socket');
+        this.drop(chatError('network', 'The connection stopped answering.'), true);
+      },
+      ...(options.healthCheckIntervalMs !== undefined ? { intervalMs: options.healthCheckIntervalMs } : {}),
+      ...(options.healthCheckTimeoutMs !== undefined ? { timeoutMs: options.healthCheckTimeoutMs } : {}),
+    });
   }
 
   onEvent(listener: TransportListener): void {
@@ -180,15 +177,12 @@ export class WebMessagingTransport implements Transport {
     const now = Date.now();
     if (now - this.lastTypingAt < TYPING_THROTTLE_MS) return;
     this.lastTypingAt = now;
-    this.send({
-      action: 'onMessage', token: this.store.getOrCreate(),
-      message: { type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] },
-    });
+    this.send(typingRequest(this.store.getOrCreate()));
   }
 
   async fetchHistory(): Promise<ChatMessage[]> {
     const endpoints = this.requireSession();
-    const jwt = await this.getJwt();
+    const jwt = await this.jwt.get();
     return fetchWebMessagingHistory({
       fetchImpl: this.fetchImpl,
       apiBase: endpoints.apiBase,
@@ -199,43 +193,12 @@ export class WebMessagingTransport implements Transport {
 
   async uploadAttachment(file: File, onProgress?: (progress: UploadProgress) => void): Promise<Attachment> {
     this.requireSession();
-    const tracingId = newId();
-    const fileType = file.type || 'application/octet-stream';
-    const reply = this.request(
-      { action: 'onAttachment', token: this.store.getOrCreate(), tracingId, fileName: file.name, fileType, fileSize: file.size },
-      (frame) => frame.class === 'PresignedUrlResponse',
-    );
-    const frame = await reply;
-    if (frame.class !== 'PresignedUrlResponse') throw this.uploadError(frame);
-    const { attachmentId, url, headers } = frame.body;
-    const confirmed = this.awaitUpload(attachmentId);
-    try {
-      await putFile({
-        url, headers, file, fetchImpl: this.fetchImpl,
-        ...(onProgress ? { onProgress } : {}),
-        ...(this.options.XMLHttpRequestImpl ? { XMLHttpRequestImpl: this.options.XMLHttpRequestImpl } : {}),
-      });
-    } catch (error) {
-      this.uploads.delete(attachmentId);
-      confirmed.catch(() => {});
-      throw error;
-    }
-    const success = await confirmed;
-    return {
-      id: attachmentId, url: success, filename: file.name, mime: fileType, fileSize: file.size,
-      mediaType: mediaTypeOf(fileType),
-    };
+    return this.uploads.upload(file, onProgress);
   }
 
   async deleteAttachment(attachmentId: string): Promise<void> {
     this.requireSession();
-    const frame = await this.request(
-      { action: 'deleteAttachment', token: this.store.getOrCreate(), tracingId: newId(), attachmentId },
-      (f) => f.class === 'AttachmentDeletedResponse',
-    );
-    if (frame.class !== 'AttachmentDeletedResponse') {
-      throw new ChatFailure(chatError('server', `The attachment could not be removed: ${bodyText(frame)}`, { detail: frame }));
-    }
+    return this.uploads.remove(attachmentId);
   }
 
   async endConversation(): Promise<void> {
@@ -261,25 +224,22 @@ export class WebMessagingTransport implements Transport {
   async clearConversation(): Promise<void> {
     this.requireSession();
     const cleared = new Promise<void>((resolve, reject) => {
-      this.addWaiter({
+      this.requests.add({
         offer: (frame) => {
           if (frame.class !== 'SessionClearedEvent') return null;
           resolve();
           return 'settled'; // the general handler still runs: forget the token, emit `cleared`
         },
         fail: (error) => reject(new ChatFailure(error)),
-      }, this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+      });
     });
-    this.send({
-      action: 'onMessage', token: this.store.getOrCreate(), tracingId: newId(),
-      message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] },
-    });
+    this.send(presenceRequest(this.store.getOrCreate(), newId(), 'Clear'));
     await cleared;
   }
 
   forgetSession(): void {
     this.store.forget();
-    this.jwt = null;
+    this.jwt.reset();
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -303,8 +263,9 @@ export class WebMessagingTransport implements Transport {
     }
     this.endpoints = endpoints;
     this.teardown(null);
-    this.jwt = null; // a JWT belongs to one session; the token may have changed
+    this.jwt.reset(); // a JWT belongs to one session; the token may have changed
     const generation = ++this.generation;
+    const configTimeoutMs = this.options.configTimeoutMs ?? DEFAULT_CONFIG_TIMEOUT_MS;
 
     // config.json loads while the socket opens; a cached good answer is reused on reconnects.
     const configReady = this.loadConfig(endpoints);
@@ -312,13 +273,16 @@ export class WebMessagingTransport implements Transport {
     const socket = new WebSocketImpl(url);
     this.socket = socket;
 
-    const refusal = await this.awaitOpen(socket);
+    const { opened, abort } = awaitOpen(socket);
+    this.abortOpening = abort;
+    const refusal = await opened;
+    if (this.abortOpening === abort) this.abortOpening = null;
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
     if (refusal) {
       this.socket = null;
-      const verdict = await this.withTimeout(configReady, this.options.configTimeoutMs ?? DEFAULT_CONFIG_TIMEOUT_MS);
+      const verdict = await withTimeout(configReady, configTimeoutMs);
       if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
-      const fatal = this.configVerdict(verdict) ?? this.refusalVerdict(refusal, verdict);
+      const fatal = deploymentVerdict(verdict, this.options.deploymentId) ?? this.refusals.verdict(refusal, verdict);
       if (fatal) throw this.fatal(fatal);
       const error = chatError('network', 'The chat service cannot be reached.', { detail: refusal });
       this.emit({ type: 'closed', reconnect: true, error });
@@ -331,9 +295,9 @@ export class WebMessagingTransport implements Transport {
     };
 
     const session = await this.configure(startNew, generation);
-    const verdict = await this.withTimeout(configReady, this.options.configTimeoutMs ?? DEFAULT_CONFIG_TIMEOUT_MS);
+    const verdict = await withTimeout(configReady, configTimeoutMs);
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
-    const fatal = this.configVerdict(verdict);
+    const fatal = deploymentVerdict(verdict, this.options.deploymentId);
     if (fatal) throw this.fatal(fatal);
     const config = verdict?.kind === 'ok' ? verdict.config : undefined;
     const limits = limitsFrom(session, config, this.options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH);
@@ -344,36 +308,14 @@ export class WebMessagingTransport implements Transport {
     }
     this.sessionOpen = true;
     this.startNewPending = false;
-    this.everConfigured = true;
-    this.refusals = 0;
-    this.startHealthCheck(generation);
+    this.refusals.sessionConfigured();
+    this.healthCheck.start(() => generation === this.generation);
     this.readOnlySession = session.readOnly === true;
     this.emit({ type: 'session', session: info });
     if (session.readOnly === true) this.emit({ type: 'read-only' });
     if (session.newSession !== false && !session.readOnly && this.features?.autoStart && !session.autoStarted) {
       this.sendPresenceJoin();
     }
-  }
-
-  /** Resolves null when the socket opened, or why it ended first (or that disconnect() stopped the wait). */
-  private awaitOpen(socket: WebSocket): Promise<SocketRefusal | null> {
-    return new Promise((resolve) => {
-      const refusal: SocketRefusal = {};
-      const finish = (value: SocketRefusal | null): void => {
-        this.abortOpening = null;
-        resolve(value);
-      };
-      this.abortOpening = () => finish({ errorText: 'superseded' });
-      socket.onopen = () => finish(null);
-      socket.onerror = (event: Event) => {
-        const message = (event as { message?: unknown }).message;
-        if (typeof message === 'string') refusal.errorText = message;
-      };
-      socket.onclose = (event: CloseEvent) => {
-        refusal.closeCode = event.code;
-        finish(refusal);
-      };
-    });
   }
 
   /** configureSession on the open socket; resolves with the SessionResponse body. */
@@ -387,7 +329,7 @@ export class WebMessagingTransport implements Transport {
     };
     let frame: ServerFrame;
     try {
-      frame = await this.request(request, (f) => f.class === 'SessionResponse');
+      frame = await this.requests.request(request, (f) => f.class === 'SessionResponse');
     } catch (error) {
       const chat = error instanceof ChatFailure ? error : chatError('network', 'The session could not be configured.');
       // A stale generation means the socket already went (closed was emitted) or disconnect() was called.
@@ -395,32 +337,13 @@ export class WebMessagingTransport implements Transport {
       throw new ChatFailure(chat);
     }
     if (frame.class === 'SessionResponse' && frame.body.connected) return frame.body;
-    const error = this.sessionRefusal(frame);
+    if (frame.class === 'TooManyRequestsErrorMessage') {
+      this.emit({ type: 'rate-limited', retryAfterSeconds: frame.body.retryAfter });
+    }
+    const error = sessionRefusal(frame);
     if (error.code === 'session-not-found' || error.code === 'session-expired') this.store.forget();
     this.drop(error, !error.fatal && error.code !== 'session-expired');
     throw new ChatFailure(error);
-  }
-
-  /** A configureSession answered with something other than a connected SessionResponse. */
-  private sessionRefusal(frame: ServerFrame): ChatError {
-    const code = frame.code;
-    const text = bodyText(frame);
-    if (frame.class === 'TooManyRequestsErrorMessage') {
-      this.emit({ type: 'rate-limited', retryAfterSeconds: frame.body.retryAfter });
-      return chatError('rate-limited', text, { retryAfterSeconds: frame.body.retryAfter, detail: frame });
-    }
-    if (code === WebMessagingErrorCode.SessionNotFound) return chatError('session-not-found', text, { detail: frame });
-    if (code === WebMessagingErrorCode.SessionHasExpired || frame.class === 'SessionExpiredEvent') {
-      return chatError('session-expired', text, { detail: frame });
-    }
-    if (code === 403 || /origin/i.test(text)) {
-      return chatError('origin-not-allowed', `This website is not an allowed domain of the deployment (${text}).`, { fatal: true, detail: frame });
-    }
-    if (/inactive/i.test(text)) return chatError('deployment-inactive', 'The chat deployment is not active.', { fatal: true, detail: frame });
-    if (code === 404 || /deployment/i.test(text)) {
-      return chatError('deployment-not-found', 'The chat deployment was not found; check deployment-id and region.', { fatal: true, detail: frame });
-    }
-    return chatError('server', `The session could not be configured: ${text}`, { detail: frame });
   }
 
   private loadConfig(endpoints: GenesysEndpoints): Promise<ConfigOutcome> {
@@ -437,51 +360,12 @@ export class WebMessagingTransport implements Transport {
     });
   }
 
-  /** A fatal ChatError when config.json says the deployment does not exist or is inactive. */
-  private configVerdict(outcome: ConfigOutcome | null): ChatError | null {
-    if (outcome?.kind === 'not-found') {
-      return chatError('deployment-not-found',
-        `Deployment "${this.options.deploymentId}" was not found in this region; check deployment-id and region.`, { fatal: true });
-    }
-    if (outcome?.kind === 'inactive') {
-      return chatError('deployment-inactive', `Deployment "${this.options.deploymentId}" is not active.`, { fatal: true });
-    }
-    return null;
-  }
-
-  /**
-   * A socket refused before it opened. Browsers hide the HTTP status of a failed upgrade, so "origin not allowed"
-   * (403) is recognised by the status where the WebSocket implementation tells it, or by repeated refusals before
-   * any session while config.json answers fine (the service is up, it refuses this page).
-   */
-  private refusalVerdict(refusal: SocketRefusal, config: ConfigOutcome | null): ChatError | null {
-    const origin = (): ChatError => chatError('origin-not-allowed',
-      'The chat service refused this website. Add its domain to the deployment\'s allowed domains.', { fatal: true, detail: refusal });
-    if (/\b403\b/.test(refusal.errorText ?? '') || ORIGIN_CLOSE_CODES.has(refusal.closeCode ?? 0)) return origin();
-    if (this.everConfigured || config?.kind !== 'ok') return null;
-    this.refusals++;
-    return this.refusals >= (this.options.refusalsBeforeOriginError ?? 2) ? origin() : null;
-  }
-
-  private withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(null), ms);
-      promise.then((value) => {
-        clearTimeout(timer);
-        resolve(value);
-      }, () => {
-        clearTimeout(timer);
-        resolve(null);
-      });
-    });
-  }
-
   /** closeSession and wait (briefly) for the `connected: false` answer. */
   private async closeSession(): Promise<void> {
     if (!this.sessionOpen) return;
     this.ending = true;
     try {
-      await this.request(
+      await this.requests.request(
         { action: 'closeSession', token: this.store.getOrCreate(), tracingId: newId(), closeAllConnections: true },
         (f) => f.class === 'SessionResponse',
       );
@@ -509,7 +393,7 @@ export class WebMessagingTransport implements Transport {
   private teardown(error: ChatError | null): void {
     this.generation++;
     this.sessionOpen = false;
-    this.stopHealthCheck();
+    this.healthCheck.stop();
     this.abortOpening?.();
     const socket = this.socket;
     this.socket = null;
@@ -525,15 +409,13 @@ export class WebMessagingTransport implements Transport {
       }
     }
     const reason = error ?? chatError('not-connected', 'The connection was closed.');
-    for (const waiter of [...this.waiters]) waiter.fail(reason);
-    this.waiters.clear();
-    for (const upload of this.uploads.values()) upload.fail(reason);
-    this.uploads.clear();
-    this.unconfirmed.clear();
+    this.requests.failAll(reason);
+    this.uploads.failAll(reason);
+    this.frames.reset();
   }
 
   // -------------------------------------------------------------------------------------------------------------
-  // Requests and replies
+  // Outgoing
   // -------------------------------------------------------------------------------------------------------------
 
   private send(request: ClientRequest): void {
@@ -549,152 +431,19 @@ export class WebMessagingTransport implements Transport {
     return this.endpoints;
   }
 
-  private addWaiter(waiter: Waiter, timeoutMs: number): void {
-    const entry: Waiter = {
-      offer: (frame) => {
-        const result = waiter.offer(frame);
-        if (result) {
-          clearTimeout(timer);
-          this.waiters.delete(entry);
-        }
-        return result;
-      },
-      fail: (error) => {
-        clearTimeout(timer);
-        this.waiters.delete(entry);
-        waiter.fail(error);
-      },
-    };
-    const timer = setTimeout(() => entry.fail(chatError('network', 'The chat service did not answer in time.')), timeoutMs);
-    this.waiters.add(entry);
-  }
-
-  /**
-   * Sends a request and resolves with the first frame carrying its tracingId that `isReply` accepts, or any error
-   * frame carrying it (string/Error/429/GenerateUrlError). Rejects on timeout or when the socket goes.
-   */
-  private request(request: ClientRequest & { tracingId?: string }, isReply: (frame: ServerFrame) => boolean): Promise<ServerFrame> {
-    const tracingId = request.tracingId ?? newId();
-    const promise = new Promise<ServerFrame>((resolve, reject) => {
-      this.addWaiter({
-        offer: (frame) => {
-          if (frame.tracingId !== tracingId) return null;
-          if (isReply(frame) || frame.code >= 400 || frame.class === 'string' || frame.class === 'Error') {
-            resolve(frame);
-            return 'consumed';
-          }
-          return null;
-        },
-        fail: (error) => reject(new ChatFailure(error)),
-      }, this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-    });
-    this.send({ ...request, tracingId });
-    return promise;
-  }
-
-  private async getJwt(): Promise<string> {
-    if (this.jwt && this.jwt.expiresAtMs - 30_000 > Date.now()) return this.jwt.value;
-    const frame = await this.request({ action: 'getJwt', token: this.store.getOrCreate(), tracingId: newId() }, (f) => f.class === 'JwtResponse');
-    if (frame.class !== 'JwtResponse') {
-      throw new ChatFailure(chatError('unauthorized', `No history token: ${bodyText(frame)}`, { detail: frame }));
-    }
-    const exp = typeof frame.body.exp === 'number' ? frame.body.exp : 0;
-    this.jwt = { value: frame.body.jwt, expiresAtMs: exp < 1e12 ? exp * 1000 : exp };
-    return frame.body.jwt;
-  }
-
-  private awaitUpload(attachmentId: string): Promise<string> {
-    return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.uploads.delete(attachmentId);
-        reject(new ChatFailure(chatError('attachment-failed', 'The upload was not confirmed in time.')));
-      }, UPLOAD_CONFIRM_TIMEOUT_MS);
-      this.uploads.set(attachmentId, {
-        offer: (frame) => {
-          clearTimeout(timer);
-          this.uploads.delete(attachmentId);
-          if (frame.class === 'UploadSuccessEvent') resolve(frame.body.downloadUrl);
-          else reject(this.uploadError(frame));
-          return 'consumed';
-        },
-        fail: (error) => {
-          clearTimeout(timer);
-          reject(new ChatFailure(error));
-        },
-      });
-    });
-  }
-
-  private uploadError(frame: ServerFrame): ChatFailure {
-    const text = bodyText(frame);
-    const code = frame.class === 'GenerateUrlError' || frame.class === 'UploadFailureEvent' ? frame.body.errorCode : frame.code;
-    if (code === WebMessagingErrorCode.FileTypeInvalid) {
-      return new ChatFailure(chatError('attachment-type-not-allowed', text, { detail: frame }));
-    }
-    if (code === WebMessagingErrorCode.FileSizeInvalid) return new ChatFailure(chatError('attachment-too-large', text, { detail: frame }));
-    return new ChatFailure(chatError('attachment-failed', text, { detail: frame }));
-  }
-
-  private sendGuestMessage(
-    id: string,
-    message: Extract<ClientRequest, { action: 'onMessage' }>['message'],
-    extraAttributes?: Record<string, string>,
-  ): void {
+  private sendGuestMessage(id: string, message: OnMessageRequest['message'], extraAttributes?: Record<string, string>): void {
     this.requireSession();
     const attributes = { ...this.options.customAttributes, ...extraAttributes };
-    const hasAttributes = Object.keys(attributes).length > 0;
-    if (hasAttributes && this.maxCustomDataBytes !== undefined && utf8Bytes(JSON.stringify(attributes)) > this.maxCustomDataBytes) {
-      throw new ChatFailure(chatError('custom-attributes-too-large',
-        `The page's custom attributes exceed ${this.maxCustomDataBytes} bytes.`, { detail: Object.keys(attributes) }));
-    }
-    this.send({
-      action: 'onMessage', token: this.store.getOrCreate(), tracingId: id, message,
-      ...(hasAttributes ? { channel: { metadata: { customAttributes: attributes } } } : {}),
-    });
-    this.unconfirmed.add(id);
+    this.send(guestMessageRequest(this.store.getOrCreate(), id, message, attributes, this.maxCustomDataBytes));
+    this.frames.sent(id);
   }
 
   private sendPresenceJoin(): void {
     try {
-      const attributes = this.options.customAttributes ?? {};
-      this.send({
-        action: 'onMessage', token: this.store.getOrCreate(), tracingId: newId(),
-        message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }] },
-        ...(Object.keys(attributes).length ? { channel: { metadata: { customAttributes: attributes } } } : {}),
-      });
+      this.send(presenceRequest(this.store.getOrCreate(), newId(), 'Join', this.options.customAttributes ?? {}));
     } catch (error) {
       this.logger.warn('[genesys-chat] auto-start Join not sent:', error);
     }
-  }
-
-  // -------------------------------------------------------------------------------------------------------------
-  // Health check
-  // -------------------------------------------------------------------------------------------------------------
-
-  private startHealthCheck(generation: number): void {
-    this.stopHealthCheck();
-    const interval = this.options.healthCheckIntervalMs ?? HEALTH_CHECK_INTERVAL_MS;
-    this.healthTimer = setInterval(() => {
-      if (generation !== this.generation || this.healthDeadline) return;
-      try {
-        this.send({ action: 'echo', token: this.store.getOrCreate(), tracingId: HEALTH_CHECK_TRACING_ID, message: { type: 'Text', text: 'ping' } });
-      } catch {
-        return;
-      }
-      this.healthDeadline = setTimeout(() => {
-        this.healthDeadline = null;
-        if (generation !== this.generation) return;
-        this.logger.warn('[genesys-chat] no answer to the health check; closing the socket');
-        this.drop(chatError('network', 'The connection stopped answering.'), true);
-      }, this.options.healthCheckTimeoutMs ?? DEFAULT_HEALTH_CHECK_TIMEOUT_MS);
-    }, interval);
-  }
-
-  private stopHealthCheck(): void {
-    if (this.healthTimer) clearInterval(this.healthTimer);
-    if (this.healthDeadline) clearTimeout(this.healthDeadline);
-    this.healthTimer = null;
-    this.healthDeadline = null;
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -710,8 +459,7 @@ export class WebMessagingTransport implements Transport {
     const parsed = parseServerFrame(data);
     const tracingId = parsed.ok ? parsed.frame.tracingId : parsed.tracingId;
     if (tracingId === HEALTH_CHECK_TRACING_ID) {
-      if (this.healthDeadline) clearTimeout(this.healthDeadline);
-      this.healthDeadline = null;
+      this.healthCheck.answered();
       return;
     }
     if (!parsed.ok) {
@@ -720,107 +468,12 @@ export class WebMessagingTransport implements Transport {
       return;
     }
     const frame = parsed.frame;
-    for (const waiter of [...this.waiters]) {
-      if (waiter.offer(frame) === 'consumed') return;
-    }
+    if (this.requests.offer(frame)) return;
     try {
-      this.handle(frame);
+      this.frames.handle(frame);
     } catch (error) {
       this.logger.warn('[genesys-chat] frame handling failed; skipped:', error);
     }
-  }
-
-  private handle(frame: ServerFrame): void {
-    switch (frame.class) {
-      case 'StructuredMessage':
-        this.handleMessage(frame.body);
-        return;
-      case 'TooManyRequestsErrorMessage': {
-        const retryAfterSeconds = frame.body.retryAfter;
-        this.emit({ type: 'rate-limited', retryAfterSeconds });
-        this.failSend(frame, { code: 'rate-limited', message: frame.body.errorMessage, retryAfterSeconds });
-        return;
-      }
-      case 'UploadSuccessEvent':
-      case 'UploadFailureEvent':
-        this.uploads.get(frame.body.attachmentId)?.offer(frame);
-        return;
-      case 'ConnectionClosedEvent':
-        if (this.ending) return;
-        this.drop(chatError('server', 'The conversation was closed from another window.', { detail: frame.body }), false);
-        return;
-      case 'SessionExpiredEvent':
-        this.store.forget();
-        this.drop(chatError('session-expired', 'The chat session expired.', { detail: frame.body }), false);
-        return;
-      case 'SessionClearedEvent':
-        this.store.forget();
-        this.emit({ type: 'cleared' });
-        this.drop(undefined, true);
-        return;
-      case 'string':
-      case 'Error':
-        if (frame.code >= 400) this.handleError(frame);
-        return;
-      default:
-        if (frame.code >= 400) this.handleError(frame);
-    }
-  }
-
-  private handleMessage(body: StructuredMessageBody): void {
-    const typing = typingOf(body);
-    if (typing) {
-      this.emit({ type: 'typing', ...typing });
-      return;
-    }
-    const message = toChatMessage(body);
-    if (message) {
-      if (message.direction === 'inbound') this.unconfirmed.delete(message.id);
-      this.emit({ type: 'messages', messages: [message], source: 'live' });
-    }
-    if (isReadOnlyDisconnect(body)) {
-      this.readOnlySession = true;
-      this.emit({ type: 'read-only' });
-    }
-  }
-
-  /** An error frame: tied to a sent message (by tracingId) → send-failed; else a session-level condition. */
-  private handleError(frame: ServerFrame): void {
-    const code = frame.code;
-    const text = bodyText(frame);
-    if (code === WebMessagingErrorCode.SessionHasExpired) {
-      this.store.forget();
-      this.drop(chatError('session-expired', text, { detail: frame }), false);
-      return;
-    }
-    if (code === WebMessagingErrorCode.SessionNotFound) {
-      this.store.forget();
-      this.drop(chatError('session-not-found', text, { detail: frame }), true);
-      return;
-    }
-    let failure: SendFailure;
-    if (code === WebMessagingErrorCode.MessageTooLong) failure = { code: 'message-too-long', message: text };
-    else if (code === WebMessagingErrorCode.CustomAttributeSizeTooLarge) failure = { code: 'custom-attributes-too-large', message: text };
-    else if (code === 409) failure = { code: 'read-only', message: text };
-    else if (code === 429 || code === WebMessagingErrorCode.RequestRateTooHigh) failure = { code: 'rate-limited', message: text, retryAfterSeconds: 1 };
-    else failure = { code: 'server', message: text };
-    if (failure.code === 'read-only') {
-      this.readOnlySession = true;
-      this.emit({ type: 'read-only' });
-    }
-    if (failure.code === 'rate-limited') this.emit({ type: 'rate-limited', retryAfterSeconds: 1 });
-    if (!this.failSend(frame, failure)) {
-      this.emit({ type: 'error', error: chatError(failure.code, text, { detail: frame }) });
-    }
-  }
-
-  /** Reports a send failure when the frame's tracingId is one of our messages. */
-  private failSend(frame: ServerFrame, failure: SendFailure): boolean {
-    const id = frame.tracingId;
-    if (!id || !this.unconfirmed.has(id)) return false;
-    this.unconfirmed.delete(id);
-    this.emit({ type: 'send-failed', id, failure });
-    return true;
   }
 
   private emit(event: TransportEvent): void {
