@@ -18,7 +18,7 @@ chromium:
 	  echo "Installing Debian's chromium (apt-get)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
-	@"$(CHROMIUM)" --version
+	@"$(CHROMIUM)" --version 2>/dev/null
 
 demo: deps
 	npm run demo
