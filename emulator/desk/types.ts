@@ -1,11 +1,13 @@
 /**
  * What the desk reads from the emulator's control API, narrowed from untrusted JSON.
- * The desk runs in the browser, so it keeps its own view shapes instead of importing the Node-side World.
+ * The desk runs in the browser, so it keeps its own view shapes; only types come from the Node-side World
+ * (type imports are erased from the bundle).
  */
 import { isRecord, type MessageContent, type StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import type { ConversationChannel, ConversationState } from '../world.js';
 
-export type DeskChannel = 'webmessaging' | 'open';
-export type DeskState = 'bot' | 'waiting' | 'active' | 'ended';
+export type DeskChannel = ConversationChannel;
+export type DeskState = ConversationState;
 
 /** One conversation as `GET /emulator/conversations` lists it. */
 export interface DeskConversation {
