@@ -1,34 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../emulator/index.js';
-import { GuestClient } from '../../emulator/testing/guest-client.js';
+import { describe, expect, it } from 'vitest';
+import type { GuestClient } from '../../emulator/testing/guest-client.js';
 import type { PresignedUrlResponseBody, StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import { useEmulator } from './support/emulator-harness.js';
 
-type Running = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Running;
-const clients: GuestClient[] = [];
+const emu = useEmulator();
 const ORIGIN = 'http://localhost:5173';
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
 
-async function configuredGuest(): Promise<GuestClient> {
-  const g = await GuestClient.connect(emu.url, { origin: ORIGIN });
-  clients.push(g);
-  await g.configure();
-  return g;
-}
+const configuredGuest = (): Promise<GuestClient> => emu.configuredGuest({ origin: ORIGIN });
 
 async function presign(g: GuestClient, fileName = 'pic.png', fileType = 'image/png', fileSize = png.length): Promise<PresignedUrlResponseBody> {
   const frame = await g.request({ action: 'onAttachment', fileName, fileType, fileSize });
   expect(frame.class).toBe('PresignedUrlResponse');
   return frame.body as PresignedUrlResponseBody;
 }
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await emu.close();
-});
 
 describe('attachment upload', () => {
   it('presigned PUT with exactly the returned headers, UploadSuccessEvent, then send it in a message', async () => {

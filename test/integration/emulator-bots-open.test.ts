@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD_PATH, loadWorldFile, validateWorld, WorldFileError } from '../../emulator/world-load.js';
 import type { WorldFile } from '../../emulator/world-file.js';
-import {
-  api, control, getToken, inboundMessage, inboundPath, INTEGRATION_ID, waitFor, WebhookReceiver,
-} from '../../emulator/open-messaging/testing.js';
+import { api, control, inboundPath, waitFor } from '../../emulator/open-messaging/testing.js';
+import { useOpenEmulator } from './support/open-emulator-harness.js';
 
 /** Open Messaging with an opt-in bot: an integration with `botId` in the world file. */
-type Running = Awaited<ReturnType<typeof startEmulator>>;
 const NO_BOT_INTEGRATION = 'plain-integration';
-let emu: Running;
-let token: string;
-let receiver: WebhookReceiver;
 
 interface Payload { id: string; type: string; text?: string; channel: { to: { id: string } }; content?: { contentType: string; quickReply?: { text: string; payload: string } }[] }
 
@@ -28,28 +22,14 @@ function botWorld(webhookUrl: string): WorldFile {
   return world;
 }
 
-beforeAll(async () => {
-  receiver = new WebhookReceiver();
-  const webhookUrl = await receiver.start();
-  emu = await startEmulator({ port: 0, host: '127.0.0.1', world: botWorld(webhookUrl) });
-  token = await getToken(emu.url);
-});
-afterAll(async () => {
-  await emu.close();
-  await receiver.stop();
-});
-
-async function inbound(customerId: string, text: string, integrationId = INTEGRATION_ID): Promise<string> {
-  const response = await api(emu.url, token, 'POST', `${inboundPath('message', integrationId)}?prefetchConversationId=true`, inboundMessage(customerId, text));
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { conversationId: string }).conversationId;
-}
+const emu = useOpenEmulator(botWorld);
+const { inbound } = emu;
 
 async function conversation(id: string): Promise<{ state: string; queueId: string | null }> {
   return (await (await control(emu.url, 'GET', `/emulator/conversations/${id}`)).json()) as { state: string; queueId: string | null };
 }
 
-const webhooksTo = (customerId: string): Payload[] => receiver.received.map((r) => r.json as unknown as Payload)
+const webhooksTo = (customerId: string): Payload[] => emu.receiver.received.map((r) => r.json as unknown as Payload)
   .filter((p) => p.channel.to.id === customerId && p.type !== 'Event');
 
 describe('Open Messaging bot (integration botId)', () => {
@@ -61,7 +41,7 @@ describe('Open Messaging bot (integration botId)', () => {
     expect(menu.text).toBe("Hi, I'm Ava, the virtual assistant. What can I help you with?");
     expect((menu.content ?? []).map((c) => c.quickReply?.payload)).toEqual(['billing', 'support', 'agent']);
 
-    const answer = await api(emu.url, token, 'POST', inboundPath('structured/response'), {
+    const answer = await api(emu.url, emu.token, 'POST', inboundPath('structured/response'), {
       channel: { from: { id: customer, idType: 'Opaque' }, time: new Date().toISOString() },
       originatingMessageId: menu.id,
       buttonResponse: { type: 'QuickReply', text: 'Billing question', payload: 'billing' },

@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index.js';
-import { GuestClient, isOutboundText } from '../../emulator/testing/guest-client.js';
+import { isOutboundText } from '../../emulator/testing/guest-client.js';
 import type { Frame, QuickReplyContent, StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import { useEmulator } from './support/emulator-harness.js';
 
-type Running = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Running;
-const clients: GuestClient[] = [];
-
-async function configuredGuest(): Promise<GuestClient> {
-  const g = await GuestClient.connect(emu.url);
-  clients.push(g);
-  await g.configure();
-  return g;
-}
+const emu = useEmulator();
+const { configuredGuest, guestAt, conversationOf } = emu;
 
 const join = { action: 'onMessage', message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }] } };
 const body = (f: Frame): StructuredMessageBody => f.body as StructuredMessageBody;
 const isMenu = (f: Frame): boolean => isOutboundText(f) && (body(f).content ?? []).some((c) => c.contentType === 'QuickReply');
-const conversationOf = (g: GuestClient) => emu.ctx.world.conversations().find((c) => c.sessionToken === g.token);
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await emu.close();
-});
 
 describe('scripted bot', () => {
   it('greets on autostart (Presence Join) with a quick-reply menu, as a Bot with a nickname', async () => {
@@ -122,8 +106,7 @@ describe('scripted bot', () => {
   it('with a bot delay, a bot Typing event comes before its line', async () => {
     const slow = await startEmulator({ port: 0, botDelayMs: 30 });
     try {
-      const g = await GuestClient.connect(slow.url);
-      clients.push(g);
+      const g = await guestAt(slow.url);
       await g.configure();
       g.send(join);
       const menu = await g.next(isMenu);

@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildEmulator, startEmulator } from '../../emulator/index.js';
+import { buildEmulator } from '../../emulator/index.js';
 import { WorldFileError } from '../../emulator/world-load.js';
-import { GuestClient, isOutboundText } from '../../emulator/testing/guest-client.js';
+import { isOutboundText, type GuestClient } from '../../emulator/testing/guest-client.js';
 import type { StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import { useEmulator } from './support/emulator-harness.js';
 
-type Running = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Running;
-const clients: GuestClient[] = [];
+const emu = useEmulator();
+const { configuredGuest } = emu;
 
 const post = (path: string, body?: unknown): Promise<Response> => fetch(emu.url + path, {
   method: 'POST',
   ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-});
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await emu.close();
 });
 
 async function conversationFor(g: GuestClient): Promise<Record<string, unknown>> {
@@ -45,9 +37,7 @@ describe('control API', () => {
   });
 
   it('lists conversations with token, attributes, state and messages; agent take, typing, message, disconnect reach the guest', async () => {
-    const g = await GuestClient.connect(emu.url);
-    clients.push(g);
-    await g.configure();
+    const g = await configuredGuest();
     await g.say('I need help', { channel: { metadata: { customAttributes: { orderId: 'A-1' } } } });
     const listed = await conversationFor(g);
     expect(listed).toMatchObject({ channel: 'webmessaging', deploymentId: 'demo-deployment', customAttributes: { orderId: 'A-1' } });
@@ -88,9 +78,7 @@ describe('control API', () => {
     expect(await missing.json()).toMatchObject({ status: 404, code: 'not.found' });
     expect((await fetch(`${emu.url}/emulator/conversations/nope`)).status).toBe(404);
 
-    const g = await GuestClient.connect(emu.url);
-    clients.push(g);
-    await g.configure();
+    const g = await configuredGuest();
     const id = (await conversationFor(g)).id as string;
     const empty = await post(`/emulator/conversations/${id}/agent/messages`, {});
     expect(empty.status).toBe(400);

@@ -1,25 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../emulator/index.js';
-import { GuestClient, isOutboundText } from '../../emulator/testing/guest-client.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isOutboundText, type GuestClient } from '../../emulator/testing/guest-client.js';
 import type { StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import { useEmulator } from './support/emulator-harness.js';
 
-type Running = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Running;
-const clients: GuestClient[] = [];
+const emu = useEmulator();
 
 const faults = (body: unknown): Promise<Response> => fetch(`${emu.url}/emulator/faults`, {
   method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
 });
 
-async function configuredGuest(token?: string): Promise<GuestClient> {
-  const g = await GuestClient.connect(emu.url, token ? { token } : {});
-  clients.push(g);
-  await g.configure();
-  return g;
-}
+const configuredGuest = (token?: string): Promise<GuestClient> => emu.configuredGuest(token ? { token } : {});
 
 function conversationId(g: GuestClient): string {
-  const c = emu.ctx.world.conversations().find((x) => x.sessionToken === g.token);
+  const c = emu.conversationOf(g);
   if (!c) throw new Error('no conversation');
   return c.id;
 }
@@ -27,16 +20,11 @@ function conversationId(g: GuestClient): string {
 const agentTexts = (g: GuestClient): string[] => g.frames.filter((f) => isOutboundText(f) && (f.body as StructuredMessageBody).originatingEntity === 'Human')
   .map((f) => (f.body as StructuredMessageBody).text ?? '');
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
+beforeAll(() => {
   for (const d of emu.ctx.world.deployments.values()) delete d.botId;
 });
 afterEach(async () => {
   await fetch(`${emu.url}/emulator/faults`, { method: 'DELETE' });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await emu.close();
 });
 
 describe('faults', () => {

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { startEmulator } from '../../emulator/index.js';
 import { MAX_FRAME_BYTES } from '../../emulator/web-messaging/socket.js';
 import { GuestClient } from '../../emulator/testing/guest-client.js';
+import { useEmulator } from './support/emulator-harness.js';
 
-type Running = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Running;
-const clients: GuestClient[] = [];
+const emu = useEmulator({ rateLimitPerMinute: 0 });
+const { guest } = emu;
 
 /** A small deterministic PRNG so a failing run can be replayed. */
 function prng(seed: number): () => number {
@@ -23,17 +22,8 @@ const values: unknown[] = [null, true, 0, -1, 1e308, '', 'x', 'Text', 'Event', [
   { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] }, { type: 'Structured', content: 'nope' },
   { type: 'Text', text: 42 }, { type: 'Text', text: 'ok', content: [{ contentType: 'Attachment', attachment: {} }] }, 'z'.repeat(5000)];
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerMinute: 0 });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await emu.close();
-});
-
 async function stillServes(): Promise<void> {
-  const g = await GuestClient.connect(emu.url);
-  clients.push(g);
+  const g = await guest();
   const session = await g.configure();
   expect(session.class).toBe('SessionResponse');
   expect((await g.say('still here')).class).toBe('StructuredMessage');
@@ -42,8 +32,7 @@ async function stillServes(): Promise<void> {
 
 describe('fuzz', () => {
   it('malformed frames each get an error frame and the socket lives on', async () => {
-    const g = await GuestClient.connect(emu.url);
-    clients.push(g);
+    const g = await guest();
     const junk = ['', 'not json', '{', '[]', 'null', '42', '"string"', '{"action":5}', '{"action":"bogus","tracingId":"t"}', '{"token":"x"}'];
     for (const text of junk) g.sendRaw(text);
     g.sendRaw(randomBytes(64)); // binary
@@ -56,8 +45,7 @@ describe('fuzz', () => {
   it('random requests, in random order, never crash it and every tracingId gets an answer or a documented silence', async () => {
     const random = prng(20240601);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-    const g = await GuestClient.connect(emu.url);
-    clients.push(g);
+    const g = await guest();
     const sent: Record<string, unknown>[] = [];
     for (let i = 0; i < 300; i += 1) {
       const request: Record<string, unknown> = { action: pick(actions), tracingId: `fuzz-${i}` };
@@ -83,8 +71,7 @@ describe('fuzz', () => {
   });
 
   it('an oversized frame closes only that socket (1009); the emulator keeps serving', async () => {
-    const g = await GuestClient.connect(emu.url);
-    clients.push(g);
+    const g = await guest();
     await g.configure();
     g.sendRaw(JSON.stringify({ action: 'onMessage', token: g.token, message: { type: 'Text', text: 'x'.repeat(MAX_FRAME_BYTES) } }));
     expect(await g.closed()).toBe(1009);
@@ -92,15 +79,13 @@ describe('fuzz', () => {
   });
 
   it('a long text under the frame limit is answered 4011, not dropped', async () => {
-    const g = await GuestClient.connect(emu.url);
-    clients.push(g);
+    const g = await guest();
     await g.configure();
     expect(await g.say('x'.repeat(100_000))).toMatchObject({ class: 'string', code: 4011 });
   });
 
   it('out-of-order requests (everything before configureSession, twice after close) are refused cleanly', async () => {
-    const g = await GuestClient.connect(emu.url);
-    clients.push(g);
+    const g = await guest();
     for (const action of ['onMessage', 'getJwt', 'closeSession', 'onAttachment', 'deleteAttachment', 'getAttachment']) {
       const frame = await g.request({ action, message: { type: 'Text', text: 'early' }, attachmentId: randomUUID(), fileName: 'a.png', fileType: 'image/png', fileSize: 1 });
       expect(frame).toMatchObject({ class: 'string', code: 4007 });

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startEmulator } from '../../emulator/index.js';
-import { GuestClient } from '../../emulator/testing/guest-client.js';
+import type { GuestClient } from '../../emulator/testing/guest-client.js';
 import { deploymentConfigPath, HISTORY_PATH, type DeploymentConfig, type HistoryPage } from '../../src/protocol/web-messaging.js';
+import { useEmulator } from './support/emulator-harness.js';
 
-type Running = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Running;
-const clients: GuestClient[] = [];
 const ORIGIN = 'http://localhost:5173';
+// The demo bot would add its own lines to the transcript; a bot-free deployment keeps the counts exact.
+const emu = useEmulator({ rateLimitPerMinute: 0 });
+const { guest } = emu;
 
-beforeAll(async () => {
-  // The demo bot would add its own lines to the transcript; a bot-free deployment keeps the counts exact.
-  emu = await startEmulator({ port: 0, rateLimitPerMinute: 0 });
+beforeAll(() => {
   const demo = emu.ctx.world.deployments.get('demo-deployment');
   if (demo) delete demo.botId;
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await emu.close();
 });
 
 async function jwtFor(g: GuestClient): Promise<string> {
@@ -54,8 +48,7 @@ describe('config.json', () => {
 
 describe('history', () => {
   it('pages the transcript newest-first with customMessageId on the guest messages', async () => {
-    const g = await GuestClient.connect(emu.url, { origin: ORIGIN });
-    clients.push(g);
+    const g = await guest({ origin: ORIGIN });
     await g.configure();
     const ids: string[] = [];
     for (let i = 1; i <= 5; i += 1) {
@@ -83,8 +76,7 @@ describe('history', () => {
 
   it('includes agent messages a guest missed while disconnected', async () => {
     const token = randomUUID();
-    const g = await GuestClient.connect(emu.url, { origin: ORIGIN, token });
-    clients.push(g);
+    const g = await guest({ origin: ORIGIN, token });
     await g.configure();
     await g.say('are you there?');
     g.close();
@@ -92,16 +84,14 @@ describe('history', () => {
     const conversation = emu.ctx.world.conversations().find((c) => c.sessionToken === token);
     if (!conversation) throw new Error('no conversation');
     emu.ctx.world.agentSend(conversation.id, { text: 'sent while you were away' });
-    const back = await GuestClient.connect(emu.url, { origin: ORIGIN, token });
-    clients.push(back);
+    const back = await guest({ origin: ORIGIN, token });
     await back.configure();
     const page = await (await fetch(emu.url + HISTORY_PATH, { headers: { Authorization: `Bearer ${await jwtFor(back)}`, Origin: ORIGIN } })).json() as HistoryPage;
     expect(page.entities[0]).toMatchObject({ text: 'sent while you were away', direction: 'Outbound' });
   });
 
   it('401 without or with a bad JWT, 403 for a foreign Origin, 400 for a bad pageSize', async () => {
-    const g = await GuestClient.connect(emu.url, { origin: ORIGIN });
-    clients.push(g);
+    const g = await guest({ origin: ORIGIN });
     await g.configure();
     const jwt = await jwtFor(g);
     const none = await fetch(emu.url + HISTORY_PATH, { headers: { Origin: ORIGIN } });

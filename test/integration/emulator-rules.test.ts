@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startEmulator } from '../../emulator/index.js';
 import { DEFAULT_WORLD_PATH, loadWorldFile } from '../../emulator/world-load.js';
-import { GuestClient } from '../../emulator/testing/guest-client.js';
 import type { SessionResponseBody, StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import { useEmulator } from './support/emulator-harness.js';
 
-type Running = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Running;
-const clients: GuestClient[] = [];
-
-async function guest(options: Parameters<typeof GuestClient.connect>[1] = {}): Promise<GuestClient> {
-  const client = await GuestClient.connect(emu.url, options);
-  clients.push(client);
-  return client;
-}
+const emu = useEmulator({ maxMessageLength: 50, rateLimitPerMinute: 1000 });
+const { guest, guestAt, conversationOf } = emu;
 
 /** Status code of a refused upgrade (or 101 when it was accepted). */
 function upgradeStatus(url: string, origin?: string): Promise<{ status: number; body: string }> {
@@ -33,14 +26,6 @@ function upgradeStatus(url: string, origin?: string): Promise<{ status: number; 
     });
   });
 }
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, maxMessageLength: 50, rateLimitPerMinute: 1000 });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await emu.close();
-});
 
 const socketUrl = (deploymentId: string): string => `${emu.url.replace('http', 'ws')}/v1?deploymentId=${deploymentId}`;
 
@@ -85,7 +70,7 @@ describe('message rules', () => {
     const limit = (session.body as SessionResponseBody).maxCustomDataBytes ?? 0;
     const frame = await g.say('hi', { channel: { metadata: { customAttributes: { big: 'z'.repeat(limit) } } } });
     expect(frame).toMatchObject({ class: 'string', code: 4013 });
-    const conversation = emu.ctx.world.conversations().find((c) => c.sessionToken === g.token);
+    const conversation = conversationOf(g);
     expect(conversation?.customAttributes.big).toBeUndefined();
   });
 
@@ -93,7 +78,7 @@ describe('message rules', () => {
     const g = await guest();
     await g.configure();
     await g.say('invoice question', { channel: { metadata: { customAttributes: { skill: 'Billing' } } } });
-    const conversation = emu.ctx.world.conversations().find((c) => c.sessionToken === g.token);
+    const conversation = conversationOf(g);
     expect(conversation?.queueId).toBe('queue-billing');
   });
 });
@@ -102,8 +87,7 @@ describe('rate limit', () => {
   it('answers TooManyRequestsErrorMessage with retryAfter over the per-session limit', async () => {
     const limited = await startEmulator({ port: 0, rateLimitPerMinute: 3 });
     try {
-      const g = await GuestClient.connect(limited.url);
-      clients.push(g);
+      const g = await guestAt(limited.url);
       await g.configure();
       await g.say('one');
       await g.say('two');
@@ -126,7 +110,7 @@ describe('read-only after disconnect', () => {
     const g = await guest();
     await g.configure();
     await g.say('hello');
-    const conversation = emu.ctx.world.conversations().find((c) => c.sessionToken === g.token);
+    const conversation = conversationOf(g);
     if (!conversation) throw new Error('no conversation');
     emu.ctx.world.agentDisconnect(conversation.id);
     const disconnect = await g.next((f) => (f.body as StructuredMessageBody).events?.[0]?.eventType === 'Presence');
@@ -153,8 +137,7 @@ describe('read-only after disconnect', () => {
     demo.messenger.apps.conversations.conversationDisconnect = { enabled: true, type: 'Send' };
     const sendMode = await startEmulator({ port: 0, world });
     try {
-      const g = await GuestClient.connect(sendMode.url);
-      clients.push(g);
+      const g = await guestAt(sendMode.url);
       await g.configure();
       await g.say('first');
       const first = sendMode.ctx.world.conversations().find((c) => c.sessionToken === g.token);

@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startEmulator } from '../../emulator/index.js';
-import { GuestClient } from '../../emulator/testing/guest-client.js';
 import type { SessionResponseBody, StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import { useEmulator } from './support/emulator-harness.js';
 
-type Running = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Running;
-const clients: GuestClient[] = [];
-
-async function guest(options: Parameters<typeof GuestClient.connect>[1] = {}): Promise<GuestClient> {
-  const client = await GuestClient.connect(emu.url, options);
-  clients.push(client);
-  return client;
-}
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await emu.close();
-});
+const emu = useEmulator();
+const { guest, guestAt, conversationOf } = emu;
 
 describe('configureSession', () => {
   it('starts a new session and announces the deployment limits', async () => {
@@ -97,7 +82,7 @@ describe('onMessage', () => {
     expect(body.text).toBe('Hello there');
     expect(body.metadata?.customMessageId).toBe(customMessageId);
     expect(body.channel?.time).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    const conversation = emu.ctx.world.conversations().find((c) => c.sessionToken === g.token);
+    const conversation = conversationOf(g);
     expect(conversation?.customAttributes).toMatchObject({ accountId: '123', skill: 'Billing' });
   });
 
@@ -203,8 +188,7 @@ describe('session expiry', () => {
   it('a session past its duration gets SessionExpiredEvent, then 4006 on every request', async () => {
     const short = await startEmulator({ port: 0, sessionDurationSeconds: 1 });
     try {
-      const g = await GuestClient.connect(short.url);
-      clients.push(g);
+      const g = await guestAt(short.url);
       await g.configure();
       await g.next((f) => f.class === 'SessionExpiredEvent', 4000);
       const frame = await g.say('too late');

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD_PATH, loadWorldFile } from '../../emulator/world-load.js';
 import type { WorldFile } from '../../emulator/world-file.js';
-import { GuestClient, isOutboundText } from '../../emulator/testing/guest-client.js';
-import {
-  api, control, getToken, inboundMessage, inboundPath, INTEGRATION_ID, WebhookReceiver,
-} from '../../emulator/open-messaging/testing.js';
+import { isOutboundText } from '../../emulator/testing/guest-client.js';
+import { control, INTEGRATION_ID } from '../../emulator/open-messaging/testing.js';
+import { useOpenEmulator } from './support/open-emulator-harness.js';
 
 /** The conversation lookups the inbound paths use are indexed; these tests pin down that the index stays right. */
-type Running = Awaited<ReturnType<typeof startEmulator>>;
 const SECOND_INTEGRATION = 'second-integration';
-let emu: Running;
-let token: string;
-let receiver: WebhookReceiver;
-const clients: GuestClient[] = [];
 
-beforeAll(async () => {
-  receiver = new WebhookReceiver();
-  const webhookUrl = await receiver.start();
+function indexWorld(webhookUrl: string): WorldFile {
   const world = structuredClone(loadWorldFile(DEFAULT_WORLD_PATH)) as WorldFile;
   const [integration] = world.openMessaging?.integrations ?? [];
   if (!integration) throw new Error('default world has no integration');
@@ -31,21 +22,11 @@ beforeAll(async () => {
     const conversations = d.messenger?.apps?.conversations;
     if (conversations) conversations.conversationDisconnect = { enabled: false, type: 'Send' };
   }
-  emu = await startEmulator({ port: 0, host: '127.0.0.1', world });
-  token = await getToken(emu.url);
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await emu.close();
-  await receiver.stop();
-});
-
-/** One inbound Open message; returns the conversation id Genesys prefetches. */
-async function inbound(customerId: string, text: string, integrationId = INTEGRATION_ID): Promise<string> {
-  const response = await api(emu.url, token, 'POST', `${inboundPath('message', integrationId)}?prefetchConversationId=true`, inboundMessage(customerId, text));
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { conversationId: string }).conversationId;
+  return world;
 }
+
+const emu = useOpenEmulator(indexWorld);
+const { inbound, configuredGuest } = emu;
 
 async function conversation(id: string): Promise<{ state: string; customerId: string | null; integrationId: string | null; messages: { text?: string }[] }> {
   const response = await control(emu.url, 'GET', `/emulator/conversations/${id}`);
@@ -85,9 +66,7 @@ describe('open conversation index', () => {
 
 describe('web messaging session index', () => {
   it('after the agent ends the conversation, agent messages in the new one still reach the session', async () => {
-    const g = await GuestClient.connect(emu.url);
-    clients.push(g);
-    await g.configure();
+    const g = await configuredGuest();
     await g.say('first');
     const firstId = emu.ctx.world.findWebConversation('demo-deployment', g.token)?.id;
     if (!firstId) throw new Error('no conversation');
