@@ -131,6 +131,8 @@ class GuestSocket implements GuestConnection {
   private authChain: Promise<void> = Promise.resolve();
   private tokens: number;
   private tokensAt = Date.now();
+  /** In a run of refused frames (only the first one is answered with an error and logged). */
+  private overLimit = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -181,6 +183,22 @@ class GuestSocket implements GuestConnection {
     void this.send({ type: 'error', code, message, ...(ref ? { ref } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
   }
 
+  /**
+   * A frame over the rate: a message or answer gets its failed ack (the widget shows "not sent" and can retry);
+   * anything else gets one `rate-limited` error per burst of refusals, and one log line.
+   */
+  private refuseOverLimit(text: string | null): void {
+    const parsed = text === null ? null : parseClientFrame(text, this.options.limits.maxMessageLength);
+    const frame = parsed?.ok ? parsed.frame : null;
+    if (frame && (frame.type === 'message' || frame.type === 'quick-reply')) {
+      void this.send({ type: 'ack', id: frame.id, state: 'failed', failure: { code: 'rate-limited', message: 'Too many frames; slow down.', retryAfterSeconds: 1 } });
+    } else if (!this.overLimit) {
+      this.error('rate-limited', 'Too many frames; slow down.', undefined, 1);
+    }
+    if (!this.overLimit) this.options.log.warn({ session: this.sessionId || undefined }, 'gateway socket over the frame rate');
+    this.overLimit = true;
+  }
+
   private closeWith(closeCode: number, code: ChatErrorCode, message: string): void {
     this.error(code, message);
     this.ws.close(closeCode, code);
@@ -188,6 +206,13 @@ class GuestSocket implements GuestConnection {
 
   private onRaw(data: RawData, isBinary: boolean): void {
     this.alive = true;
+    // Every frame counts against the bucket, before any parsing or logging: malformed, binary and auth frames
+    // included, so a socket (authenticated or not) cannot flood the log or the CPU.
+    if (!this.takeToken()) {
+      this.refuseOverLimit(isBinary ? null : rawToString(data));
+      return;
+    }
+    this.overLimit = false;
     const text = isBinary ? null : rawToString(data);
     if (text === null) {
       this.options.log.warn({ session: this.sessionId || undefined }, 'binary gateway frame refused');
@@ -205,14 +230,6 @@ class GuestSocket implements GuestConnection {
       this.authChain = this.authChain.then(() => this.onAuth(frame)).catch((error: unknown) => {
         this.options.log.error({ err: String(error) }, 'gateway auth failed');
       });
-      return;
-    }
-    if (!this.takeToken()) {
-      if (frame.type === 'message' || frame.type === 'quick-reply') {
-        void this.send({ type: 'ack', id: frame.id, state: 'failed', failure: { code: 'rate-limited', message: 'Too many frames; slow down.', retryAfterSeconds: 1 } });
-      } else {
-        this.error('rate-limited', 'Too many frames; slow down.', undefined, 1);
-      }
       return;
     }
     if (frame.type === 'ping') {

@@ -37,12 +37,17 @@ export function asButtonResponse(item: MessageContent): ButtonResponse | null {
   return isRecord(response) && typeof response.text === 'string' ? (response as unknown as ButtonResponse) : null;
 }
 
+/** A remote field as a string ('' when absent or of another type): remote JSON may carry anything anywhere. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 function isImage(attachment: Attachment): boolean {
-  return attachment.mediaType === 'Image' || (attachment.mime ?? '').startsWith('image/');
+  return attachment.mediaType === 'Image' || textOf(attachment.mime).startsWith('image/');
 }
 
 export function renderAttachment(attachment: Attachment, ctx: UiContext): TemplateResult {
-  const name = attachment.filename?.trim() || ctx.t('file');
+  const name = textOf(attachment.filename).trim() || ctx.t('file');
   const url = safeUrl(attachment.url, MEDIA_PROTOCOLS);
   const size = typeof attachment.fileSize === 'number' ? formatFileSize(attachment.fileSize, ctx.locale) : '';
   if (url && isImage(attachment)) {
@@ -82,8 +87,12 @@ function renderCardAction(action: CardAction, message: ChatMessage, ctx: UiConte
 
 export function renderCard(card: Card, message: ChatMessage, ctx: UiContext, inCarousel = false): TemplateResult {
   const image = safeUrl(card.image, MEDIA_PROTOCOLS);
-  const defaultHref = card.defaultAction?.type === 'Link' ? safeUrl(card.defaultAction.url, LINK_PROTOCOLS) : null;
-  const actions = Array.isArray(card.actions) ? card.actions : [];
+  const defaultAction: unknown = card.defaultAction;
+  const defaultHref = isRecord(defaultAction) && defaultAction.type === 'Link' ? safeUrl(defaultAction.url, LINK_PROTOCOLS) : null;
+  // Malformed actions (null, strings) are skipped rather than breaking the whole transcript's render.
+  const actions: CardAction[] = Array.isArray(card.actions)
+    ? card.actions.filter((action: unknown): action is CardAction => isRecord(action))
+    : [];
   return html`<article part="card" class="card ${inCarousel ? 'card--in-carousel' : ''}" aria-label=${card.title}>
     ${image ? html`<img class="card__image" src=${image} alt="" loading="lazy" />` : nothing}
     <div class="card__body">

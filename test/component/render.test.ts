@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { agent, bot, guest, system, type TestChat } from './fake-chat.js';
 import './fake-chat.js';
+import type { ChatMessage } from '../../src/model.js';
 
 async function inline(): Promise<TestChat> {
   return fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"></test-genesys-chat>`);
@@ -151,6 +152,30 @@ describe('<genesys-chat> rendering', () => {
     expect(card?.querySelectorAll('a').length).to.equal(1);
     card?.querySelector<HTMLButtonElement>('button.card__action')?.click();
     expect(el.fake.answers[0]?.answer).to.deep.equal({ type: 'Button', text: 'Buy', payload: 'buy-tent' });
+  });
+
+  it('survives malformed card actions and attachment fields from a bot, rendering the rest', async () => {
+    const el = await inline();
+    const message = bot('', {
+      content: [
+        {
+          contentType: 'Card',
+          card: {
+            title: 'Odd card', defaultAction: 'not-an-object',
+            actions: [null, 'Buy', { type: 'Link', text: 'View', url: 'https://shop.example/odd' }],
+          },
+        },
+        { contentType: 'Attachment', attachment: { id: 'odd-1', url: 'https://files.example/x.bin', filename: 42, mime: 7 } },
+      ],
+    } as unknown as Partial<ChatMessage>);
+    el.fake.set({ messages: [message] });
+    await el.updateComplete;
+    const card = el.byPart('card');
+    expect(card?.querySelector('.card__title')?.textContent).to.equal('Odd card');
+    expect(Array.from(card?.querySelectorAll('a') ?? []).map((a) => a.getAttribute('href'))).to.deep.equal(['https://shop.example/odd']);
+    const file = el.byPart<HTMLAnchorElement>('attachment');
+    expect(file?.getAttribute('href')).to.equal('https://files.example/x.bin');
+    expect(file?.dataset.kind).to.equal('file');
   });
 
   it('renders a carousel that is reachable by keyboard', async () => {

@@ -96,6 +96,28 @@ describe('server: token endpoint, socket auth and guest protocol', () => {
     await guest.close();
   });
 
+  it('bounds a flood of junk frames before auth: few errors, few log lines, and the socket still answers later', async () => {
+    const malformedLogs = () => stack.logs.filter((line) => line.includes('malformed gateway frame')).length;
+    const logsBefore = malformedLogs();
+    const ws = new WebSocket(`${stack.server.url.replace('http', 'ws')}/api/gateway`);
+    const frames: { type: string; id?: string }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(d.toString()) as { type: string; id?: string }));
+    await new Promise((resolve) => ws.once('open', resolve));
+    const flood = 300;
+    for (let i = 0; i < flood; i++) ws.send('not json');
+    // Frames are handled in order: once a ping is answered, the whole flood has been seen.
+    let n = 0;
+    await waitFor(() => {
+      ws.send(JSON.stringify({ type: 'ping', id: `after-${n++}` }));
+      return frames.some((f) => f.type === 'pong');
+    }, 'a pong after the flood');
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    expect(frames.filter((f) => f.type === 'error').length).toBeLessThan(flood / 3);
+    expect(malformedLogs() - logsBefore).toBeLessThan(flood / 3);
+    expect(frames.some((f) => f.type === 'error' && (f as { code?: string }).code === 'rate-limited')).toBe(true);
+    ws.close();
+  });
+
   it('CORS: allowed origins get the headers, others get 403; sockets from other origins are closed with 4003', async () => {
     const ok = await fetch(`${stack.server.url}/api/session`, { method: 'OPTIONS', headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST' } });
     expect(ok.status).toBe(204);
