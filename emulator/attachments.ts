@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Attachment, AttachmentMediaType } from '../src/protocol/web-messaging.js';
-import type { EmulatorContext } from './context.js';
+import { perEmulator } from './context.js';
 
 /** One stored file: a guest upload (owned by a session) or an agent attachment (control API). */
 export interface StoredAttachment {
@@ -104,14 +104,5 @@ export class AttachmentStore {
   }
 }
 
-const stores = new WeakMap<EmulatorContext, AttachmentStore>();
-
 /** The attachment store of an emulator (created on first use). */
-export function attachmentStore(ctx: EmulatorContext): AttachmentStore {
-  let store = stores.get(ctx);
-  if (!store) {
-    store = new AttachmentStore(() => ctx.publicUrl());
-    stores.set(ctx, store);
-  }
-  return store;
-}
+export const attachmentStore = perEmulator((ctx): AttachmentStore => new AttachmentStore(() => ctx.publicUrl()));

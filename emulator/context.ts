@@ -58,3 +58,19 @@ export interface EmulatorContext {
   /** Base URL of the emulator (no trailing slash), e.g. `http://127.0.0.1:8787`. Valid once listening. */
   publicUrl(): string;
 }
+
+/**
+ * Makes `create` run once per emulator: each surface keeps its own state beside the context (several emulators may
+ * live in one process, as in the tests), created on first use.
+ */
+export function perEmulator<T>(create: (ctx: EmulatorContext) => T): (ctx: EmulatorContext) => T {
+  const byContext = new WeakMap<EmulatorContext, T>();
+  return (ctx) => {
+    let value = byContext.get(ctx);
+    if (value === undefined) {
+      value = create(ctx);
+      byContext.set(ctx, value);
+    }
+    return value;
+  };
+}

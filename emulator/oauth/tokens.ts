@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { OAuthClientConfig } from '../world-file.js';
-import type { EmulatorContext } from '../context.js';
+import { perEmulator } from '../context.js';
 
 /** Why a bearer token was refused. */
 export type TokenRejection = 'missing' | 'unknown' | 'expired';
@@ -88,14 +88,5 @@ export class TokenStore {
   }
 }
 
-const stores = new WeakMap<EmulatorContext, TokenStore>();
-
 /** The token store of one emulator instance (shared by the OAuth, Open Messaging and Platform surfaces). */
-export function tokenStoreFor(ctx: EmulatorContext): TokenStore {
-  let store = stores.get(ctx);
-  if (!store) {
-    store = new TokenStore(ctx.world.file.oauthClients ?? []);
-    stores.set(ctx, store);
-  }
-  return store;
-}
+export const tokenStoreFor = perEmulator((ctx): TokenStore => new TokenStore(ctx.world.file.oauthClients ?? []));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MIN_WEBHOOK_SECRET_LENGTH, OPEN_INTEGRATIONS_PATH } from '../../src/protocol/open-messaging.js';
 import type { DomainEntityRef } from '../../src/protocol/open-messaging.js';
 import type { OpenIntegrationConfig } from '../world-file.js';
-import type { EmulatorContext } from '../context.js';
+import { perEmulator } from '../context.js';
 
 /** One Open Messaging integration as the emulator keeps it (secret in clear: it signs the webhook). */
 export interface IntegrationRecord extends OpenIntegrationConfig {
@@ -191,14 +191,5 @@ export function integrationView(record: IntegrationRecord): OpenIntegrationView 
   return view;
 }
 
-const stores = new WeakMap<EmulatorContext, IntegrationStore>();
-
 /** The integration store of one emulator instance. */
-export function integrationStoreFor(ctx: EmulatorContext): IntegrationStore {
-  let store = stores.get(ctx);
-  if (!store) {
-    store = new IntegrationStore(ctx.world.file.openMessaging?.integrations ?? []);
-    stores.set(ctx, store);
-  }
-  return store;
-}
+export const integrationStoreFor = perEmulator((ctx): IntegrationStore => new IntegrationStore(ctx.world.file.openMessaging?.integrations ?? []));

@@ -1,4 +1,4 @@
-import type { EmulatorContext } from '../context.js';
+import { perEmulator } from '../context.js';
 import { integrationStoreFor, type IntegrationStore } from './integrations.js';
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookDispatcher, type WebhookSettings } from './webhook.js';
 import type { SkipReason } from './outbound.js';
@@ -69,19 +69,15 @@ function settingsFromEnv(env: NodeJS.ProcessEnv): Record<string, number> {
   return out;
 }
 
-const states = new WeakMap<EmulatorContext, OpenMessagingState>();
-
 /** The Open Messaging state of one emulator instance (created on first use). */
-export function openMessagingState(ctx: EmulatorContext): OpenMessagingState {
-  let state = states.get(ctx);
-  if (state) return state;
+export const openMessagingState = perEmulator((ctx): OpenMessagingState => {
   const settings: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS };
   const envProblems = applySettings(settings, settingsFromEnv(process.env));
   if (envProblems.length > 0) throw new Error(`bad webhook environment: ${envProblems.join('; ')}`);
   const problems = applySettings(settings, ctx.options.openMessaging);
   if (problems.length > 0) throw new Error(`bad openMessaging option: ${problems.join('; ')}`);
   const integrations = integrationStoreFor(ctx);
-  state = {
+  return {
     integrations,
     settings,
     dispatcher: new WebhookDispatcher(() => settings, (id) => integrations.get(id), () => ctx.faults.active),
@@ -89,6 +85,4 @@ export function openMessagingState(ctx: EmulatorContext): OpenMessagingState {
     receipts: [],
     skipped: [],
   };
-  states.set(ctx, state);
-  return state;
-}
+});

@@ -1,5 +1,5 @@
 import type { Schedule, ScheduleGroup } from '../../src/protocol/open-messaging.js';
-import type { EmulatorContext } from '../context.js';
+import { perEmulator, type EmulatorContext } from '../context.js';
 import type { WorldAgent, WorldQueue } from '../world-file.js';
 
 /** Default average handle time behind the emulator's wait estimates (seconds). */
@@ -57,14 +57,5 @@ export class RoutingState {
   }
 }
 
-const states = new WeakMap<EmulatorContext, RoutingState>();
-
 /** The routing state of one emulator instance. */
-export function routingStateFor(ctx: EmulatorContext): RoutingState {
-  let state = states.get(ctx);
-  if (!state) {
-    state = new RoutingState(ctx);
-    states.set(ctx, state);
-  }
-  return state;
-}
+export const routingStateFor = perEmulator((ctx): RoutingState => new RoutingState(ctx));

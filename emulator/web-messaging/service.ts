@@ -1,6 +1,6 @@
 import type { AllowedMedia, SessionResponseBody, StructuredMessageBody } from '../../src/protocol/web-messaging.js';
 import { DEFAULT_MAX_FILE_SIZE_KB } from '../../src/protocol/web-messaging.js';
-import type { EmulatorContext } from '../context.js';
+import { perEmulator, type EmulatorContext } from '../context.js';
 import type { Conversation } from '../world.js';
 import type { WorldDeployment } from '../world-file.js';
 import { attachmentStore, type AttachmentStore } from '../attachments.js';
@@ -151,14 +151,5 @@ export class WebMessagingService {
   }
 }
 
-const services = new WeakMap<EmulatorContext, WebMessagingService>();
-
 /** The Web Messaging service of an emulator (created on first use). */
-export function webMessagingService(ctx: EmulatorContext): WebMessagingService {
-  let service = services.get(ctx);
-  if (!service) {
-    service = new WebMessagingService(ctx);
-    services.set(ctx, service);
-  }
-  return service;
-}
+export const webMessagingService = perEmulator((ctx): WebMessagingService => new WebMessagingService(ctx));
