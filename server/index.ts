@@ -5,7 +5,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import type { ChatFeatures, ChatLimits } from '../src/model.js';
+import { DEFAULT_FEATURES, type ChatFeatures, type ChatLimits } from '../src/model.js';
 import { GATEWAY_AVAILABILITY_PATH } from '../src/protocol/gateway.js';
 import { DEFAULT_MAX_INBOUND_TEXT_LENGTH } from '../src/protocol/open-messaging.js';
 import { AvailabilityService } from './availability.js';
@@ -100,14 +100,11 @@ export const REDACTED_LOG_PATHS = [
   '*.token', '*.access_token', '*.clientSecret', '*.secret',
 ];
 
-export const GATEWAY_FEATURES: Partial<ChatFeatures> = {
+/** The widget's defaults, less what Open Messaging cannot carry. */
+export const GATEWAY_FEATURES: ChatFeatures = {
+  ...DEFAULT_FEATURES,
   // Open Messaging has no upload API (spec §4.4): the widget's own upload is off in gateway mode.
   attachments: false,
-  agentTyping: true,
-  guestTyping: true,
-  markdown: false,
-  autoStart: false,
-  conversationClear: false,
   // No disconnect signal reaches the webhook (spec §4.3).
   conversationDisconnect: false,
 };
