@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Attachment, AttachmentMediaType } from '../src/protocol/web-messaging.js';
+import type { Attachment, AttachmentMediaType } from '@genesys-chat/protocol/web-messaging.js';
 import { perEmulator } from './context.js';
 
 /** One stored file: a guest upload (owned by a session) or an agent attachment (control API). */

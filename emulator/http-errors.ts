@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { PlatformErrorBody } from '../src/protocol/open-messaging.js';
+import type { PlatformErrorBody } from '@genesys-chat/protocol/open-messaging.js';
 
 /** Genesys Platform-shaped error body (`{message, code, status, contextId, details, errors}`). */
 export function platformError(status: number, code: string, message: string): PlatformErrorBody {

@@ -1,5 +1,5 @@
-import type { DeploymentConfig } from '../src/protocol/web-messaging.js';
-import type { Schedule, ScheduleGroup } from '../src/protocol/open-messaging.js';
+import type { DeploymentConfig } from '@genesys-chat/protocol/web-messaging.js';
+import type { Schedule, ScheduleGroup } from '@genesys-chat/protocol/open-messaging.js';
 
 /** A web deployment as the world file describes it (what Genesys' admin UI would configure). */
 export interface WorldDeployment {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { MessageContent, MessageEvent, Participant, StructuredMessageBody } from '../src/protocol/web-messaging.js';
+import type { MessageContent, MessageEvent, Participant, StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 import type { BotFlow, WorldAgent, WorldDeployment, WorldFile, WorldQueue } from './world-file.js';
 
 export type ConversationChannel = 'webmessaging' | 'open';

@@ -6,12 +6,12 @@
  * The result is cached briefly and computed single-flight, so page views never multiply Platform API calls.
  */
 import rrule from 'rrule';
-import type { ChatAvailability } from '../src/model.js';
+import type { ChatAvailability } from '@genesys-chat/protocol/model.js';
 import {
   estimatedWaitTimePath, QUEUE_OBSERVATIONS_PATH, scheduleGroupPath, schedulePath,
   type EstimatedWaitTimePredictions, type QueueObservationQuery, type QueueObservationResponse, type Schedule,
   type ScheduleGroup,
-} from '../src/protocol/open-messaging.js';
+} from '@genesys-chat/protocol/open-messaging.js';
 import type { Log, PlatformClient } from './oauth.js';
 
 const { RRule } = rrule;

@@ -3,8 +3,8 @@
  * problem. With only GENESYS_EMULATOR_URL set, everything defaults to the emulator's default world.
  */
 import { randomBytes } from 'node:crypto';
-import { MIN_WEBHOOK_SECRET_LENGTH } from '../src/protocol/open-messaging.js';
-import { RegionError, resolveRegion } from '../src/protocol/regions.js';
+import { MIN_WEBHOOK_SECRET_LENGTH } from '@genesys-chat/protocol/open-messaging.js';
+import { RegionError, resolveRegion } from '@genesys-chat/protocol/regions.js';
 import type { ServerOptions } from './index.js';
 
 /** The emulator's default world (emulator/worlds/default.json). */

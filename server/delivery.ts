@@ -2,8 +2,8 @@
  * Delivers frames to a guest's sockets, keeps the bounded transcript buffer for guests who are away, and owes
  * Genesys a receipt for every agent message (Delivered once a socket got it, Failed when it cannot be delivered).
  */
-import type { ChatMessage } from '../src/model.js';
-import type { GatewayServerFrame } from '../src/protocol/gateway.js';
+import type { ChatMessage } from '@genesys-chat/protocol/model.js';
+import type { GatewayServerFrame } from '@genesys-chat/protocol/gateway.js';
 import type { OpenMessagingBridge } from './open-messaging-bridge.js';
 import type { Log } from './oauth.js';
 import type { BufferedMessage, Guest, SessionStore } from './session.js';

@@ -6,11 +6,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import type { ChatAvailability, ChatErrorCode, ChatFeatures, ChatLimits, ChatMessage, SendFailure } from '../src/model.js';
+import type { ChatAvailability, ChatErrorCode, ChatFeatures, ChatLimits, ChatMessage, SendFailure } from '@genesys-chat/protocol/model.js';
 import {
   AUTH_TIMEOUT_MS, GATEWAY_SOCKET_PATH, GatewayCloseCode, MAX_GATEWAY_FRAME_BYTES, parseClientFrame,
   type AuthFrame, type GatewayServerFrame, type GuestMessageFrame, type QuickReplyFrame,
-} from '../src/protocol/gateway.js';
+} from '@genesys-chat/protocol/gateway.js';
 import type { Delivery } from './delivery.js';
 import { guestEcho, quickReplyEcho } from './normalize.js';
 import type { Log } from './oauth.js';

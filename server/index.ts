@@ -5,9 +5,9 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_FEATURES, type ChatFeatures, type ChatLimits } from '../src/model.js';
-import { GATEWAY_AVAILABILITY_PATH } from '../src/protocol/gateway.js';
-import { DEFAULT_MAX_INBOUND_TEXT_LENGTH } from '../src/protocol/open-messaging.js';
+import { DEFAULT_FEATURES, type ChatFeatures, type ChatLimits } from '@genesys-chat/protocol/model.js';
+import { GATEWAY_AVAILABILITY_PATH } from '@genesys-chat/protocol/gateway.js';
+import { DEFAULT_MAX_INBOUND_TEXT_LENGTH } from '@genesys-chat/protocol/open-messaging.js';
 import { AvailabilityService } from './availability.js';
 import { Delivery } from './delivery.js';
 import { attachGuestSockets, type GuestSockets } from './guest-socket.js';

@@ -1,12 +1,12 @@
 /**
  * Shape changes between Open Messaging payloads and the widget's ChatMessage (src/model.ts). Pure functions.
  */
-import type { ChatMessage } from '../src/model.js';
-import type { GatewayAttachment, GuestMessageFrame, QuickReplyFrame } from '../src/protocol/gateway.js';
+import type { ChatMessage } from '@genesys-chat/protocol/model.js';
+import type { GatewayAttachment, GuestMessageFrame, QuickReplyFrame } from '@genesys-chat/protocol/gateway.js';
 import type {
   OpenContentAttachment, OpenMediaType, OpenOutboundContent, OpenOutboundPayload,
-} from '../src/protocol/open-messaging.js';
-import type { MessageContent } from '../src/protocol/web-messaging.js';
+} from '@genesys-chat/protocol/open-messaging.js';
+import type { MessageContent } from '@genesys-chat/protocol/web-messaging.js';
 
 const MEDIA_TYPES: readonly OpenMediaType[] = ['Image', 'Video', 'Audio', 'File', 'Link'];
 

@@ -9,7 +9,7 @@
  * The client secret and the tokens are never logged and never leave this module except as the Authorization header.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { OAUTH_TOKEN_PATH, type OAuthTokenResponse } from '../src/protocol/open-messaging.js';
+import { OAUTH_TOKEN_PATH, type OAuthTokenResponse } from '@genesys-chat/protocol/open-messaging.js';
 import { QueueDroppedError, RateQueue, type OutboundPriority } from './rate-queue.js';
 import {
   backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, sleep, UpstreamError, type RetryPolicy,

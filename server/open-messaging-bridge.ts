@@ -7,8 +7,8 @@
 import {
   openInboundPaths, type OpenInboundEvent, type OpenInboundMessage, type OpenInboundReceipt,
   type OpenInboundStructuredResponse, type OpenMessageNormalizedMessage, type OpenReasonCode, type OpenRecipient,
-} from '../src/protocol/open-messaging.js';
-import type { GuestMessageFrame, QuickReplyFrame } from '../src/protocol/gateway.js';
+} from '@genesys-chat/protocol/open-messaging.js';
+import type { GuestMessageFrame, QuickReplyFrame } from '@genesys-chat/protocol/gateway.js';
 import type { Log, PlatformClient } from './oauth.js';
 import { toOpenAttachment } from './normalize.js';
 import type { Guest } from './session.js';

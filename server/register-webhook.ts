@@ -3,7 +3,7 @@
  * integration (PATCH needs its `name`), then PATCH `outboundNotificationWebhookUrl` (spec open-messaging.md §1.1).
  * Needs `messaging:integration:view` and `messaging:integration:edit` on a real org.
  */
-import { OPEN_INTEGRATIONS_PATH } from '../src/protocol/open-messaging.js';
+import { OPEN_INTEGRATIONS_PATH } from '@genesys-chat/protocol/open-messaging.js';
 import type { PlatformClient } from './oauth.js';
 import { WEBHOOK_PATH } from './webhook.js';
 

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   GATEWAY_RENEW_PATH, GATEWAY_SESSION_PATH, GATEWAY_SOCKET_PATH, type GatewaySessionRequest, type GatewaySessionResponse,
-} from '../src/protocol/gateway.js';
+} from '@genesys-chat/protocol/gateway.js';
 import { rateLimitHook, type RateLimiter } from './http-guards.js';
 import type { Log } from './oauth.js';
 import type { Guest, Session, SessionStore, SessionTokens, VerifiedCustomer } from './session.js';

@@ -7,8 +7,8 @@
  * conversation whichever device the customer uses.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { ChatMessage } from '../src/model.js';
-import type { GatewayServerFrame } from '../src/protocol/gateway.js';
+import type { ChatMessage } from '@genesys-chat/protocol/model.js';
+import type { GatewayServerFrame } from '@genesys-chat/protocol/gateway.js';
 
 /** What a site's `authenticate` hook returns for a logged-in customer; agents see these fields. */
 export interface VerifiedCustomer {

@@ -11,7 +11,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { SIGNATURE_HEADER, type OpenOutboundPayload } from '../src/protocol/open-messaging.js';
+import { SIGNATURE_HEADER, type OpenOutboundPayload } from '@genesys-chat/protocol/open-messaging.js';
 import type { Delivery } from './delivery.js';
 import { outboundToChatMessage } from './normalize.js';
 import type { Log } from './oauth.js';

@@ -1,4 +1,4 @@
-import type { MessageContent, StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import type { MessageContent, StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 import type { BotFlow, BotStep } from '../world-file.js';
 
 /** What the guest answered: a quick reply's payload (ButtonResponse) or typed text. */

@@ -1,4 +1,4 @@
-import type { StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import type { StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 import type { EmulatorContext } from '../context.js';
 import type { Conversation, OutboundSender } from '../world.js';
 import type { BotFlow } from '../world-file.js';

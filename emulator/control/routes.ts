@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { isRecord, type MessageContent } from '../../src/protocol/web-messaging.js';
-import { MAX_AGENT_TEXT_LENGTH } from '../../src/protocol/open-messaging.js';
+import { isRecord, type MessageContent } from '@genesys-chat/protocol/web-messaging.js';
+import { MAX_AGENT_TEXT_LENGTH } from '@genesys-chat/protocol/open-messaging.js';
 import type { EmulatorContext } from '../context.js';
 import { WorldError, type Conversation } from '../world.js';
 import { integrationStoreFor } from '../open-messaging/integrations.js';

@@ -2,8 +2,8 @@
  * A small client for the emulator's control API (`/emulator/...`), used by the desk page.
  * Every failure becomes a DeskApiError whose message a person can read.
  */
-import type { Attachment, MessageContent } from '../../src/protocol/web-messaging.js';
-import { isRecord } from '../../src/protocol/web-messaging.js';
+import type { Attachment, MessageContent } from '@genesys-chat/protocol/web-messaging.js';
+import { isRecord } from '@genesys-chat/protocol/web-messaging.js';
 import { parseConversation, parseConversationList, parseWorld, type DeskConversation, type DeskWorld } from './types.js';
 
 /** An error from the control API or the network, with a sentence fit to show to the person at the desk. */

@@ -4,7 +4,7 @@
  */
 import type {
   Attachment, AttachmentContent, Card, CardAction, CardContent, CarouselContent, QuickReplyContent,
-} from '../../src/protocol/web-messaging.js';
+} from '@genesys-chat/protocol/web-messaging.js';
 
 /** One button as typed in the card editor. */
 export interface ButtonDraft { kind: 'Link' | 'Postback'; text: string; value: string }

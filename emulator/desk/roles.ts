@@ -1,5 +1,5 @@
 /** Who wrote a transcript entry, and a short preview of it, from the Web Messaging message shape. */
-import { isRecord, type MessageContent, type StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import { isRecord, type MessageContent, type StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 
 export type DeskRole = 'guest' | 'bot' | 'agent' | 'system';
 

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { MessageContent } from '../../src/protocol/web-messaging.js';
+import type { MessageContent } from '@genesys-chat/protocol/web-messaging.js';
 import { errorText, LightElement } from './light-element.js';
 import type { DeskSend } from './types.js';
 

@@ -1,7 +1,7 @@
 /** `<desk-transcript>`: a conversation's messages as text (cards, quick replies and files described, never HTML). */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { isRecord, type Card, type MessageContent, type StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import { isRecord, type Card, type MessageContent, type StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 import { isHttpUrl } from './content.js';
 import { LightElement } from './light-element.js';
 import { describeEvents, isTypingOnly, roleOf, type DeskRole } from './roles.js';

@@ -3,7 +3,7 @@
  * The desk runs in the browser, so it keeps its own view shapes; only types come from the Node-side World
  * (type imports are erased from the bundle).
  */
-import { isRecord, type MessageContent, type StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+import { isRecord, type MessageContent, type StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 import type { ConversationChannel, ConversationState } from '../world.js';
 
 export type DeskChannel = ConversationChannel;

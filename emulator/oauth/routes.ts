@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../context.js';
-import type { OAuthErrorResponse, OAuthTokenResponse } from '../../src/protocol/open-messaging.js';
-import { OAUTH_TOKEN_PATH } from '../../src/protocol/open-messaging.js';
+import type { OAuthErrorResponse, OAuthTokenResponse } from '@genesys-chat/protocol/open-messaging.js';
+import { OAUTH_TOKEN_PATH } from '@genesys-chat/protocol/open-messaging.js';
 import { sendPlatformError } from '../http-errors.js';
 import { answerPlatformFault, platformDelay } from '../platform/guard.js';
 import { tokenStoreFor } from './tokens.js';

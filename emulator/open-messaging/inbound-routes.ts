@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type {
   OpenMessageNormalizedMessage, OpenMessagingChannel, OpenRecipient,
-} from '../../src/protocol/open-messaging.js';
-import type { MessageContent, Participant, StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+} from '@genesys-chat/protocol/open-messaging.js';
+import type { MessageContent, Participant, StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 import type { EmulatorContext } from '../context.js';
 import type { Conversation } from '../world.js';
 import { sendPlatformError } from '../http-errors.js';

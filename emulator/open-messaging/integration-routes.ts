@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { OPEN_INTEGRATIONS_PATH } from '../../src/protocol/open-messaging.js';
+import { OPEN_INTEGRATIONS_PATH } from '@genesys-chat/protocol/open-messaging.js';
 import type { EmulatorContext } from '../context.js';
 import { platformError, sendPlatformError } from '../http-errors.js';
 import { platformGuard } from '../platform/guard.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { MIN_WEBHOOK_SECRET_LENGTH, OPEN_INTEGRATIONS_PATH } from '../../src/protocol/open-messaging.js';
-import type { DomainEntityRef } from '../../src/protocol/open-messaging.js';
+import { MIN_WEBHOOK_SECRET_LENGTH, OPEN_INTEGRATIONS_PATH } from '@genesys-chat/protocol/open-messaging.js';
+import type { DomainEntityRef } from '@genesys-chat/protocol/open-messaging.js';
 import type { OpenIntegrationConfig } from '../world-file.js';
 import { perEmulator } from '../context.js';
 

@@ -1,7 +1,7 @@
 import type {
   OpenContentAttachment, OpenMediaType, OpenOutboundContent, OpenOutboundPayload, OpenRecipient,
-} from '../../src/protocol/open-messaging.js';
-import type { Attachment, MessageContent, StructuredMessageBody } from '../../src/protocol/web-messaging.js';
+} from '@genesys-chat/protocol/open-messaging.js';
+import type { Attachment, MessageContent, StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 import type { Conversation } from '../world.js';
 import type { IntegrationRecord } from './integrations.js';
 

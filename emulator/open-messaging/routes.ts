@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { StructuredMessageBody } from '../../src/protocol/web-messaging.js';
-import type { OpenOutboundPayload } from '../../src/protocol/open-messaging.js';
+import type { StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
+import type { OpenOutboundPayload } from '@genesys-chat/protocol/open-messaging.js';
 import type { EmulatorContext } from '../context.js';
 import type { Conversation } from '../world.js';
 import { sendPlatformError } from '../http-errors.js';

@@ -1,6 +1,6 @@
 import type {
   OpenInboundEvent, OpenInboundMessage, OpenInboundReceipt, OpenInboundStructuredResponse, OpenReasonCode,
-} from '../../src/protocol/open-messaging.js';
+} from '@genesys-chat/protocol/open-messaging.js';
 
 /** Result of validating an inbound body: the typed body, or every problem found (for one 400). */
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: string[] };

@@ -1,8 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import {
   SIGNATURE_HEADER, WEBHOOK_MAX_RETRIES, WEBHOOK_RETRY_DELAY_MS, WEBHOOK_TIMEOUT_MS,
-} from '../../src/protocol/open-messaging.js';
-import type { OpenOutboundPayload } from '../../src/protocol/open-messaging.js';
+} from '@genesys-chat/protocol/open-messaging.js';
+import type { OpenOutboundPayload } from '@genesys-chat/protocol/open-messaging.js';
 import type { ActiveFaults } from '../faults.js';
 import type { OutboundFromStyle } from './outbound.js';
 import type { IntegrationRecord } from './integrations.js';

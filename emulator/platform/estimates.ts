@@ -1,4 +1,4 @@
-import type { EstimatedWaitTimePredictions } from '../../src/protocol/open-messaging.js';
+import type { EstimatedWaitTimePredictions } from '@genesys-chat/protocol/open-messaging.js';
 import type { WorldQueue } from '../world-file.js';
 import type { RoutingState } from './routing-state.js';
 

@@ -1,6 +1,6 @@
 import type {
   QueueObservationMetric, QueueObservationQuery, QueueObservationResponse,
-} from '../../src/protocol/open-messaging.js';
+} from '@genesys-chat/protocol/open-messaging.js';
 import type { WorldQueue } from '../world-file.js';
 import type { RoutingState } from './routing-state.js';
 

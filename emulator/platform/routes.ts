@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { QUEUE_OBSERVATIONS_PATH } from '../../src/protocol/open-messaging.js';
+import { QUEUE_OBSERVATIONS_PATH } from '@genesys-chat/protocol/open-messaging.js';
 import type { EmulatorContext } from '../context.js';
 import type { WorldQueue } from '../world-file.js';
 import { platformError, sendPlatformError } from '../http-errors.js';

@@ -1,4 +1,4 @@
-import type { Schedule, ScheduleGroup } from '../../src/protocol/open-messaging.js';
+import type { Schedule, ScheduleGroup } from '@genesys-chat/protocol/open-messaging.js';
 import { perEmulator, type EmulatorContext } from '../context.js';
 import type { WorldAgent, WorldQueue } from '../world-file.js';
 

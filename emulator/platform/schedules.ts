@@ -1,5 +1,5 @@
-import type { DomainEntityRef, Schedule, ScheduleGroup } from '../../src/protocol/open-messaging.js';
-import { scheduleGroupPath, schedulePath } from '../../src/protocol/open-messaging.js';
+import type { DomainEntityRef, Schedule, ScheduleGroup } from '@genesys-chat/protocol/open-messaging.js';
+import { scheduleGroupPath, schedulePath } from '@genesys-chat/protocol/open-messaging.js';
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?$/;
 const STATES = ['active', 'inactive', 'deleted'];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
-import type { Frame } from '../../src/protocol/web-messaging.js';
+import type { Frame } from '@genesys-chat/protocol/web-messaging.js';
 
 /** Waits at most this long for an expected frame before failing the test with what did arrive. */
 const DEFAULT_WAIT_MS = 3_000;

@@ -1,4 +1,4 @@
-import type { Frame } from '../../src/protocol/web-messaging.js';
+import type { Frame } from '@genesys-chat/protocol/web-messaging.js';
 import { FrameError, fail, responseFrame } from './frames.js';
 import { requireSession, requireString, type RequestContext } from './request.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { DeploymentConfig } from '../../src/protocol/web-messaging.js';
+import type { DeploymentConfig } from '@genesys-chat/protocol/web-messaging.js';
 import type { WorldDeployment } from '../world-file.js';
 import { sendPlatformError } from '../http-errors.js';
 import type { WebMessagingService } from './service.js';

@@ -1,5 +1,5 @@
 import type { RawData } from 'ws';
-import { isRecord, type Frame } from '../../src/protocol/web-messaging.js';
+import { isRecord, type Frame } from '@genesys-chat/protocol/web-messaging.js';
 import { FrameError, responseFrame, stringError } from './frames.js';
 import type { ActionHandler, RequestContext } from './request.js';
 import type { GuestSocket } from './guest-socket.js';

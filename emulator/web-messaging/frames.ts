@@ -1,4 +1,4 @@
-import type { Frame, FrameClass } from '../../src/protocol/web-messaging.js';
+import type { Frame, FrameClass } from '@genesys-chat/protocol/web-messaging.js';
 
 /** A reply to a request: carries the request's tracingId when it had one. */
 export function responseFrame<C extends FrameClass, B>(cls: C, code: number, body: B, tracingId?: string): Frame<C, B> {

@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import type { Frame } from '../../src/protocol/web-messaging.js';
+import type { Frame } from '@genesys-chat/protocol/web-messaging.js';
 import type { Faults } from '../faults.js';
 import type { GuestSession } from './session.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HISTORY_PAGE_SIZE, HISTORY_PATH, type HistoryPage } from '../../src/protocol/web-messaging.js';
+import { HISTORY_PAGE_SIZE, HISTORY_PATH, type HistoryPage } from '@genesys-chat/protocol/web-messaging.js';
 import { sendPlatformError } from '../http-errors.js';
 import { allowOrigin, anyDeploymentAllows, requestOrigin } from './cors.js';
 import { originAllowed } from './origin.js';

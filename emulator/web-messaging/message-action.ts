@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   isRecord, type Frame, type MessageContent, type MessageEvent, type StructuredMessageBody,
-} from '../../src/protocol/web-messaging.js';
+} from '@genesys-chat/protocol/web-messaging.js';
 import { fail, messageFrame } from './frames.js';
 import { optionalRecord, requireSession, type RequestContext } from './request.js';
 import type { GuestSession } from './session.js';

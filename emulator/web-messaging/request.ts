@@ -1,4 +1,4 @@
-import { isRecord, MAX_SESSION_TOKEN_LENGTH, type Frame } from '../../src/protocol/web-messaging.js';
+import { isRecord, MAX_SESSION_TOKEN_LENGTH, type Frame } from '@genesys-chat/protocol/web-messaging.js';
 import type { GuestSocket } from './guest-socket.js';
 import type { GuestSession } from './session.js';
 import type { WebMessagingService } from './service.js';

@@ -1,5 +1,5 @@
-import type { AllowedMedia, SessionResponseBody, StructuredMessageBody } from '../../src/protocol/web-messaging.js';
-import { DEFAULT_MAX_FILE_SIZE_KB } from '../../src/protocol/web-messaging.js';
+import type { AllowedMedia, SessionResponseBody, StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
+import { DEFAULT_MAX_FILE_SIZE_KB } from '@genesys-chat/protocol/web-messaging.js';
 import { perEmulator, type EmulatorContext } from '../context.js';
 import type { Conversation } from '../world.js';
 import type { WorldDeployment } from '../world-file.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Frame, GetConfigurationResponseBody } from '../../src/protocol/web-messaging.js';
+import type { Frame, GetConfigurationResponseBody } from '@genesys-chat/protocol/web-messaging.js';
 import { fail, messageFrame, responseFrame } from './frames.js';
 import { optionalRecord, requireSession, requireToken, type RequestContext } from './request.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Frame } from '../../src/protocol/web-messaging.js';
+import type { Frame } from '@genesys-chat/protocol/web-messaging.js';
 import type { Conversation } from '../world.js';
 import type { GuestSocket } from './guest-socket.js';
 

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
-import { WEB_MESSAGING_PATH } from '../../src/protocol/web-messaging.js';
+import { WEB_MESSAGING_PATH } from '@genesys-chat/protocol/web-messaging.js';
 import { platformError } from '../http-errors.js';
 import { GuestSocket } from './guest-socket.js';
 import { originAllowed } from './origin.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Frame } from '../../src/protocol/web-messaging.js';
+import type { Frame } from '@genesys-chat/protocol/web-messaging.js';
 import { sendPlatformError } from '../http-errors.js';
 import { allowOrigin, requestOrigin } from './cors.js';
 import { messageFrame } from './frames.js';

@@ -8,7 +8,7 @@
  */
 import type {
   ChatAvailability, ChatErrorCode, ChatFeatures, ChatLimits, ChatMessage, ChatSender, PresenceChange, SendFailure,
-} from '../model.js';
+} from './model.js';
 import type { AttachmentMediaType, ButtonResponseType } from './web-messaging.js';
 
 /** The WebSocket path on the server. */

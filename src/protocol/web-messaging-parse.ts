@@ -3,7 +3,7 @@
  * Nothing here throws on bad input: a malformed frame becomes `{ ok: false, error }` for the transport to log and
  * skip, and malformed parts of a good message (a content item missing its payload) are dropped, not rendered.
  */
-import type { ChatMessage, ChatSender, PresenceChange, SenderRole } from '../model.js';
+import type { ChatMessage, ChatSender, PresenceChange, SenderRole } from './model.js';
 import {
   CUSTOM_MESSAGE_ID_KEY, isRecord,
   type FrameClass, type MessageContent, type MessageEvent, type PresenceType, type ServerFrame,
