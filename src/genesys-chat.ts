@@ -4,8 +4,9 @@
  * rendered, and the launcher/panel and composer are handled here.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { ChatController, type ChatConnectionConfig } from './chat-controller.js';
+import { canDefine } from './define.js';
 import { pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
 import type { ChatMessage, ChatStatus, CloseEventDetail, GenesysChatEventMap, OpenEventDetail } from './model.js';
 import type { QuickReply } from './protocol/web-messaging.js';
@@ -103,7 +104,6 @@ const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="f
  * @cssprop [--genesys-chat-width=380px] - Panel width (launcher mode; capped by the viewport).
  * @cssprop [--genesys-chat-height=600px] - Panel height.
  */
-@customElement('genesys-chat')
 export class GenesysChat extends LitElement {
   static override styles = styles;
 
@@ -405,11 +405,16 @@ export class GenesysChat extends LitElement {
   }
 }
 
+// Not the @customElement decorator: that throws where `customElements` is missing (server-side import) and when
+// another copy of the widget has defined the tag already. Written out so custom-elements.json sees the definition.
+if (canDefine('genesys-chat')) customElements.define('genesys-chat', GenesysChat);
+
 declare global {
   interface HTMLElementTagNameMap {
     'genesys-chat': GenesysChat;
   }
-  // Typed addEventListener for every genesys-chat:* event (one list: GenesysChatEventMap in model.ts).
+  // Typed addEventListener for every genesys-chat:* event (one list: GenesysChatEventMap in model.ts). On every
+  // element, the document and the window: the events bubble and are composed, so a listener anywhere up gets them.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface HTMLElementEventMap extends GenesysChatEventMap {}
+  interface GlobalEventHandlersEventMap extends GenesysChatEventMap {}
 }
