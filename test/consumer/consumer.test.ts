@@ -124,4 +124,8 @@ describe('genesys-chat as an installed npm package', () => {
   test('the React wrapper imports and renders on a server', () => {
     run(process.execPath, ['node-react-ssr.mjs'], app);
   });
+
+  test('the framework examples type-check against the built package', () => {
+    run(process.execPath, [TSC, '-p', join(ROOT, 'examples/tsconfig.json')], ROOT);
+  });
 });
