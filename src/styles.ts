@@ -258,6 +258,12 @@ export const styles = css`
     min-height: 44px; display: inline-flex; align-items: center; justify-content: center;
   }
   .quick-reply:hover, .card__action:hover { background: var(--_primary); color: var(--_on-primary); }
+  @media (prefers-color-scheme: dark) {
+    /* The default dark primary on the dark panel is 3.5:1: outlined buttons use a lighter blue for their text. */
+    .quick-reply:not(:hover), .card__action:not(:hover):not(.card__action--disabled) {
+      color: var(--genesys-chat-primary-color, #8db3f0); border-color: currentColor;
+    }
+  }
   .card__action--disabled { border-color: var(--_border); color: var(--_muted); cursor: default; }
   .card {
     border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; background: var(--_bg);
