@@ -300,7 +300,8 @@ export class GenesysChat extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.stringsVersion += 1;
     this.restore();
-    if (changed.has('isOpen')) this.markRead();
+    // Opening or closing reads what is there; the first render of a closed panel does not (unread stays unread).
+    if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') === true)) this.markRead();
     // Before rendering, so the controller's state change lands in this same update.
     const key = this.configKey();
     if (key !== this.appliedConfigKey) {
