@@ -142,7 +142,7 @@ export const styles = css`
   .end-confirm button { min-height: 44px; }
   .secondary-button {
     background: var(--_bg); color: var(--_text); border: 1px solid var(--_border); border-radius: 999px;
-    padding: 8px 14px; cursor: pointer;
+    padding: 8px 16px; cursor: pointer; min-height: 44px;
   }
   .header .icon-button, .header .text-button { color: var(--_on-primary); }
   .header :focus-visible { outline-color: var(--_on-primary); }
@@ -156,8 +156,8 @@ export const styles = css`
   }
   .icon-button:hover { background: rgb(127 127 127 / 15%); }
   .primary-button {
-    background: var(--_primary); color: var(--_on-primary); border: none; border-radius: 999px; padding: 8px 14px;
-    cursor: pointer; font-weight: 600;
+    background: var(--_primary); color: var(--_on-primary); border: none; border-radius: 999px; padding: 8px 16px;
+    cursor: pointer; font-weight: 600; min-height: 44px;
   }
   .link-button {
     background: none; border: none; padding: 0; color: var(--_primary); text-decoration: underline; cursor: pointer;
@@ -171,6 +171,7 @@ export const styles = css`
   /* Online (and nothing to say): the live region stays, empty and without height, so later changes are read out. */
   .status--quiet { padding: 0; border: 0; }
   .status__dot { width: 8px; height: 8px; border-radius: 50%; background: var(--_muted); flex: none; }
+  .status__text { flex: 1 1 0; min-width: 0; }
   .status--online .status__dot { background: var(--_success); }
   .status--failed .status__dot, .status--offline .status__dot { background: var(--_error); }
   .status__error { color: var(--_error); flex-basis: 100%; }
