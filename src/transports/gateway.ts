@@ -315,6 +315,7 @@ export class GatewayTransport implements Transport {
       type: 'session',
       session: { resumed: frame.session.resumed, readOnly: frame.session.readOnly, limits: frame.limits, expiresAt: this.expiresAt },
     });
+    if (!this.ready) return; // the controller closed the connection on hearing of the session (quiet resume)
     if (frame.availability) this.emit({ type: 'availability', availability: frame.availability });
     this.scheduleRenew();
   }

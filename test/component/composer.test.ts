@@ -48,9 +48,14 @@ describe('<genesys-chat> composer', () => {
     input(el).focus();
     await sendKeys({ type: 'short' });
     await el.updateComplete;
-    expect(el.byPart('char-count')?.textContent).to.equal('5 / 10');
+    expect(el.byPart('char-count')).to.equal(null); // far from the limit: no counter
+    expect(input(el).hasAttribute('aria-describedby')).to.equal(false);
+    await sendKeys({ type: ' bu' });
+    await el.updateComplete;
+    expect(el.byPart('char-count')?.textContent).to.equal('8 / 10'); // near the limit
+    expect(input(el).getAttribute('aria-describedby')).to.equal('char-count');
     expect(el.byPart('composer-error')).to.equal(null);
-    await sendKeys({ type: ' but too long' });
+    await sendKeys({ type: 't too long' });
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(el.fake.sent).to.deep.equal([]);
@@ -79,11 +84,14 @@ describe('<genesys-chat> composer', () => {
     expect(el.byPart('composer-error')?.textContent).to.contain('Not connected yet');
   });
 
-  it('is disabled while read-only and offers a new conversation', async () => {
+  it('says once that the conversation ended and offers a new one instead of the field', async () => {
     const el = await inline();
     el.fake.set({ readOnly: true, status: 'ended' });
     await el.updateComplete;
-    expect(input(el).disabled).to.equal(true);
+    expect(el.byPart('input')).to.equal(null);
+    expect(el.byPart('status')?.textContent?.trim()).to.equal('');
+    const said = el.root.querySelector('#panel')?.textContent?.match(/has ended/g) ?? [];
+    expect(said.length).to.equal(1);
     expect(el.byPart('attach-button')).to.equal(null);
     const button = el.byPart<HTMLButtonElement>('new-conversation-button');
     expect(button?.textContent).to.contain('Start a new conversation');

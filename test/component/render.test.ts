@@ -28,9 +28,13 @@ describe('<genesys-chat> rendering', () => {
     expect(bubbles[2]?.textContent).to.contain('Anna Agent');
     expect(bubbles[2]?.querySelector('.avatar img')?.getAttribute('src')).to.equal('https://cdn.example/anna.png');
     expect(bubbles[3]?.textContent).to.contain('Helper Bot');
-    expect(bubbles[3]?.querySelector('.avatar')?.textContent?.trim()).to.equal('HB');
+    // Bot and agent told apart: initials for the agent, a robot for the bot, each with its own part.
+    expect(bubbles[3]?.querySelector('[part~="avatar-bot"] svg')).to.not.equal(null);
+    expect(bubbles[2]?.querySelector('[part~="avatar"]')?.getAttribute('part')).to.contain('avatar-agent');
     expect(bubbles[1]?.textContent).to.contain('You');
-    expect(bubbles[1]?.textContent).to.contain('Sent');
+    expect(bubbles[1]?.querySelector('[part~="bubble"]')?.getAttribute('part')).to.equal('bubble bubble-guest');
+    expect(bubbles[2]?.querySelector('[part~="bubble-agent"]')?.getAttribute('dir')).to.equal('auto');
+    expect(bubbles[3]?.querySelector('[part~="bubble-bot"]')).to.not.equal(null);
     expect(bubbles[4]?.textContent).to.contain('Sending…');
     expect(bubbles[2]?.querySelector('time')?.getAttribute('datetime')).to.equal(el.fake.messages[2]?.time);
     expect(bubbles.every((b) => b.dataset.id)).to.equal(true);
@@ -237,7 +241,7 @@ describe('<genesys-chat> rendering', () => {
     el.fake.set({ features: { ...el.fake.features, attachments: true }, messages: [agent('hi')] });
     await el.updateComplete;
     for (const name of ['panel', 'header', 'status', 'messages', 'message', 'composer', 'input', 'send-button',
-      'attach-button', 'char-count', 'end-button']) {
+      'attach-button', 'end-button', 'title', 'bubble', 'bubble-agent', 'avatar', 'avatar-agent']) {
       expect(el.byPart(name), name).to.not.equal(null);
     }
     expect(el.byPart('input')?.tagName).to.equal('TEXTAREA');
@@ -247,6 +251,10 @@ describe('<genesys-chat> rendering', () => {
 
   it('states the connection status in words and explains errors a person can act on', async () => {
     const el = await inline();
+    // Online is the normal case: no permanent "Connected" row, only an empty live region.
+    expect(el.byPart('status')?.textContent?.trim()).to.equal('');
+    expect(el.byPart('status')?.getAttribute('role')).to.equal('status');
+    expect(el.byPart('status')?.getBoundingClientRect().height).to.equal(0);
     el.fake.set({ status: 'reconnecting' });
     await el.updateComplete;
     expect(el.byPart('status')?.textContent).to.contain('Reconnecting');

@@ -50,6 +50,31 @@ describe('<genesys-chat> message list', () => {
     expect(atBottom(list(el))).to.equal(true);
   });
 
+  it('stays pinned when a row grows after it was rendered (an image loading, a placeholder replaced)', async () => {
+    const el = await tall();
+    el.fake.set({ messages: [...el.fake.messages, agent('picture below')] });
+    await el.updateComplete;
+    expect(atBottom(list(el))).to.equal(true);
+    // The newest bubble grows by 300 px after the render, as an image does when it loads.
+    const rows = el.allByPart('message');
+    const bubble = rows[rows.length - 1]?.querySelector<HTMLElement>('[part~="bubble"]');
+    if (!bubble) throw new Error('no bubble');
+    bubble.style.height = '340px';
+    await waitUntil(() => atBottom(list(el)), 'pinned again after the growth');
+    const box = list(el).getBoundingClientRect();
+    expect(bubble.getBoundingClientRect().bottom).to.be.at.most(box.bottom + 1);
+  });
+
+  it('leaves a reader who scrolled up where they are when a row grows', async () => {
+    const el = await tall();
+    list(el).scrollTop = 100;
+    list(el).dispatchEvent(new Event('scroll'));
+    const rows = el.allByPart('message');
+    rows[rows.length - 1]?.querySelector<HTMLElement>('[part~="bubble"]')?.style.setProperty('height', '300px');
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    expect(list(el).scrollTop).to.equal(100);
+  });
+
   it('announces new agent messages in a polite live region once online', async () => {
     const el = await tall();
     const live = el.root.querySelector('[aria-live="polite"]');

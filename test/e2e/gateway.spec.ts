@@ -159,6 +159,7 @@ test.describe('gateway mode', () => {
     const before = await gateway.gatewaySession();
 
     await gateway.part('end-button').click();
+    await gateway.part('end-confirm-button').click(); // "End conversation" asks first
     await gateway.waitForStatus('ended');
     expect(await gateway.canWrite()).toBe(false);
 
