@@ -17,6 +17,7 @@ import type { UiContext } from './ui/context.js';
 import { renderMessageList } from './ui/message-list.js';
 import { ScrollKeeper } from './ui/scroll-keeper.js';
 import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/status-bar.js';
+import { ThemeController } from './ui/theme.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
 
@@ -78,8 +79,11 @@ const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="f
  * @csspart composer-error - Why the message in the composer could not be sent.
  * @csspart new-conversation-button - Starts a new conversation once the current one is read-only.
  *
- * @cssprop [--genesys-chat-primary-color=#1f5fbf] - Brand color: header, launcher, guest bubbles, buttons.
- * @cssprop [--genesys-chat-primary-text-color=#ffffff] - Text on the brand color.
+ * @cssprop [--genesys-chat-primary-color=#1f5fbf] - Brand color: header, launcher, guest bubbles, buttons (default:
+ *   the deployment's `messenger.styles.primaryColor`, else blue). Text on it, and the quick-reply and card-button
+ *   color derived from it, are chosen to stay readable (WCAG AA), whatever the brand color.
+ * @cssprop [--genesys-chat-primary-text-color=#ffffff] - Text on the brand color (kept when it reaches 4.5:1 there,
+ *   else black or white).
  * @cssprop [--genesys-chat-background=#ffffff] - Panel background.
  * @cssprop [--genesys-chat-surface-color=#f3f4f6] - Secondary surfaces (availability line, upload chips).
  * @cssprop [--genesys-chat-text-color=#1c1d21] - Main text color.
@@ -153,6 +157,26 @@ export class GenesysChat extends LitElement {
   private tick: ReturnType<typeof setTimeout> | null = null;
   /** The oldest message rendered (null: from the start). Anchored by id so appends and history merges keep it. */
   private windowStartId: string | null = null;
+
+  // --- Readable colours: derived from the page's --genesys-chat-* colours and the deployment's brand colour ---
+  private readonly theme = new ThemeController(this, () => this.controller.features.primaryColor);
+  private themedBrand: string | undefined;
+
+  /**
+   * Reads the page's `--genesys-chat-*` colours again and re-derives readable text colours. Call it after changing
+   * those properties at runtime (the widget reads them on connect, on open and when the colour scheme changes).
+   */
+  refreshTheme(): void {
+    this.theme.refresh();
+  }
+
+  private updateTheme(changed: PropertyValues<this>): void {
+    const brand = this.controller.features.primaryColor;
+    if (brand !== this.themedBrand || (changed.has('isOpen') && this.isOpen)) {
+      this.themedBrand = brand;
+      this.theme.refresh();
+    }
+  }
 
   /** Creates the controller; a test subclass may return a fake with the same shape. */
   protected createController(): ChatView {
@@ -250,6 +274,7 @@ export class GenesysChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('isOpen') && typeof changed.get('isOpen') === 'boolean') this.afterToggle();
+    this.updateTheme(changed);
     this.scheduleTick();
   }
 

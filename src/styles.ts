@@ -3,29 +3,36 @@
  * needs `style-src 'unsafe-inline'`. Theme through `--genesys-chat-*` custom properties (documented on the element)
  * and `::part()`. Internal `--_*` variables resolve each theme property to a light or dark default.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { DARK, LIGHT } from './ui/theme-colors.js';
+
+// Colour fallbacks from the one table of defaults (constants, never page input). ThemeController (ui/theme.ts)
+// adopts a second sheet that overrides the colour variables with readable ones derived from what the page set.
+const value = unsafeCSS;
 
 export const styles = css`
   :host {
     all: initial;
     display: block;
     box-sizing: border-box;
-    --_primary: var(--genesys-chat-primary-color, #1f5fbf);
-    --_on-primary: var(--genesys-chat-primary-text-color, #ffffff);
-    --_bg: var(--genesys-chat-background, #ffffff);
-    --_surface: var(--genesys-chat-surface-color, #f3f4f6);
-    --_text: var(--genesys-chat-text-color, #1c1d21);
-    --_muted: var(--genesys-chat-muted-color, #5c6270);
-    --_border: var(--genesys-chat-border-color, #d7dae0);
+    --_primary: var(--genesys-chat-primary-color, ${value(LIGHT.primary)});
+    --_on-primary: var(--genesys-chat-primary-text-color, ${value(LIGHT.onPrimary)});
+    --_bg: var(--genesys-chat-background, ${value(LIGHT.background)});
+    --_surface: var(--genesys-chat-surface-color, ${value(LIGHT.surface)});
+    --_text: var(--genesys-chat-text-color, ${value(LIGHT.text)});
+    --_muted: var(--genesys-chat-muted-color, ${value(LIGHT.muted)});
+    --_border: var(--genesys-chat-border-color, ${value(LIGHT.border)});
     --_guest-bg: var(--genesys-chat-guest-bubble-background, var(--_primary));
     --_guest-text: var(--genesys-chat-guest-bubble-color, var(--_on-primary));
-    --_agent-bg: var(--genesys-chat-agent-bubble-background, #eceef2);
+    --_agent-bg: var(--genesys-chat-agent-bubble-background, ${value(LIGHT.agentBubble)});
     --_agent-text: var(--genesys-chat-agent-bubble-color, var(--_text));
-    --_bot-bg: var(--genesys-chat-bot-bubble-background, #e7f0fb);
+    --_bot-bg: var(--genesys-chat-bot-bubble-background, ${value(LIGHT.botBubble)});
     --_bot-text: var(--genesys-chat-bot-bubble-color, var(--_text));
-    --_error: var(--genesys-chat-error-color, #b3261e);
-    --_success: var(--genesys-chat-success-color, #1e7d32);
-    --_focus: var(--genesys-chat-focus-ring-color, var(--_primary));
+    --_error: var(--genesys-chat-error-color, ${value(LIGHT.error)});
+    --_on-error: ${value(LIGHT.onError)};
+    --_success: var(--genesys-chat-success-color, ${value(LIGHT.success)});
+    --_accent: var(--genesys-chat-primary-color, ${value(LIGHT.accent)});
+    --_focus: var(--genesys-chat-focus-ring-color, var(--_accent));
     --_radius: var(--genesys-chat-radius, 12px);
     --_font: var(--genesys-chat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--genesys-chat-font-size, 15px);
@@ -42,16 +49,19 @@ export const styles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --_primary: var(--genesys-chat-primary-color, #2f6fd6);
-      --_bg: var(--genesys-chat-background, #1c1d21);
-      --_surface: var(--genesys-chat-surface-color, #26282e);
-      --_text: var(--genesys-chat-text-color, #eceef2);
-      --_muted: var(--genesys-chat-muted-color, #a7adb8);
-      --_border: var(--genesys-chat-border-color, #3a3d45);
-      --_agent-bg: var(--genesys-chat-agent-bubble-background, #2c2f36);
-      --_bot-bg: var(--genesys-chat-bot-bubble-background, #1f2c40);
-      --_error: var(--genesys-chat-error-color, #ffb4ab);
-      --_success: var(--genesys-chat-success-color, #8fd694);
+      --_primary: var(--genesys-chat-primary-color, ${value(DARK.primary)});
+      --_on-primary: var(--genesys-chat-primary-text-color, ${value(DARK.onPrimary)});
+      --_bg: var(--genesys-chat-background, ${value(DARK.background)});
+      --_surface: var(--genesys-chat-surface-color, ${value(DARK.surface)});
+      --_text: var(--genesys-chat-text-color, ${value(DARK.text)});
+      --_muted: var(--genesys-chat-muted-color, ${value(DARK.muted)});
+      --_border: var(--genesys-chat-border-color, ${value(DARK.border)});
+      --_agent-bg: var(--genesys-chat-agent-bubble-background, ${value(DARK.agentBubble)});
+      --_bot-bg: var(--genesys-chat-bot-bubble-background, ${value(DARK.botBubble)});
+      --_error: var(--genesys-chat-error-color, ${value(DARK.error)});
+      --_on-error: ${value(DARK.onError)};
+      --_success: var(--genesys-chat-success-color, ${value(DARK.success)});
+      --_accent: var(--genesys-chat-primary-color, ${value(DARK.accent)});
     }
   }
   :host([hidden]) { display: none; }
@@ -75,7 +85,7 @@ export const styles = css`
   .launcher svg { width: 28px; height: 28px; }
   .badge {
     position: absolute; top: -4px; right: -4px; min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
-    background: var(--_error); color: #fff; font-size: 12px; font-weight: 700; display: grid; place-items: center;
+    background: var(--_error); color: var(--_on-error); font-size: 12px; font-weight: 700; display: grid; place-items: center;
     border: 2px solid var(--_bg);
   }
 
@@ -117,7 +127,7 @@ export const styles = css`
     cursor: pointer; font-weight: 600;
   }
   .link-button {
-    background: none; border: none; padding: 0; color: var(--_primary); text-decoration: underline; cursor: pointer;
+    background: none; border: none; padding: 0; color: var(--_accent); text-decoration: underline; cursor: pointer;
   }
 
   /* Status and availability */
@@ -206,7 +216,7 @@ export const styles = css`
   /* Rich content */
   .quick-replies { display: flex; flex-wrap: wrap; gap: 6px; padding-left: 38px; }
   .quick-reply, .card__action {
-    border: 1px solid var(--_primary); color: var(--_primary); background: var(--_bg); border-radius: 999px;
+    border: 1px solid var(--_accent); color: var(--_accent); background: var(--_bg); border-radius: 999px;
     padding: 5px 12px; cursor: pointer; font-size: 0.9em; text-decoration: none; text-align: center;
   }
   .quick-reply:hover, .card__action:hover { background: var(--_primary); color: var(--_on-primary); }
