@@ -6,7 +6,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ChatController, type ChatConnectionConfig } from './chat-controller.js';
-import { pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
+import { isLocaleLoaded, loadLocale, pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
 import type { ChatMessage, ChatStatus, CloseEventDetail, GenesysChatEventMap, OpenEventDetail } from './model.js';
 import type { QuickReply } from './protocol/web-messaging.js';
 import { styles } from './styles.js';
@@ -39,7 +39,9 @@ const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="f
  * @attr token-endpoint - URL of the gateway server's session endpoint; selects the gateway transport.
  * @attr skill - Routing skill, sent as the custom attribute `skill`.
  * @attr display-name - The guest's name, when the page knows it.
- * @attr lang - Language of the widget (`en`, `de`, …); defaults to the document's language, then English.
+ * @attr lang - Language of the widget (`en`, `de`, `es`, `fr`, `it`, `ja`, `nl`, `pt-BR`; other tags fall back by
+ *   primary subtag, then to English); defaults to the nearest `lang` in the page, then English. Non-English strings
+ *   load on first use (one small chunk per language).
  * @attr mode - `launcher` (default: a floating button opening a panel) or `inline` (the panel in the page flow).
  * @attr open - Whether the launcher's panel is open (reflects; `open()` / `close()` change it).
  *
@@ -176,6 +178,16 @@ export class GenesysChat extends LitElement {
       this.themedBrand = brand;
       this.theme.refresh();
     }
+  }
+
+  // --- Languages: non-English strings are a chunk each; an update waits for its language, so no English flashes ---
+  protected override async scheduleUpdate(): Promise<void> {
+    const lang = this.language;
+    if (!isLocaleLoaded(lang)) {
+      await loadLocale(lang);
+      this.stringsVersion += 1; // the cached strings for this language were English until now
+    }
+    super.scheduleUpdate();
   }
 
   /** Creates the controller; a test subclass may return a fake with the same shape. */
