@@ -18,6 +18,13 @@ import { renderMessageList } from './ui/message-list.js';
 import { ScrollKeeper } from './ui/scroll-keeper.js';
 import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/status-bar.js';
 import { ThemeController } from './ui/theme.js';
+import { AttentionController } from './connection/attention.js';
+import { FileDropController } from './ui/file-drop.js';
+import {
+  parsePrechatFields, prechatResult, renderPrechat, validatePrechat, type PrechatField, type PrechatValues,
+} from './ui/prechat.js';
+import { messagePlainText, transcriptFileName, transcriptText } from './ui/transcript-text.js';
+import { senderName } from './ui/format.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
 
@@ -26,6 +33,19 @@ const RENDER_PAGE = 200;
 
 const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8.4L4 21.6V18a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h10V9H7zm0-3v2h10V6H7zm0 6v2h7v-2H7z"/></svg>`;
 const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg>`;
+
+const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16 6.3 10.3l1.4-1.4 3.3 3.3V3zM5 18h14v2H5z"/></svg>`;
+
+/** Pre-chat answers kept for a deployment (strings only; anything else in storage is ignored). */
+function readStoredValues(key: string): Record<string, string> | null {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A chat with Genesys Cloud: direct Web Messaging (`region` + `deployment-id`) or through the gateway server
@@ -80,6 +100,10 @@ const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="f
  * @csspart char-count - The character count and limit.
  * @csspart composer-error - Why the message in the composer could not be sent.
  * @csspart new-conversation-button - Starts a new conversation once the current one is read-only.
+ * @csspart download-button - The header button that saves the transcript as a text file.
+ * @csspart drop-zone - The overlay shown while files are dragged over the panel.
+ * @csspart prechat - The pre-chat form (when `prechat-fields` is set), shown until it is sent.
+ * @csspart prechat-submit - The pre-chat form's submit button.
  *
  * @cssprop [--genesys-chat-primary-color=#1f5fbf] - Brand color: header, launcher, guest bubbles, buttons (default:
  *   the deployment's `messenger.styles.primaryColor`, else blue). Text on it, and the quick-reply and card-button
@@ -190,6 +214,167 @@ export class GenesysChat extends LitElement {
     super.scheduleUpdate();
   }
 
+  // --- Attention while the page is hidden: unread count in the title; opt-in chime and system notifications ---
+  /** Show `(n) Title` in the page title while the tab is hidden and messages arrive (attribute `title-count`). */
+  @property({ attribute: 'title-count', converter: { fromAttribute: (value: string | null) => value !== 'off' && value !== 'false' } })
+  titleCount = true;
+
+  /** Play a short chime for each new message while the tab is hidden (off by default). */
+  @property({ type: Boolean, attribute: 'notification-sound' }) notificationSound = false;
+
+  /**
+   * Show a system notification for each new message while the tab is hidden (off by default). Permission is asked
+   * on the visitor's first click or key press in the chat.
+   */
+  @property({ type: Boolean, attribute: 'desktop-notifications' }) desktopNotifications = false;
+
+  private readonly attention = new AttentionController(
+    this,
+    () => ({ titleCount: this.titleCount, sound: this.notificationSound, notifications: this.desktopNotifications }),
+    () => this.controller.messages,
+    () => {
+      const ctx = this.uiContext();
+      return {
+        title: (count, original) => ctx.t('pageTitleUnread', { count, title: original }),
+        notificationTitle: (name) => ctx.t('notificationTitle', { name }),
+        body: (message) => messagePlainText(message, this.controller.features.markdown, ctx.t),
+        sender: (message) => senderName(message, ctx.t),
+      };
+    },
+    () => this.open(),
+  );
+
+  /** Agent and bot messages that arrived while the page was hidden (what the title shows). */
+  get hiddenUnreadCount(): number {
+    return this.attention.hiddenUnread;
+  }
+
+  // --- Files dropped on the panel or pasted: the composer's upload path (direct mode; gateway has no uploads) ---
+  private readonly fileDrop = new FileDropController(this, {
+    enabled: () => this.controller.features.attachments && !this.controller.readOnly && !this.prechatPending,
+    onFiles: (files) => this.composer.addFiles(files),
+  });
+
+  // --- Transcript download ---
+  /** The conversation as plain text (what `downloadTranscript()` saves). */
+  transcriptText(): string {
+    return transcriptText(this.controller.messages, this.uiContext());
+  }
+
+  /** Saves the conversation as a `.txt` file (`chat-transcript-YYYY-MM-DD.txt`). */
+  downloadTranscript(): void {
+    const url = URL.createObjectURL(new Blob([this.transcriptText()], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = transcriptFileName();
+    link.hidden = true;
+    this.renderRoot.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private renderDownloadButton(ctx: UiContext): TemplateResult | typeof nothing {
+    if (!this.controller.messages.length) return nothing;
+    return html`<button type="button" part="download-button" class="icon-button" aria-label=${ctx.t('downloadTranscript')}
+      title=${ctx.t('downloadTranscript')} @click=${() => this.downloadTranscript()}>${DOWNLOAD_ICON}</button>`;
+  }
+
+  // --- Pre-chat form ---
+  /**
+   * Fields of an optional pre-chat form shown before the first message (attribute `prechat-fields`: JSON). Each is
+   * `{ name, label, type?, required?, options?, maxLength?, pattern?, placeholder?, autocomplete?, displayName? }`;
+   * values are sent as custom attributes (and as the display name for the field marked `displayName`).
+   */
+  @property({ attribute: 'prechat-fields', converter: { fromAttribute: (value: string | null) => parsePrechatFields(value) } })
+  prechatFields: PrechatField[] = [];
+
+  private prechatSource: unknown = null;
+  private prechatList: PrechatField[] = [];
+  private prechatDraft: PrechatValues = {};
+  private prechatErrors: Record<string, string> = {};
+  private prechatTouched = new Set<string>();
+  private prechatSummary = false;
+  /** What the visitor submitted (also kept in localStorage for this deployment, so a reload does not ask again). */
+  private prechatSubmitted: PrechatValues | null = null;
+  private prechatLoadedFor = '';
+
+  private get prechatFieldList(): PrechatField[] {
+    if (this.prechatSource !== this.prechatFields) {
+      this.prechatSource = this.prechatFields;
+      this.prechatList = parsePrechatFields(this.prechatFields);
+    }
+    return this.prechatList;
+  }
+
+  private get prechatStorageKey(): string {
+    return `genesys-chat:prechat:${this.deploymentId ?? this.tokenEndpoint ?? ''}`;
+  }
+
+  /** The form is waiting for the visitor: no conversation starts until it is sent. */
+  private get prechatPending(): boolean {
+    if (!this.prechatFieldList.length) return false;
+    if (this.prechatLoadedFor !== this.prechatStorageKey) {
+      this.prechatLoadedFor = this.prechatStorageKey;
+      this.prechatSubmitted = readStoredValues(this.prechatStorageKey);
+    }
+    return this.prechatSubmitted === null;
+  }
+
+  /** What the submitted form adds to the connection (custom attributes, display name). */
+  private prechatConnection(): ReturnType<typeof prechatResult> | null {
+    return this.prechatSubmitted ? prechatResult(this.prechatFieldList, this.prechatSubmitted) : null;
+  }
+
+  private readonly prechatView = {
+    onInput: (name: string, value: string): void => {
+      this.prechatDraft = { ...this.prechatDraft, [name]: value };
+      if (this.prechatTouched.has(name)) this.revalidatePrechat();
+      this.requestUpdate();
+    },
+    onBlur: (name: string): void => {
+      if ((this.prechatDraft[name] ?? '') === '' && !this.prechatSummary) return; // do not scold a field just passed
+      this.prechatTouched.add(name);
+      this.revalidatePrechat();
+      this.requestUpdate();
+    },
+    onSubmit: (event: Event): void => {
+      event.preventDefault();
+      const fields = this.prechatFieldList;
+      for (const field of fields) this.prechatTouched.add(field.name);
+      this.revalidatePrechat();
+      if (Object.keys(this.prechatErrors).length) {
+        this.prechatSummary = true;
+        this.requestUpdate();
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.prechat [aria-invalid="true"]')?.focus());
+        return;
+      }
+      const values: PrechatValues = {};
+      for (const field of fields) values[field.name] = (this.prechatDraft[field.name] ?? '').trim();
+      this.prechatSubmitted = values;
+      try {
+        localStorage.setItem(this.prechatStorageKey, JSON.stringify(values));
+      } catch {
+        // storage full or blocked: the form is asked again after a reload, nothing else is lost
+      }
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.composer.focus());
+    },
+  };
+
+  private revalidatePrechat(): void {
+    const all = validatePrechat(this.prechatFieldList, this.prechatDraft, this.uiContext());
+    this.prechatErrors = Object.fromEntries(Object.entries(all).filter(([name]) => this.prechatTouched.has(name)));
+  }
+
+  private renderPrechatForm(ctx: UiContext): TemplateResult | typeof nothing {
+    if (!this.prechatPending) return nothing;
+    return renderPrechat({
+      fields: this.prechatFieldList, values: this.prechatDraft, errors: this.prechatErrors,
+      showSummary: this.prechatSummary, ...this.prechatView,
+    }, ctx);
+  }
+
   /** Creates the controller; a test subclass may return a fake with the same shape. */
   protected createController(): ChatView {
     return new ChatController(this, () => this.connectionConfig());
@@ -231,6 +416,7 @@ export class GenesysChat extends LitElement {
   /** What the controller connects with; `null` until the page has configured a transport. */
   private connectionConfig(): ChatConnectionConfig | null {
     if (!this.region && !this.deploymentId && !this.tokenEndpoint) return null;
+    if (this.prechatPending) return null; // the conversation starts with the form's answers
     const config: ChatConnectionConfig = { lang: this.language };
     if (this.region) config.region = this.region;
     if (this.deploymentId) config.deploymentId = this.deploymentId;
@@ -238,13 +424,18 @@ export class GenesysChat extends LitElement {
     if (this.skill) config.skill = this.skill;
     if (this.displayName) config.displayName = this.displayName;
     if (Object.keys(this.customAttributes ?? {}).length) config.customAttributes = { ...this.customAttributes };
+    const prechat = this.prechatConnection();
+    if (prechat) {
+      config.customAttributes = { ...config.customAttributes, ...prechat.customAttributes };
+      if (prechat.displayName) config.displayName = prechat.displayName;
+    }
     return config;
   }
 
   /** Changes to these reconnect; the language alone does not. */
   private configKey(): string {
     return JSON.stringify([this.region, this.deploymentId, this.tokenEndpoint, this.skill, this.displayName,
-      this.customAttributes]);
+      this.customAttributes, this.prechatPending, this.prechatSubmitted]);
   }
 
   private get language(): string {
@@ -410,6 +601,7 @@ export class GenesysChat extends LitElement {
       <h2 class="header__title" id="title">${ctx.t('title')}</h2>
       ${canEnd ? html`<button type="button" part="end-button" class="text-button" @click=${this.onEnd}>
         ${ctx.t('endConversation')}</button>` : nothing}
+      ${this.renderDownloadButton(ctx)}
       ${this.mode === 'launcher' ? html`<button type="button" part="close-button" class="icon-button"
         aria-label=${ctx.t('closeChat')} @click=${() => this.close()}>${CLOSE_ICON}</button>` : nothing}
     </header>`;
@@ -437,6 +629,8 @@ export class GenesysChat extends LitElement {
         onScroll: this.scrollKeeper.onScroll,
       })}
       ${this.composer.render()}
+      ${this.renderPrechatForm(ctx)}
+      ${this.fileDrop.render(ctx)}
     </section>`;
     return html`${launcherMode ? this.renderLauncher(ctx) : nothing}${panel}${this.announcer.render()}`;
   }

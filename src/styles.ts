@@ -286,4 +286,29 @@ export const styles = css`
   .upload__name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .upload__size { color: var(--_muted); }
   .upload progress { width: 60px; }
+
+  /* Files dragged over the panel */
+  .panel--inline { position: relative; }
+  .drop-zone {
+    position: absolute; inset: 0; z-index: 2; display: grid; place-items: center; padding: 24px; text-align: center;
+    background: color-mix(in srgb, var(--_bg) 88%, transparent); border: 2px dashed var(--_accent);
+    border-radius: inherit; color: var(--_text); font-weight: 600; pointer-events: none;
+  }
+
+  /* Pre-chat form: takes the place of the transcript and composer until it is sent */
+  .panel:has(> .prechat) > :is(.messages-wrap, .composer, .status) { display: none; }
+  .prechat { flex: 1; min-height: 0; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 12px; }
+  .prechat__title { margin: 0; font-size: 1.05em; }
+  .prechat__intro { margin: 0; color: var(--_muted); }
+  .prechat__summary { margin: 0; color: var(--_error); font-weight: 600; }
+  .prechat__field { display: flex; flex-direction: column; gap: 4px; }
+  .prechat__label { font-weight: 600; font-size: 0.92em; }
+  .prechat__optional { font-weight: 400; color: var(--_muted); }
+  .prechat__control {
+    font: inherit; font-size: max(16px, 1em); color: var(--_text); background: var(--_bg); min-height: 44px;
+    border: 1px solid var(--_muted); border-radius: 8px; padding: 8px 10px;
+  }
+  .prechat__control[aria-invalid='true'] { border-color: var(--_error); border-width: 2px; }
+  .prechat__error { color: var(--_error); font-size: 0.88em; }
+  .prechat__submit { align-self: stretch; min-height: 44px; }
 `;
