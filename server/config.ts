@@ -180,6 +180,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     }
   }
 
+  const welcomeMessage = str('WELCOME_MESSAGE');
+  if (welcomeMessage && welcomeMessage.length > 2000) problems.push(`WELCOME_MESSAGE has ${welcomeMessage.length} characters; at most 2000.`);
   const port = int('PORT', 8788, 0, 65535);
   const host = str('HOST') ?? '127.0.0.1';
   const registerEnv = bool('REGISTER_WEBHOOK');
@@ -204,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     availabilityCacheMs: int('AVAILABILITY_CACHE_SECONDS', 30, 1, 3600) * 1000,
     transcriptLimit: int('TRANSCRIPT_LIMIT', 200, 1, 10_000),
     maxMessageLength: int('MAX_MESSAGE_LENGTH', 4000, 1, 100_000),
+    ...(welcomeMessage ? { welcomeMessage } : {}),
     trustProxy,
     logger: { level: logLevel, stream: process.stderr },
   };

@@ -12,7 +12,7 @@ import {
   type AuthFrame, type GatewayServerFrame, type GuestMessageFrame, type QuickReplyFrame,
 } from '@genesys-chat/protocol/gateway.js';
 import type { Delivery } from './delivery.js';
-import { guestEcho, quickReplyEcho } from './normalize.js';
+import { guestEcho, quickReplyEcho, welcomeMessage } from './normalize.js';
 import type { Log } from './oauth.js';
 import type { OpenMessagingBridge } from './open-messaging-bridge.js';
 import { UpstreamError } from './retry.js';
@@ -38,6 +38,8 @@ export interface GuestSocketOptions {
   framesPerSecond?: number;
   /** Heartbeat ping interval. Default 30 s. */
   heartbeatMs?: number;
+  /** A greeting for each new guest (see ServerOptions.welcomeMessage). */
+  welcomeMessage?: string;
 }
 
 export interface GuestSockets {
@@ -289,13 +291,15 @@ class GuestSocket implements GuestConnection {
     this.scheduleExpiry(claims.exp * 1000);
     guest.connections.add(this);
     guest.lastActiveAt = Date.now();
+    const resumed = guest.hasSentMessage || guest.buffer.length > 0;
+    if (!resumed && this.options.welcomeMessage) store.append(guest, welcomeMessage(guest.guestId, this.options.welcomeMessage));
     const entries = store.since(guest, frame.lastSeq);
     // Never hold `ready` for Genesys: a cold cache is filled in the background and pushed when known.
     const availability = this.options.availabilityNow?.();
     const sent = await this.send({
       type: 'ready',
       session: {
-        sessionId: claims.sid, guestId: guest.guestId, resumed: guest.hasSentMessage || guest.buffer.length > 0,
+        sessionId: claims.sid, guestId: guest.guestId, resumed,
         readOnly: false, expiresAt: this.expiresAt,
       },
       features: this.options.features,

@@ -73,6 +73,11 @@ export interface ServerOptions {
   /** Trust X-Forwarded-* (behind a reverse proxy): client address for rate limits, protocol for URLs. */
   trustProxy?: boolean;
   fetchImpl?: typeof fetch;
+  /**
+   * A greeting shown to each new guest before they write (a bot-style message kept in their transcript, never sent to
+   * Genesys): Open Messaging has no conversation, so no bot, before the guest's first message. Default: none.
+   */
+  welcomeMessage?: string;
 }
 
 /** The parts of a running server that tests, benches and the CLI look at. */
@@ -107,6 +112,8 @@ export const GATEWAY_FEATURES: ChatFeatures = {
   attachments: false,
   // No disconnect signal reaches the webhook (spec §4.3).
   conversationDisconnect: false,
+  // Agents' and bots' text is the same Markdown as in Web Messaging; the widget renders it safely in both modes.
+  markdown: true,
 };
 
 /** Builds the server app (not listening). */
@@ -158,6 +165,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const sockets = attachGuestSockets(app.server, {
     store, tokens, bridge, delivery, log, features: GATEWAY_FEATURES, limits,
+    ...(options.welcomeMessage ? { welcomeMessage: options.welcomeMessage } : {}),
     isOriginAllowed: (origin, host) => isOriginAllowed(origins, origin, host),
     availabilityNow: () => availability.peek(),
     availability: () => availability.get(),

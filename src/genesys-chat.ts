@@ -7,7 +7,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property } from 'lit/decorators.js';
 import { ChatController, type ChatConnectionConfig } from './chat-controller.js';
 import { canDefine } from './define.js';
-import { pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
+import { isLocaleLoaded, loadLocale, pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
 import type { ChatMessage, ChatStatus, CloseEventDetail, GenesysChatEventMap, OpenEventDetail } from './model.js';
 import type { QuickReply } from './protocol/web-messaging.js';
 import { styles } from './styles.js';
@@ -22,12 +22,33 @@ import { renderMessageList } from './ui/message-list.js';
 import { PanelMemory } from './ui/panel-memory.js';
 import { ScrollKeeper } from './ui/scroll-keeper.js';
 import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/status-bar.js';
+import { ThemeController } from './ui/theme.js';
+import { AttentionController } from './connection/attention.js';
+import { FileDropController } from './ui/file-drop.js';
+import {
+  parsePrechatFields, prechatResult, renderPrechat, validatePrechat, type PrechatField, type PrechatValues,
+} from './ui/prechat.js';
+import { messagePlainText, transcriptFileName, transcriptText } from './ui/transcript-text.js';
+import { senderName } from './ui/format.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
 export type GenesysChatPosition = 'left' | 'right';
 
 /** Messages rendered at once; older ones come in pages of this size on request (keeps long transcripts fast). */
 const RENDER_PAGE = 200;
+
+const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16 6.3 10.3l1.4-1.4 3.3 3.3V3zM5 18h14v2H5z"/></svg>`;
+
+/** Pre-chat answers kept for a deployment (strings only; anything else in storage is ignored). */
+function readStoredValues(key: string): Record<string, string> | null {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A chat with Genesys Cloud: direct Web Messaging (`region` + `deployment-id`) or through the gateway server
@@ -41,7 +62,9 @@ const RENDER_PAGE = 200;
  * @attr token-endpoint - URL of the gateway server's session endpoint; selects the gateway transport.
  * @attr skill - Routing skill, sent as the custom attribute `skill`.
  * @attr display-name - The guest's name, when the page knows it.
- * @attr lang - Language of the widget (`en`, `de`, …); defaults to the document's language, then English.
+ * @attr lang - Language of the widget (`en`, `de`, `es`, `fr`, `it`, `ja`, `nl`, `pt-BR`; other tags fall back by
+ *   primary subtag, then to English); defaults to the nearest `lang` in the page, then English. Non-English strings
+ *   load on first use (one small chunk per language).
  * @attr mode - `launcher` (default: a floating button opening a panel) or `inline` (the panel in the page flow).
  * @attr open - Whether the launcher's panel is open (reflects; `open()` / `close()` change it). Kept across reloads
  *   in the same tab. A new visitor is connected only once the chat is opened (inline chats are always open).
@@ -104,9 +127,16 @@ const RENDER_PAGE = 200;
  * @csspart char-count - The character count and limit.
  * @csspart composer-error - Why the message in the composer could not be sent.
  * @csspart new-conversation-button - Starts a new conversation once the current one is read-only.
+ * @csspart download-button - The header button that saves the transcript as a text file.
+ * @csspart drop-zone - The overlay shown while files are dragged over the panel.
+ * @csspart prechat - The pre-chat form (when `prechat-fields` is set), shown until it is sent.
+ * @csspart prechat-submit - The pre-chat form's submit button.
  *
- * @cssprop [--genesys-chat-primary-color=#1f5fbf] - Brand color: header, launcher, guest bubbles, buttons.
- * @cssprop [--genesys-chat-primary-text-color=#ffffff] - Text on the brand color.
+ * @cssprop [--genesys-chat-primary-color=#1f5fbf] - Brand color: header, launcher, guest bubbles, buttons (default:
+ *   the deployment's `messenger.styles.primaryColor`, else blue). Text on it, and the quick-reply and card-button
+ *   color derived from it, are chosen to stay readable (WCAG AA), whatever the brand color.
+ * @cssprop [--genesys-chat-primary-text-color=#ffffff] - Text on the brand color (kept when it reaches 4.5:1 there,
+ *   else black or white).
  * @cssprop [--genesys-chat-background=#ffffff] - Panel background.
  * @cssprop [--genesys-chat-surface-color=#f3f4f6] - Secondary surfaces (availability line, upload chips).
  * @cssprop [--genesys-chat-text-color=#1c1d21] - Main text color.
@@ -200,6 +230,197 @@ export class GenesysChat extends LitElement {
   /** The oldest message rendered (null: from the start). Anchored by id so appends and history merges keep it. */
   private windowStartId: string | null = null;
 
+  // --- Readable colours: derived from the page's --genesys-chat-* colours and the deployment's brand colour ---
+  private readonly theme = new ThemeController(this, () => this.controller.features.primaryColor);
+  private themedBrand: string | undefined;
+
+  /**
+   * Reads the page's `--genesys-chat-*` colours again and re-derives readable text colours. Call it after changing
+   * those properties at runtime (the widget reads them on connect, on open and when the colour scheme changes).
+   */
+  refreshTheme(): void {
+    this.theme.refresh();
+  }
+
+  private updateTheme(changed: PropertyValues<this>): void {
+    const brand = this.controller.features.primaryColor;
+    if (brand !== this.themedBrand || (changed.has('isOpen') && this.isOpen)) {
+      this.themedBrand = brand;
+      this.theme.refresh();
+    }
+  }
+
+  // --- Languages: non-English strings are a chunk each; an update waits for its language, so no English flashes ---
+  protected override async scheduleUpdate(): Promise<void> {
+    const lang = this.language;
+    if (!isLocaleLoaded(lang)) {
+      await loadLocale(lang);
+      this.stringsVersion += 1; // the cached strings for this language were English until now
+    }
+    super.scheduleUpdate();
+  }
+
+  // --- Attention while the page is hidden: unread count in the title; opt-in chime and system notifications ---
+  /** Show `(n) Title` in the page title while the tab is hidden and messages arrive (attribute `title-count`). */
+  @property({ attribute: 'title-count', converter: { fromAttribute: (value: string | null) => value !== 'off' && value !== 'false' } })
+  titleCount = true;
+
+  /** Play a short chime for each new message while the tab is hidden (off by default). */
+  @property({ type: Boolean, attribute: 'notification-sound' }) notificationSound = false;
+
+  /**
+   * Show a system notification for each new message while the tab is hidden (off by default). Permission is asked
+   * on the visitor's first click or key press in the chat.
+   */
+  @property({ type: Boolean, attribute: 'desktop-notifications' }) desktopNotifications = false;
+
+  private readonly attention = new AttentionController(
+    this,
+    () => ({ titleCount: this.titleCount, sound: this.notificationSound, notifications: this.desktopNotifications }),
+    () => this.controller.messages,
+    () => {
+      const ctx = this.uiContext();
+      return {
+        title: (count, original) => ctx.t('pageTitleUnread', { count, title: original }),
+        notificationTitle: (name) => ctx.t('notificationTitle', { name }),
+        body: (message) => messagePlainText(message, this.controller.features.markdown, ctx.t),
+        sender: (message) => senderName(message, ctx.t),
+      };
+    },
+    () => this.open(),
+  );
+
+  /** Agent and bot messages that arrived while the page was hidden (what the title shows). */
+  get hiddenUnreadCount(): number {
+    return this.attention.hiddenUnread;
+  }
+
+  // --- Files dropped on the panel or pasted: the composer's upload path (direct mode; gateway has no uploads) ---
+  private readonly fileDrop = new FileDropController(this, {
+    enabled: () => this.controller.features.attachments && !this.controller.readOnly && !this.prechatPending,
+    onFiles: (files) => this.composer.addFiles(files),
+  });
+
+  // --- Transcript download ---
+  /** The conversation as plain text (what `downloadTranscript()` saves). */
+  transcriptText(): string {
+    return transcriptText(this.controller.messages, this.uiContext());
+  }
+
+  /** Saves the conversation as a `.txt` file (`chat-transcript-YYYY-MM-DD.txt`). */
+  downloadTranscript(): void {
+    const url = URL.createObjectURL(new Blob([this.transcriptText()], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = transcriptFileName();
+    link.hidden = true;
+    this.renderRoot.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private renderDownloadButton(ctx: UiContext): TemplateResult | typeof nothing {
+    if (!this.controller.messages.length) return nothing;
+    return html`<button type="button" part="download-button" class="icon-button" aria-label=${ctx.t('downloadTranscript')}
+      title=${ctx.t('downloadTranscript')} @click=${() => this.downloadTranscript()}>${DOWNLOAD_ICON}</button>`;
+  }
+
+  // --- Pre-chat form ---
+  /**
+   * Fields of an optional pre-chat form shown before the first message (attribute `prechat-fields`: JSON). Each is
+   * `{ name, label, type?, required?, options?, maxLength?, pattern?, placeholder?, autocomplete?, displayName? }`;
+   * values are sent as custom attributes (and as the display name for the field marked `displayName`).
+   */
+  @property({ attribute: 'prechat-fields', converter: { fromAttribute: (value: string | null) => parsePrechatFields(value) } })
+  prechatFields: PrechatField[] = [];
+
+  private prechatSource: unknown = null;
+  private prechatList: PrechatField[] = [];
+  private prechatDraft: PrechatValues = {};
+  private prechatErrors: Record<string, string> = {};
+  private prechatTouched = new Set<string>();
+  private prechatSummary = false;
+  /** What the visitor submitted (also kept in localStorage for this deployment, so a reload does not ask again). */
+  private prechatSubmitted: PrechatValues | null = null;
+  private prechatLoadedFor = '';
+
+  private get prechatFieldList(): PrechatField[] {
+    if (this.prechatSource !== this.prechatFields) {
+      this.prechatSource = this.prechatFields;
+      this.prechatList = parsePrechatFields(this.prechatFields);
+    }
+    return this.prechatList;
+  }
+
+  private get prechatStorageKey(): string {
+    return `genesys-chat:prechat:${this.deploymentId ?? this.tokenEndpoint ?? ''}`;
+  }
+
+  /** The form is waiting for the visitor: no conversation starts until it is sent. */
+  private get prechatPending(): boolean {
+    if (!this.prechatFieldList.length) return false;
+    if (this.prechatLoadedFor !== this.prechatStorageKey) {
+      this.prechatLoadedFor = this.prechatStorageKey;
+      this.prechatSubmitted = readStoredValues(this.prechatStorageKey);
+    }
+    return this.prechatSubmitted === null;
+  }
+
+  /** What the submitted form adds to the connection (custom attributes, display name). */
+  private prechatConnection(): ReturnType<typeof prechatResult> | null {
+    return this.prechatSubmitted ? prechatResult(this.prechatFieldList, this.prechatSubmitted) : null;
+  }
+
+  private readonly prechatView = {
+    onInput: (name: string, value: string): void => {
+      this.prechatDraft = { ...this.prechatDraft, [name]: value };
+      if (this.prechatTouched.has(name)) this.revalidatePrechat();
+      this.requestUpdate();
+    },
+    onBlur: (name: string): void => {
+      if ((this.prechatDraft[name] ?? '') === '' && !this.prechatSummary) return; // do not scold a field just passed
+      this.prechatTouched.add(name);
+      this.revalidatePrechat();
+      this.requestUpdate();
+    },
+    onSubmit: (event: Event): void => {
+      event.preventDefault();
+      const fields = this.prechatFieldList;
+      for (const field of fields) this.prechatTouched.add(field.name);
+      this.revalidatePrechat();
+      if (Object.keys(this.prechatErrors).length) {
+        this.prechatSummary = true;
+        this.requestUpdate();
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.prechat [aria-invalid="true"]')?.focus());
+        return;
+      }
+      const values: PrechatValues = {};
+      for (const field of fields) values[field.name] = (this.prechatDraft[field.name] ?? '').trim();
+      this.prechatSubmitted = values;
+      try {
+        localStorage.setItem(this.prechatStorageKey, JSON.stringify(values));
+      } catch {
+        // storage full or blocked: the form is asked again after a reload, nothing else is lost
+      }
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.composer.focus());
+    },
+  };
+
+  private revalidatePrechat(): void {
+    const all = validatePrechat(this.prechatFieldList, this.prechatDraft, this.uiContext());
+    this.prechatErrors = Object.fromEntries(Object.entries(all).filter(([name]) => this.prechatTouched.has(name)));
+  }
+
+  private renderPrechatForm(ctx: UiContext): TemplateResult | typeof nothing {
+    if (!this.prechatPending) return nothing;
+    return renderPrechat({
+      fields: this.prechatFieldList, values: this.prechatDraft, errors: this.prechatErrors,
+      showSummary: this.prechatSummary, ...this.prechatView,
+    }, ctx);
+  }
+
   /** Creates the controller; a test subclass may return a fake with the same shape. */
   protected createController(): ChatView {
     return new ChatController(this, () => this.connectionConfig(), { engaged: () => this.wantsChat });
@@ -248,6 +469,7 @@ export class GenesysChat extends LitElement {
   /** What the controller connects with; `null` until the page has configured a transport. */
   private connectionConfig(): ChatConnectionConfig | null {
     if (!this.region && !this.deploymentId && !this.tokenEndpoint) return null;
+    if (this.prechatPending) return null; // the conversation starts with the form's answers
     const config: ChatConnectionConfig = { lang: this.language };
     if (this.region) config.region = this.region;
     if (this.deploymentId) config.deploymentId = this.deploymentId;
@@ -255,13 +477,18 @@ export class GenesysChat extends LitElement {
     if (this.skill) config.skill = this.skill;
     if (this.displayName) config.displayName = this.displayName;
     if (Object.keys(this.customAttributes ?? {}).length) config.customAttributes = { ...this.customAttributes };
+    const prechat = this.prechatConnection();
+    if (prechat) {
+      config.customAttributes = { ...config.customAttributes, ...prechat.customAttributes };
+      if (prechat.displayName) config.displayName = prechat.displayName;
+    }
     return config;
   }
 
   /** Changes to these reconnect; the language alone does not. */
   private configKey(): string {
     return JSON.stringify([this.region, this.deploymentId, this.tokenEndpoint, this.skill, this.displayName,
-      this.customAttributes]);
+      this.customAttributes, this.prechatPending, this.prechatSubmitted]);
   }
 
   private get language(): string {
@@ -324,6 +551,7 @@ export class GenesysChat extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('isOpen') && typeof changed.get('isOpen') === 'boolean') this.afterToggle();
     if (changed.has('isOpen') && this.mode !== 'inline' && this.restored) this.memory.rememberOpen(this.isOpen);
+    this.updateTheme(changed);
     this.scheduleTick();
   }
 
@@ -492,6 +720,7 @@ export class GenesysChat extends LitElement {
         confirmingEnd: this.confirmingEnd,
         onAskEnd: this.onAskEnd,
         onClose: () => this.close(),
+        actions: this.renderDownloadButton(ctx),
       })}
       ${this.confirmingEnd ? renderEndConfirm(ctx, this.onConfirmEnd, this.cancelEnd) : nothing}
       ${renderStatusBar(ctx)}
@@ -508,6 +737,8 @@ export class GenesysChat extends LitElement {
         onScroll: this.scrollKeeper.onScroll,
       })}
       ${this.composer.render()}
+      ${this.renderPrechatForm(ctx)}
+      ${this.fileDrop.render(ctx)}
     </section>`;
     const launcher = launcherMode ? renderLauncher(ctx, {
       open: this.isOpen,

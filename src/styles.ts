@@ -3,29 +3,36 @@
  * needs `style-src 'unsafe-inline'`. Theme through `--genesys-chat-*` custom properties (documented on the element)
  * and `::part()`. Internal `--_*` variables resolve each theme property to a light or dark default.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { DARK, LIGHT } from './ui/theme-colors.js';
+
+// Colour fallbacks from the one table of defaults (constants, never page input). ThemeController (ui/theme.ts)
+// adopts a second sheet that overrides the colour variables with readable ones derived from what the page set.
+const value = unsafeCSS;
 
 export const styles = css`
   :host {
     all: initial;
     display: block;
     box-sizing: border-box;
-    --_primary: var(--genesys-chat-primary-color, #1f5fbf);
-    --_on-primary: var(--genesys-chat-primary-text-color, #ffffff);
-    --_bg: var(--genesys-chat-background, #ffffff);
-    --_surface: var(--genesys-chat-surface-color, #f3f4f6);
-    --_text: var(--genesys-chat-text-color, #1c1d21);
-    --_muted: var(--genesys-chat-muted-color, #5c6270);
-    --_border: var(--genesys-chat-border-color, #d7dae0);
+    --_primary: var(--genesys-chat-primary-color, ${value(LIGHT.primary)});
+    --_on-primary: var(--genesys-chat-primary-text-color, ${value(LIGHT.onPrimary)});
+    --_bg: var(--genesys-chat-background, ${value(LIGHT.background)});
+    --_surface: var(--genesys-chat-surface-color, ${value(LIGHT.surface)});
+    --_text: var(--genesys-chat-text-color, ${value(LIGHT.text)});
+    --_muted: var(--genesys-chat-muted-color, ${value(LIGHT.muted)});
+    --_border: var(--genesys-chat-border-color, ${value(LIGHT.border)});
     --_guest-bg: var(--genesys-chat-guest-bubble-background, var(--_primary));
     --_guest-text: var(--genesys-chat-guest-bubble-color, var(--_on-primary));
-    --_agent-bg: var(--genesys-chat-agent-bubble-background, #eceef2);
+    --_agent-bg: var(--genesys-chat-agent-bubble-background, ${value(LIGHT.agentBubble)});
     --_agent-text: var(--genesys-chat-agent-bubble-color, var(--_text));
-    --_bot-bg: var(--genesys-chat-bot-bubble-background, #e7f0fb);
+    --_bot-bg: var(--genesys-chat-bot-bubble-background, ${value(LIGHT.botBubble)});
     --_bot-text: var(--genesys-chat-bot-bubble-color, var(--_text));
-    --_error: var(--genesys-chat-error-color, #b3261e);
-    --_success: var(--genesys-chat-success-color, #1e7d32);
-    --_focus: var(--genesys-chat-focus-ring-color, var(--_primary));
+    --_error: var(--genesys-chat-error-color, ${value(LIGHT.error)});
+    --_on-error: ${value(LIGHT.onError)};
+    --_success: var(--genesys-chat-success-color, ${value(LIGHT.success)});
+    --_accent: var(--genesys-chat-primary-color, ${value(LIGHT.accent)});
+    --_focus: var(--genesys-chat-focus-ring-color, var(--_accent));
     --_radius: var(--genesys-chat-radius, 12px);
     --_font: var(--genesys-chat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--genesys-chat-font-size, 15px);
@@ -51,16 +58,19 @@ export const styles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --_primary: var(--genesys-chat-primary-color, #2f6fd6);
-      --_bg: var(--genesys-chat-background, #1c1d21);
-      --_surface: var(--genesys-chat-surface-color, #26282e);
-      --_text: var(--genesys-chat-text-color, #eceef2);
-      --_muted: var(--genesys-chat-muted-color, #a7adb8);
-      --_border: var(--genesys-chat-border-color, #3a3d45);
-      --_agent-bg: var(--genesys-chat-agent-bubble-background, #2c2f36);
-      --_bot-bg: var(--genesys-chat-bot-bubble-background, #1f2c40);
-      --_error: var(--genesys-chat-error-color, #ffb4ab);
-      --_success: var(--genesys-chat-success-color, #8fd694);
+      --_primary: var(--genesys-chat-primary-color, ${value(DARK.primary)});
+      --_on-primary: var(--genesys-chat-primary-text-color, ${value(DARK.onPrimary)});
+      --_bg: var(--genesys-chat-background, ${value(DARK.background)});
+      --_surface: var(--genesys-chat-surface-color, ${value(DARK.surface)});
+      --_text: var(--genesys-chat-text-color, ${value(DARK.text)});
+      --_muted: var(--genesys-chat-muted-color, ${value(DARK.muted)});
+      --_border: var(--genesys-chat-border-color, ${value(DARK.border)});
+      --_agent-bg: var(--genesys-chat-agent-bubble-background, ${value(DARK.agentBubble)});
+      --_bot-bg: var(--genesys-chat-bot-bubble-background, ${value(DARK.botBubble)});
+      --_error: var(--genesys-chat-error-color, ${value(DARK.error)});
+      --_on-error: ${value(DARK.onError)};
+      --_success: var(--genesys-chat-success-color, ${value(DARK.success)});
+      --_accent: var(--genesys-chat-primary-color, ${value(DARK.accent)});
       --_avatar-agent-bg: var(--genesys-chat-agent-avatar-background, #b9a4f2);
       --_avatar-agent-text: var(--genesys-chat-agent-avatar-color, #1c1d21);
       --_avatar-bot-text: var(--genesys-chat-bot-avatar-color, #a9c8f5);
@@ -94,7 +104,7 @@ export const styles = css`
   .launcher__label { padding-right: 6px; white-space: nowrap; }
   .badge {
     position: absolute; top: -4px; right: -4px; min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
-    background: var(--_error); color: #fff; font-size: 12px; font-weight: 700; display: grid; place-items: center;
+    background: var(--_error); color: var(--_on-error); font-size: 12px; font-weight: 700; display: grid; place-items: center;
     border: 2px solid var(--_bg);
   }
 
@@ -160,7 +170,7 @@ export const styles = css`
     cursor: pointer; font-weight: 600; min-height: 44px;
   }
   .link-button {
-    background: none; border: none; padding: 0; color: var(--_primary); text-decoration: underline; cursor: pointer;
+    background: none; border: none; padding: 0; color: var(--_accent); text-decoration: underline; cursor: pointer;
   }
 
   /* Status and availability */
@@ -254,17 +264,11 @@ export const styles = css`
   /* Rich content */
   .quick-replies { display: flex; flex-wrap: wrap; gap: 6px; padding-left: 38px; }
   .quick-reply, .card__action {
-    border: 1px solid var(--_primary); color: var(--_primary); background: var(--_bg); border-radius: 999px;
+    border: 1px solid var(--_accent); color: var(--_accent); background: var(--_bg); border-radius: 999px;
     padding: 5px 14px; cursor: pointer; font-size: 0.9em; text-decoration: none; text-align: center;
     min-height: 44px; display: inline-flex; align-items: center; justify-content: center;
   }
   .quick-reply:hover, .card__action:hover { background: var(--_primary); color: var(--_on-primary); }
-  @media (prefers-color-scheme: dark) {
-    /* The default dark primary on the dark panel is 3.5:1: outlined buttons use a lighter blue for their text. */
-    .quick-reply:not(:hover), .card__action:not(:hover):not(.card__action--disabled) {
-      color: var(--genesys-chat-primary-color, #8db3f0); border-color: currentColor;
-    }
-  }
   .card__action--disabled { border-color: var(--_border); color: var(--_muted); cursor: default; }
   .card {
     border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; background: var(--_bg);
@@ -337,4 +341,29 @@ export const styles = css`
   .upload__name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .upload__size { color: var(--_muted); }
   .upload progress { width: 60px; }
+
+  /* Files dragged over the panel */
+  .panel--inline { position: relative; }
+  .drop-zone {
+    position: absolute; inset: 0; z-index: 2; display: grid; place-items: center; padding: 24px; text-align: center;
+    background: color-mix(in srgb, var(--_bg) 88%, transparent); border: 2px dashed var(--_accent);
+    border-radius: inherit; color: var(--_text); font-weight: 600; pointer-events: none;
+  }
+
+  /* Pre-chat form: takes the place of the transcript and composer until it is sent */
+  .panel:has(> .prechat) > :is(.messages-wrap, .composer, .status) { display: none; }
+  .prechat { flex: 1; min-height: 0; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 12px; }
+  .prechat__title { margin: 0; font-size: 1.05em; }
+  .prechat__intro { margin: 0; color: var(--_muted); }
+  .prechat__summary { margin: 0; color: var(--_error); font-weight: 600; }
+  .prechat__field { display: flex; flex-direction: column; gap: 4px; }
+  .prechat__label { font-weight: 600; font-size: 0.92em; }
+  .prechat__optional { font-weight: 400; color: var(--_muted); }
+  .prechat__control {
+    font: inherit; font-size: max(16px, 1em); color: var(--_text); background: var(--_bg); min-height: 44px;
+    border: 1px solid var(--_muted); border-radius: 8px; padding: 8px 10px;
+  }
+  .prechat__control[aria-invalid='true'] { border-color: var(--_error); border-width: 2px; }
+  .prechat__error { color: var(--_error); font-size: 0.88em; }
+  .prechat__submit { align-self: stretch; min-height: 44px; }
 `;

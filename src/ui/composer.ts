@@ -123,6 +123,13 @@ export class ComposerController implements ReactiveController {
     for (const file of files) void this.upload(file);
   };
 
+  /** Uploads files given another way than the picker (dropped on the panel, pasted); same checks and chips. */
+  addFiles(files: readonly File[]): void {
+    const ctx = this.context();
+    if (ctx.view.readOnly || !ctx.view.features.attachments) return;
+    for (const file of files) void this.upload(file);
+  }
+
   private async upload(file: File): Promise<void> {
     const ctx = this.context();
     const upload: Upload = { key: this.nextKey++, name: file.name, size: file.size, progress: 0 };

@@ -18,6 +18,8 @@ export interface HeaderOptions {
   confirmingEnd: boolean;
   onAskEnd(): void;
   onClose(): void;
+  /** Extra header buttons (e.g. transcript download), before "End conversation". */
+  actions?: TemplateResult | typeof nothing;
 }
 
 export function renderHeader(ctx: UiContext, options: HeaderOptions): TemplateResult {
@@ -31,6 +33,7 @@ export function renderHeader(ctx: UiContext, options: HeaderOptions): TemplateRe
     </div>
     <span part="avatars" class=${slotClass('avatars', 'header__avatars')}><slot name="avatars"
       @slotchange=${options.onSlotChange}></slot></span>
+    ${options.actions ?? nothing}
     ${options.canEnd ? html`<button type="button" part="end-button" class="text-button"
       aria-expanded=${String(options.confirmingEnd)} aria-controls="end-confirm"
       @click=${options.onAskEnd}>${ctx.t('endConversation')}</button>` : nothing}

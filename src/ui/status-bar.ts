@@ -64,6 +64,8 @@ export function renderStatusBar(ctx: UiContext, now: number = Date.now()): Templ
 
 export function renderAvailability(availability: ChatAvailability | null, ctx: UiContext): TemplateResult | typeof nothing {
   if (!availability) return nothing;
+  // Once an agent has answered, "we are online" and a wait estimate are stale news: the guest is being helped.
+  if (availability.open && ctx.view.messages.some((message) => message.role === 'agent')) return nothing;
   const wait = availability.estimatedWaitSeconds;
   let waitText = '';
   if (availability.open && typeof wait === 'number' && Number.isFinite(wait) && wait >= 0) {

@@ -33,3 +33,27 @@ describe('<genesys-chat> i18n', () => {
     expect(el.byPart('end-button')?.textContent?.trim()).to.equal('Unterhaltung beenden');
   });
 });
+
+describe('<genesys-chat> languages', () => {
+  for (const [lang, send, title] of [
+    ['fr', 'Envoyer', 'Discutez avec nous'], ['es', 'Enviar', 'Chatea con nosotros'], ['it', 'Invia', 'Chatta con noi'],
+    ['nl', 'Versturen', 'Chat met ons'], ['pt-BR', 'Enviar', 'Fale conosco'], ['ja', '送信', 'チャットでお問い合わせ'],
+  ] as const) {
+    it(`speaks ${lang} from its lang attribute, with no English first`, async () => {
+      const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang=${lang}></test-genesys-chat>`);
+      expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal(send);
+      expect(el.byPart('header')?.textContent).to.contain(title);
+    });
+  }
+
+  it('follows <html lang> when neither it nor a parent has one', async () => {
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'nl-BE';
+    try {
+      const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline"></test-genesys-chat>`);
+      expect(el.byPart('input')?.getAttribute('aria-label')).to.equal('Bericht');
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+});
