@@ -54,6 +54,17 @@ export interface KnowledgeArticleSummary {
   versionId?: string;
 }
 
+export interface KnowledgeSearchOptions {
+  pageSize?: number;
+  pageNumber?: number;
+  /** How the search started: typed and submitted (default), typed as you go, or a chosen suggestion. */
+  queryType?: KnowledgeSearchQueryType;
+  /** Ask for a highlighted answer passage in the top N results (1-5). */
+  highlightTop?: number;
+  /** Expand the results' variations (default true: presentations and views need their ids). */
+  withVariations?: boolean;
+}
+
 export interface KnowledgeSearchResult {
   query: string;
   /** Keep it: views, feedback and the search update refer to it. */
@@ -246,12 +257,14 @@ export class KnowledgeClient {
   }
 
   /** Articles matching the query, best first. `queryType` says how the search started (typed, chosen suggestion). */
-  async search(query: string, options: { pageSize?: number; pageNumber?: number; queryType?: KnowledgeSearchQueryType; highlightTop?: number } = {}): Promise<KnowledgeSearchResult> {
+  async search(query: string, options: KnowledgeSearchOptions = {}): Promise<KnowledgeSearchResult> {
     const body: Record<string, unknown> = { query, queryType: options.queryType ?? 'ManualSearch' };
     if (options.pageSize !== undefined) body.pageSize = options.pageSize;
     if (options.pageNumber !== undefined) body.pageNumber = options.pageNumber;
     if (options.highlightTop !== undefined) body.answerHighlightTopResults = options.highlightTop;
-    const answer = await this.sessionCall((sid) => knowledgePaths.search(sid), { method: 'POST', body, sessionBound: true });
+    // Expanded variations give each result the variation and version ids presentations and views need.
+    const expand = options.withVariations === false ? '' : '?expand=documentVariations';
+    const answer = await this.sessionCall((sid) => knowledgePaths.search(sid) + expand, { method: 'POST', body, sessionBound: true });
     return parseSearch(answer, query);
   }
 
