@@ -10,6 +10,7 @@ import { openMessagingRoutes } from './open-messaging/routes.js';
 import { platformRoutes } from './platform/routes.js';
 import { webMessagingPlugin } from './web-messaging/plugin.js';
 import { controlRoutes } from './control/routes.js';
+import { knowledgeRoutes } from './knowledge/routes.js';
 import { startBots } from './bots/runner.js';
 import { installErrorHandling } from './http-errors.js';
 
@@ -67,6 +68,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
   await app.register(oauthRoutes, { ctx });
   await app.register(openMessagingRoutes, { ctx });
   await app.register(platformRoutes, { ctx });
+  await app.register(knowledgeRoutes, { ctx });
   return app;
 }
 

@@ -60,7 +60,11 @@ function events(raw: unknown): MessageEvent[] {
   });
 }
 
-/** Presence Clear: the conversation is wiped, every tab hears SessionClearedEvent, the token starts afresh. */
+/**
+ * Presence Clear, as the transport SDK's "End user clear" sequence shows it (`uml/clearConversation/
+ * clear_conversation_hld.puml`): the conversation ends, every connection of the guest hears SessionClearedEvent,
+ * the session's information is dropped and every connection then gets ConnectionClosedEvent; the token starts afresh.
+ */
 function clearConversation(rc: RequestContext, session: GuestSession): void {
   const deployment = rc.service.deployment(session.deploymentId);
   if (deployment?.messenger?.apps?.conversations?.conversationClear?.enabled !== true) {
@@ -70,6 +74,7 @@ function clearConversation(rc: RequestContext, session: GuestSession): void {
   conversation.state = 'ended';
   rc.service.ctx.world.emit('changed', conversation);
   session.broadcast(messageFrame('SessionClearedEvent', {}));
+  session.broadcast(messageFrame('ConnectionClosedEvent', {}));
   for (const socket of [...session.sockets]) rc.service.detach(socket);
   rc.service.sessions.remove(session);
 }
