@@ -56,11 +56,11 @@ describe('normalize: guest side', () => {
 
   it("echoes a quick-reply answer as the button's text and a ButtonResponse", () => {
     const answer = { type: 'QuickReply' as const, text: 'Yes', payload: 'y' };
-    expect(quickReplyEcho({ type: 'quick-reply', id: 'q-1', answer }, 'T', 'Ana')).toEqual({
+    expect(quickReplyEcho({ type: 'quick-reply', id: 'q-1', answer, originatingMessageId: 'o-1' }, 'T', 'Ana')).toEqual({
       id: 'q-1', direction: 'inbound', role: 'guest', text: 'Yes', time: 'T', state: 'sent', sender: { name: 'Ana' },
       content: [{ contentType: 'ButtonResponse', buttonResponse: answer }],
     });
-    expect(quickReplyEcho({ type: 'quick-reply', id: 'q-2', answer }, 'T')).not.toHaveProperty('sender');
+    expect(quickReplyEcho({ type: 'quick-reply', id: 'q-2', answer, originatingMessageId: 'o-1' }, 'T')).not.toHaveProperty('sender');
   });
 });
 
