@@ -21,7 +21,8 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${name ?? 'all'}.json` },
   htmlReporter: { fileName: `reports/mutation/${name ?? 'all'}.html` },
   thresholds: { high: 90, low: 85, break: null },
-  ignorePatterns: ['dist', 'coverage', 'reports', 'test-results', 'playwright-report', 'demo', 'bench', 'test/e2e', 'test/component'],
-  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['.stryker-tmp', 'dist', 'coverage', 'reports', 'test-results', 'playwright-report', 'demo', 'bench', 'test/e2e', 'test/component'],
+  // One sandbox folder per module, so two modules can run at once.
+  tempDirName: `.stryker-tmp/${name ?? 'all'}`,
   cleanTempDir: true,
 };

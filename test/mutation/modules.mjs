@@ -10,7 +10,7 @@ export const MUTATION_MODULES = {
   },
   markdown: {
     mutate: ['src/markdown.ts'],
-    tests: ['test/unit/markdown-parse.test.ts'],
+    tests: ['test/unit/markdown-parse.test.ts', 'test/unit/markdown-edges.test.ts'],
   },
   content: {
     // The rendering guards: what reaches href/src, malformed content. Rendered in Node (Lit templates flattened).
