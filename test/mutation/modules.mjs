@@ -19,7 +19,7 @@ export const MUTATION_MODULES = {
   },
   transcript: {
     mutate: ['src/transcript.ts'],
-    tests: ['test/unit/transcript.test.ts', 'test/unit/transcript-mutation.test.ts'],
+    tests: ['test/unit/transcript.test.ts', 'test/unit/transcript-merge.test.ts'],
   },
   outbox: {
     mutate: ['src/connection/outbox.ts'],
