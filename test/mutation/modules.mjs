@@ -14,8 +14,9 @@ export const MUTATION_MODULES = {
   },
   content: {
     // The rendering guards: what reaches href/src, malformed content. Rendered in Node (Lit templates flattened).
-    mutate: ['src/ui/content.ts', 'src/ui/bubble.ts'],
-    tests: ['test/unit/render-url-guards.test.ts'],
+    // bubble.ts: its URL guard and text helpers only (lines 13-41); the bubble layout is covered in Chromium.
+    mutate: ['src/ui/content.ts', 'src/ui/bubble.ts:13-41'],
+    tests: ['test/unit/render-url-guards.test.ts', 'test/unit/content-guards.test.ts'],
   },
   transcript: {
     mutate: ['src/transcript.ts'],
