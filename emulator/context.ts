@@ -2,12 +2,25 @@ import type { World } from './world.js';
 import type { Faults } from './faults.js';
 import type { WorldFile } from './world-file.js';
 
+/** Units of the guest text limit (see `messageLengthUnit`). */
+export type MessageLengthUnit = 'code-points' | 'utf16';
+
+/** Length of `text` in `unit`. */
+export function textLength(text: string, unit: MessageLengthUnit): number {
+  return unit === 'utf16' ? text.length : [...text].length;
+}
+
 /** Options of {@link buildEmulator}; every one has a default (see docs/emulator.md). */
 export interface EmulatorOptions {
   /** A world file path, or the world itself. Default: emulator/worlds/default.json. */
   world?: string | WorldFile;
   /** Guest text limit before error 4011 (UNCONFIRMED number). Default 4000. */
   maxMessageLength?: number;
+  /**
+   * How the 4011 limit counts text: `code-points` (an emoji is one character) or `utf16` (JavaScript/Java
+   * `String.length`; an emoji outside the BMP is two). UNCONFIRMED which one Genesys uses. Default `code-points`.
+   */
+  messageLengthUnit?: MessageLengthUnit;
   /** Custom attributes budget when the deployment does not set one (bytes of JSON). Default 2048. */
   maxCustomDataBytes?: number;
   /** Guest requests per session per minute before 429 (UNCONFIRMED). Default 60; 0 disables. */
@@ -40,6 +53,7 @@ export interface ResolvedEmulatorOptions {
   worldFile: WorldFile;
   worldPath: string | null;
   maxMessageLength: number;
+  messageLengthUnit: MessageLengthUnit;
   maxCustomDataBytes: number;
   rateLimitPerMinute: number;
   sessionDurationSeconds: number;

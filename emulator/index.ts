@@ -24,6 +24,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     worldFile,
     worldPath,
     maxMessageLength: options.maxMessageLength ?? 4000,
+    messageLengthUnit: options.messageLengthUnit ?? 'code-points',
     maxCustomDataBytes: options.maxCustomDataBytes ?? 2048,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 60,
     sessionDurationSeconds: options.sessionDurationSeconds ?? 259_200,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   isRecord, type Frame, type MessageContent, type MessageEvent, type StructuredMessageBody,
 } from '@genesys-chat/protocol/web-messaging.js';
+import { textLength } from '../context.js';
 import { fail, messageFrame } from './frames.js';
 import { optionalRecord, requireSession, type RequestContext } from './request.js';
 import type { GuestSession } from './session.js';
@@ -112,7 +113,7 @@ export function onMessage(rc: RequestContext): Frame | undefined {
   const text = message.text;
   if (text !== undefined && typeof text !== 'string') fail(400, 'message.text must be a string');
   const max = service.ctx.options.maxMessageLength;
-  if (typeof text === 'string' && [...text].length > max) fail(4011, `Message exceeds the maximum length of ${max} characters`);
+  if (typeof text === 'string' && textLength(text, service.ctx.options.messageLengthUnit) > max) fail(4011, `Message exceeds the maximum length of ${max} characters`);
   const content = inboundContent(rc, session, message.content);
   if (!text && !(content && content.length > 0)) fail(400, 'A message needs text or content');
   const attributes = customAttributes(rc, session);

@@ -34,7 +34,7 @@ describe('<genesys-chat> message list', () => {
     el.fake.set({ messages: [...el.fake.messages, agent('newest')] });
     await el.updateComplete;
     expect(atBottom(list(el))).to.equal(true);
-    expect(el.byPart('new-messages')).to.equal(null);
+    expect(el.byPart('new-messages') === null, 'no new-messages part').to.equal(true);
   });
 
   it('does not jump while the reader scrolled up; shows a new-messages button instead', async () => {
@@ -103,6 +103,6 @@ describe('<genesys-chat> long transcripts', () => {
     el.byPart('show-earlier')?.click();
     await el.updateComplete;
     expect(el.allByPart('message').length).to.equal(451);
-    expect(el.byPart('show-earlier')).to.equal(null);
+    expect(el.byPart('show-earlier') === null, 'no show-earlier part').to.equal(true);
   });
 });
