@@ -33,6 +33,11 @@ export interface OpenMessagingOptions {
   maxRetries?: number;
   /** `channel.from` of outbound payloads: the integration (doc example) or the agent. UNCONFIRMED. */
   outboundFrom?: 'integration' | 'agent';
+  /**
+   * Quick replies, cards and carousels on the webhook: `text` (default; the documented Open shape, rich items written
+   * out as text lines) or `structured` (`type: "Structured"` with QuickReply/Card/Carousel content; UNCONFIRMED).
+   */
+  richContent?: 'text' | 'structured';
 }
 
 /** Options with every default filled in. */

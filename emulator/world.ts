@@ -58,6 +58,8 @@ export class World extends EventEmitter<WorldEvents> {
   readonly agents = new Map<string, WorldAgent>();
   readonly bots = new Map<string, BotFlow>();
   private readonly conversationsById = new Map<string, Conversation>();
+  /** Every transcript message by id, for the Platform API's message lookups. */
+  private readonly messagesById = new Map<string, { conversation: Conversation; message: StructuredMessageBody }>();
   /** (integrationId, customerId) -> that customer's latest Open conversation (checked for 'ended' on lookup). */
   private readonly openByCustomer = new Map<string, Conversation>();
   /** (deploymentId, sessionToken) -> the session's latest Web Messaging conversation. */
@@ -181,7 +183,7 @@ export class World extends EventEmitter<WorldEvents> {
 
   /** Records a guest message (Text/Structured kept in the transcript; events only emitted). */
   addGuestMessage(conversation: Conversation, body: StructuredMessageBody): void {
-    if (body.type !== 'Event') conversation.messages.push(body);
+    if (body.type !== 'Event') this.record(conversation, body);
     this.emit('guest-message', conversation, body);
     if (body.type !== 'Event') this.emit('changed', conversation);
   }
@@ -257,7 +259,7 @@ export class World extends EventEmitter<WorldEvents> {
     };
     if (message.text !== undefined) body.text = message.text;
     if (hasContent) body.content = message.content;
-    conversation.messages.push(body);
+    this.record(conversation, body);
     this.emit('outbound', conversation, body);
     this.emit('changed', conversation);
     return body;
@@ -286,6 +288,16 @@ export class World extends EventEmitter<WorldEvents> {
     if (agent) from.id = agent.id;
     if (agent?.image) from.image = agent.image;
     return { originatingEntity: 'Human', from };
+  }
+
+  /** A transcript message (either direction) and its conversation, by message id. */
+  findMessage(id: string): { conversation: Conversation; message: StructuredMessageBody } | undefined {
+    return this.messagesById.get(id);
+  }
+
+  private record(conversation: Conversation, body: StructuredMessageBody): void {
+    conversation.messages.push(body);
+    this.messagesById.set(body.id, { conversation, message: body });
   }
 
   private defaultAgent(conversation: Conversation): WorldAgent | undefined {

@@ -7,6 +7,7 @@ import { platformGuard } from './guard.js';
 import { EWT_MEDIA_TYPES, predictWait } from './estimates.js';
 import { observe, parseObservationQuery } from './observations.js';
 import { routingStateFor } from './routing-state.js';
+import { messageRoutes } from './messages.js';
 import { parseSchedule, parseScheduleGroup, scheduleGroupView, scheduleView } from './schedules.js';
 
 const QUEUES = '/api/v2/routing/queues';
@@ -57,6 +58,7 @@ type PageQuery = { name?: string; pageSize?: string; pageNumber?: string };
 export const platformRoutes: FastifyPluginAsync<{ ctx: EmulatorContext }> = async (app, { ctx }) => {
   const routing = routingStateFor(ctx);
   const guard = platformGuard(ctx);
+  await app.register(messageRoutes, { ctx });
   const queueView = (q: WorldQueue) => ({ id: q.id, name: q.name, memberCount: routing.members(q).length, selfUri: `${QUEUES}/${encodeURIComponent(q.id)}` });
   const queueOr404 = (id: string, reply: FastifyReply): WorldQueue | null => {
     const queue = ctx.world.queues.get(id);
