@@ -24,6 +24,11 @@ export interface EmulatorOptions {
   logger?: boolean;
   /** Open Messaging webhook delivery (Genesys: 10 s timeout, 5 retries 5 s apart); shorten them in tests. */
   openMessaging?: OpenMessagingOptions;
+  /**
+   * A JSON file that keeps what was registered through the Genesys API (Open Messaging integrations: webhook URL,
+   * secret, headers) across restarts. Default: none (every start begins from the world file).
+   */
+  stateFile?: string;
 }
 
 /** Webhook delivery settings; each defaults to Genesys' documented value (see docs/emulator-open-messaging.md). */
@@ -53,6 +58,7 @@ export interface ResolvedEmulatorOptions {
   publicUrl: string | null;
   logger: boolean;
   openMessaging: OpenMessagingOptions;
+  stateFile: string | null;
 }
 
 /** What every emulator plugin receives as `{ ctx }`. */

@@ -247,34 +247,47 @@ export class World extends EventEmitter<WorldEvents> {
     this.emit('changed', conversation);
   }
 
-  /** Builds, records and emits an outbound Text/Structured message. */
+  /**
+   * Builds, records and emits an outbound Text/Structured message. Web Messaging bodies take the real frames' shape
+   * (ovotech's fixtures "from real interactions"): a 32-hex id without dashes, `metadata.correlationId`, and no
+   * `channel.messageId`. Open Messaging ids stay UUIDs (spec examples); its webhook payload is built from this body.
+   */
   sendOutbound(conversation: Conversation, message: { text?: string; content?: MessageContent[] }, sender: OutboundSender): StructuredMessageBody {
     const hasContent = message.content !== undefined && message.content.length > 0;
+    const web = conversation.channel === 'webmessaging';
     const body: StructuredMessageBody = {
-      id: randomUUID(),
+      id: messageId(conversation),
       type: hasContent ? 'Structured' : 'Text',
       direction: 'Outbound',
-      channel: { time: new Date().toISOString(), messageId: randomUUID(), type: 'Private', from: sender.from },
+      channel: web
+        ? { time: new Date().toISOString(), type: 'Private', from: sender.from }
+        : { time: new Date().toISOString(), messageId: randomUUID(), type: 'Private', from: sender.from },
       originatingEntity: sender.originatingEntity,
     };
     if (message.text !== undefined) body.text = message.text;
     if (hasContent) body.content = message.content;
+    if (web) body.metadata = { correlationId: randomUUID() };
     this.record(conversation, body);
     this.emit('outbound', conversation, body);
     this.emit('changed', conversation);
     return body;
   }
 
-  /** Emits an outbound event (Typing, Presence); events are not kept in the transcript. */
+  /**
+   * Emits an outbound event (Typing, Presence); events are not kept in the transcript. A Web Messaging Presence event
+   * carries `channel.messageId` (= its id), as the real Disconnect frame does.
+   */
   sendEvent(conversation: Conversation, event: MessageEvent, sender: OutboundSender, metadata?: Record<string, string>): StructuredMessageBody {
+    const id = messageId(conversation);
     const body: StructuredMessageBody = {
-      id: randomUUID(),
+      id,
       type: 'Event',
       direction: 'Outbound',
       channel: { time: new Date().toISOString(), type: 'Private', from: sender.from },
       events: [event],
       originatingEntity: sender.originatingEntity,
     };
+    if (conversation.channel === 'webmessaging' && event.eventType === 'Presence') body.channel = { ...body.channel, messageId: id };
     if (metadata) body.metadata = metadata;
     this.emit('outbound', conversation, body);
     return body;
@@ -314,6 +327,11 @@ export class World extends EventEmitter<WorldEvents> {
   private newConversation(channel: ConversationChannel, state: ConversationState): Conversation {
     return { id: randomUUID(), channel, customAttributes: {}, state, messages: [], createdAt: new Date().toISOString() };
   }
+}
+
+/** An outbound message id: 32 hex digits for Web Messaging (real frames), a UUID for Open Messaging. */
+function messageId(conversation: Conversation): string {
+  return conversation.channel === 'webmessaging' ? randomUUID().replaceAll('-', '') : randomUUID();
 }
 
 /** Map key of two ids (JSON keeps ids containing any separator apart). */

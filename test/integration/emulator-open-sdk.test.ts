@@ -157,3 +157,31 @@ describe('Genesys\' Open Messaging samples through the official SDK', () => {
     expect(delivery.restringifiedOk).toBe(false);
   });
 });
+
+describe('the Platform calls of issue 10 through the official SDK', () => {
+  it('DELETE with the SDK\'s JSON content type and no body succeeds', async () => {
+    const created = await conversations.postConversationsMessagingIntegrationsOpen({
+      name: 'sdk temporary', outboundNotificationWebhookUrl: 'https://example.com/hook', outboundNotificationWebhookSignatureSecretToken: 'sdk-secret-0123456789',
+    });
+    await conversations.deleteConversationsMessagingIntegrationsOpenIntegrationId(created.id);
+    await expect(conversations.getConversationsMessagingIntegrationsOpenIntegrationId(created.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('lists schedules, lists queues sorted by name with an id filter, and reads a Queue with its common fields', async () => {
+    const architect = new platformClient.ArchitectApi();
+    const schedules = await architect.getArchitectSchedules();
+    expect(schedules.entities?.map((s) => s.id)).toContain('demo-open-always');
+    const routing = new platformClient.RoutingApi();
+    const desc = await routing.getRoutingQueues({ sortOrder: 'desc' });
+    expect(desc.entities?.map((q) => q.name)).toEqual(['General Support', 'Billing']);
+    expect(desc.firstUri).toMatch(/^\/api\/v2\/routing\/queues\?/);
+    const one = await routing.getRoutingQueues({ id: ['queue-billing'] });
+    expect(one.entities?.map((q) => q.id)).toEqual(['queue-billing']);
+    const queue = await routing.getRoutingQueue('queue-billing');
+    expect(queue.division?.id).toBeTruthy();
+    expect(queue.memberCount).toBe(2);
+    expect(queue.mediaSettings?.message?.serviceLevel?.durationMs).toBeGreaterThan(0);
+    const ewt = await routing.getRoutingQueueMediatypeEstimatedwaittime('queue-billing', 'message');
+    expect(ewt.results?.every((r) => typeof r.estimatedWaitTimeSeconds === 'number')).toBe(true);
+  });
+});
