@@ -37,6 +37,11 @@ export interface EmulatorOptions {
   logger?: boolean;
   /** Open Messaging webhook delivery (Genesys: 10 s timeout, 5 retries 5 s apart); shorten them in tests. */
   openMessaging?: OpenMessagingOptions;
+  /**
+   * A JSON file that keeps what was registered through the Genesys API (Open Messaging integrations: webhook URL,
+   * secret, headers) across restarts. Default: none (every start begins from the world file).
+   */
+  stateFile?: string;
 }
 
 /** Webhook delivery settings; each defaults to Genesys' documented value (see docs/emulator-open-messaging.md). */
@@ -46,6 +51,11 @@ export interface OpenMessagingOptions {
   maxRetries?: number;
   /** `channel.from` of outbound payloads: the integration (doc example) or the agent. UNCONFIRMED. */
   outboundFrom?: 'integration' | 'agent';
+  /**
+   * Quick replies, cards and carousels on the webhook: `text` (default; the documented Open shape, rich items written
+   * out as text lines) or `structured` (`type: "Structured"` with QuickReply/Card/Carousel content; UNCONFIRMED).
+   */
+  richContent?: 'text' | 'structured';
 }
 
 /** Options with every default filled in. */
@@ -62,6 +72,7 @@ export interface ResolvedEmulatorOptions {
   publicUrl: string | null;
   logger: boolean;
   openMessaging: OpenMessagingOptions;
+  stateFile: string | null;
 }
 
 /** What every emulator plugin receives as `{ ctx }`. */

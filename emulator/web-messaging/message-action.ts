@@ -119,19 +119,22 @@ export function onMessage(rc: RequestContext): Frame | undefined {
   const attributes = customAttributes(rc, session);
   const metadata = optionalRecord(message.metadata, 'message.metadata');
 
+  // The real echo's shape (ovotech's fixtures): `originatingEntity: ""`, `channel {time, messageId}`,
+  // `metadata.correlationId`; the guest's own metadata (`customMessageId`) is kept beside it.
   const body: StructuredMessageBody = {
     id: randomUUID(),
     type,
     direction: 'Inbound',
-    channel: { time: now, messageId: randomUUID(), type: 'Private' },
+    channel: { time: now, messageId: randomUUID() },
+    originatingEntity: '',
   };
   if (typeof text === 'string') body.text = text;
   if (content && content.length > 0) body.content = content;
+  const kept: Record<string, string> = { correlationId: randomUUID() };
   if (metadata) {
-    const kept: Record<string, string> = {};
-    for (const [key, value] of Object.entries(metadata)) if (typeof value === 'string') kept[key] = value;
-    body.metadata = kept;
+    for (const [key, value] of Object.entries(metadata)) if (typeof value === 'string' && key !== 'correlationId') kept[key] = value;
   }
+  body.metadata = kept;
   world.mergeAttributes(conversation, attributes);
   // The echo goes first, to the sender (with its tracingId) and to every other tab.
   rc.socket.deliver(messageFrame('StructuredMessage', body, 200, rc.tracingId));

@@ -102,6 +102,8 @@ test.describe('gateway mode', () => {
   });
 
   test('an agent\'s quick replies show as buttons and a click answers through the gateway', async ({ gateway }) => {
+    // Quick replies as Structured content (UNCONFIRMED for Open; the emulator's default writes them out as text).
+    await gateway.control.openMessagingSettings({ richContent: 'structured' });
     await gateway.open();
     await gateway.send(marker('menu-please'));
     const conversation = await gateway.conversationWithAgent();
