@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { ChatAvailability, ChatErrorCode, ChatFeatures, ChatLimits, ChatMessage, SendFailure } from '@genesys-chat/protocol/model.js';
 import {
-  AUTH_TIMEOUT_MS, GATEWAY_SOCKET_PATH, GatewayCloseCode, MAX_GATEWAY_FRAME_BYTES, parseClientFrame,
+  AUTH_TIMEOUT_MS, GATEWAY_SOCKET_PATH, GatewayCloseCode, MAX_GATEWAY_FRAME_BYTES, parseClientFrame, READY_TRANSCRIPT_BUDGET_BYTES,
   type AuthFrame, type GatewayServerFrame, type GuestMessageFrame, type QuickReplyFrame,
 } from '@genesys-chat/protocol/gateway.js';
 import type { Delivery } from './delivery.js';
@@ -38,6 +38,10 @@ export interface GuestSocketOptions {
   framesPerSecond?: number;
   /** Heartbeat ping interval. Default 30 s. */
   heartbeatMs?: number;
+  /** Sockets one client address may hold open before authenticating (beyond: closed with 1008). Default 20. */
+  maxUnauthenticatedPerAddress?: number;
+  /** Read the client address from X-Forwarded-For (behind a trusted proxy). */
+  trustProxy?: boolean;
 }
 
 export interface GuestSockets {
@@ -53,6 +57,15 @@ export function attachGuestSockets(server: Server, options: GuestSocketOptions):
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_GATEWAY_FRAME_BYTES });
   const sockets = new Set<GuestSocket>();
   const inFlight = new Set<string>();
+  // Unauthenticated sockets per client address: without a cap, one address could hold thousands of sockets for
+  // the 10 s auth timeout each.
+  const unauthenticated = new Map<string, number>();
+  const maxUnauthenticated = options.maxUnauthenticatedPerAddress ?? 20;
+  const release = (address: string) => {
+    const count = (unauthenticated.get(address) ?? 1) - 1;
+    if (count <= 0) unauthenticated.delete(address);
+    else unauthenticated.set(address, count);
+  };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0];
@@ -67,9 +80,27 @@ export function attachGuestSockets(server: Server, options: GuestSocketOptions):
         ws.close(GatewayCloseCode.OriginNotAllowed, 'origin not allowed');
         return;
       }
-      const guestSocket = new GuestSocket(ws, options, inFlight);
+      const address = clientAddress(request, options.trustProxy ?? false);
+      const pending = unauthenticated.get(address) ?? 0;
+      if (pending >= maxUnauthenticated) {
+        options.log.warn('gateway socket refused: too many unauthenticated sockets from one address');
+        sendRaw(ws, { type: 'error', code: 'rate-limited', message: 'Too many connections; try again shortly.', retryAfterSeconds: 10 });
+        ws.close(GatewayCloseCode.PolicyViolation, 'too many connections');
+        return;
+      }
+      unauthenticated.set(address, pending + 1);
+      let counted = true;
+      const uncount = () => {
+        if (!counted) return;
+        counted = false;
+        release(address);
+      };
+      const guestSocket = new GuestSocket(ws, options, inFlight, uncount);
       sockets.add(guestSocket);
-      ws.on('close', () => sockets.delete(guestSocket));
+      ws.on('close', () => {
+        uncount();
+        sockets.delete(guestSocket);
+      });
     });
   };
   server.on('upgrade', onUpgrade);
@@ -91,6 +122,16 @@ export function attachGuestSockets(server: Server, options: GuestSocketOptions):
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** The client's address: the first X-Forwarded-For entry behind a trusted proxy, else the peer address. */
+function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = request.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return request.socket.remoteAddress ?? 'unknown';
 }
 
 function sendRaw(ws: WebSocket, frame: GatewayServerFrame): Promise<boolean> {
@@ -138,6 +179,8 @@ class GuestSocket implements GuestConnection {
     readonly ws: WebSocket,
     private readonly options: GuestSocketOptions,
     private readonly inFlight: Set<string>,
+    /** Called once the socket authenticated (it no longer counts against its address's cap). */
+    private readonly onAuthenticated: () => void = () => undefined,
   ) {
     this.tokens = this.burst;
     this.authTimer = setTimeout(() => this.closeWith(GatewayCloseCode.AuthTimeout, 'unauthorized', 'No auth frame in time.'), AUTH_TIMEOUT_MS);
@@ -284,12 +327,15 @@ class GuestSocket implements GuestConnection {
     }
     if (this.authTimer) clearTimeout(this.authTimer);
     this.authTimer = null;
+    this.onAuthenticated();
     this.sessionId = claims.sid;
     this.guest = guest;
     this.scheduleExpiry(claims.exp * 1000);
     guest.connections.add(this);
     guest.lastActiveAt = Date.now();
     const entries = store.since(guest, frame.lastSeq);
+    // `ready` carries the oldest missed messages up to a byte budget; the rest follow as `replay` message frames.
+    const inReady = readyPage(entries);
     // Never hold `ready` for Genesys: a cold cache is filled in the background and pushed when known.
     const availability = this.options.availabilityNow?.();
     const sent = await this.send({
@@ -301,17 +347,23 @@ class GuestSocket implements GuestConnection {
       features: this.options.features,
       limits: this.options.limits,
       ...(availability ? { availability } : {}),
-      transcript: entries.map((e) => e.message),
+      transcript: entries.slice(0, inReady).map((e) => e.message),
       seq: guest.seq,
     });
     if (!sent) return;
+    const taken = entries.slice(0, inReady);
+    for (const entry of entries.slice(inReady)) {
+      if (!(await this.send({ type: 'message', seq: entry.seq, message: entry.message, replay: true }))) break;
+      taken.push(entry);
+    }
     if (!availability && this.options.availability) {
       this.options.availability().then(
         (value) => void this.send({ type: 'availability', availability: value }),
         () => undefined,
       );
     }
-    await this.options.delivery.delivered(guest, entries);
+    // Delivered receipts only for what this socket took.
+    await this.options.delivery.delivered(guest, taken);
   }
 
   private scheduleExpiry(expiresAt: number): void {
@@ -380,6 +432,16 @@ class GuestSocket implements GuestConnection {
       this.guest.lastActiveAt = Date.now();
     }
   }
+}
+
+/** How many of `entries` (oldest first) fit in a `ready` frame's transcript budget (at least none, at most all). */
+function readyPage(entries: readonly { message: ChatMessage }[]): number {
+  let bytes = 0;
+  for (let i = 0; i < entries.length; i++) {
+    bytes += JSON.stringify(entries[i]!.message).length;
+    if (bytes > READY_TRANSCRIPT_BUDGET_BYTES) return i;
+  }
+  return entries.length;
 }
 
 function rawToString(data: RawData): string | null {

@@ -72,6 +72,8 @@ export interface ServerOptions {
   logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
   /** Trust X-Forwarded-* (behind a reverse proxy): client address for rate limits, protocol for URLs. */
   trustProxy?: boolean;
+  /** Gateway sockets one client address may hold before authenticating. Default 20. */
+  maxUnauthenticatedSocketsPerAddress?: number;
   fetchImpl?: typeof fetch;
 }
 
@@ -161,6 +163,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     isOriginAllowed: (origin, host) => isOriginAllowed(origins, origin, host),
     availabilityNow: () => availability.peek(),
     availability: () => availability.get(),
+    trustProxy: options.trustProxy ?? false,
+    ...(options.maxUnauthenticatedSocketsPerAddress !== undefined ? { maxUnauthenticatedPerAddress: options.maxUnauthenticatedSocketsPerAddress } : {}),
   });
 
   // Forget idle guests; owed receipts become Failed.

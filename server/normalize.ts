@@ -58,6 +58,13 @@ export function quickReplyEcho(frame: QuickReplyFrame, time: string, displayName
   };
 }
 
+/** A trimmed non-empty string (at most `max` characters), or undefined for anything else. */
+function textOf(value: unknown, max = 256): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed ? trimmed.slice(0, max) : undefined;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -95,11 +102,14 @@ function toMessageContent(items: OpenOutboundContent[] | undefined, payloadId: s
  * agent names ever appear is UNCONFIRMED, spec §3.2).
  */
 export function outboundToChatMessage(payload: OpenOutboundPayload): ChatMessage {
-  const from = payload.channel.from;
-  const isIntegration = !from?.id || from.id === payload.channel.id;
+  // Every field of `channel.from` is remote input: only non-empty strings are used (a number or object would
+  // break every later render of the transcript, and a reload would replay it).
+  const from = isRecord(payload.channel.from) ? payload.channel.from as Record<string, unknown> : undefined;
+  const isIntegration = !from || typeof from.id !== 'string' || !from.id || from.id === payload.channel.id;
   const name = !isIntegration
-    ? from?.nickname ?? ([from?.firstName, from?.lastName].filter(Boolean).join(' ') || undefined)
+    ? textOf(from.nickname) ?? ([textOf(from.firstName), textOf(from.lastName)].filter(Boolean).join(' ') || undefined)
     : undefined;
+  const image = from ? textOf(from.image) : undefined;
   return {
     id: payload.id,
     direction: 'outbound',
@@ -108,6 +118,6 @@ export function outboundToChatMessage(payload: OpenOutboundPayload): ChatMessage
     content: toMessageContent(payload.content, payload.id),
     time: typeof payload.channel.time === 'string' ? payload.channel.time : new Date().toISOString(),
     state: 'sent',
-    ...(name ? { sender: { name, ...(from?.image ? { avatarUrl: from.image } : {}) } } : {}),
+    ...(name ? { sender: { name, ...(image ? { avatarUrl: image } : {}) } } : {}),
   };
 }

@@ -60,6 +60,20 @@ export class ReplayGuard {
   }
 }
 
+/**
+ * The fallback signature check over `JSON.stringify(parsed)`. Never throws: a body nested thousands of levels deep
+ * overflows the stack there, and such a body is simply not signed.
+ */
+function fallbackMatches(secret: string, parsed: unknown, header: string): boolean {
+  let text: string;
+  try {
+    text = JSON.stringify(parsed);
+  } catch {
+    return false;
+  }
+  return signatureMatches(secret, text, header);
+}
+
 function isPayload(value: unknown): value is OpenOutboundPayload {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -91,7 +105,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, opt
       parseFailed = true;
     }
     const valid = signatureMatches(options.secret, raw, header) ||
-      (!parseFailed && signatureMatches(options.secret, JSON.stringify(parsed), header));
+      (!parseFailed && fallbackMatches(options.secret, parsed, header));
     if (!valid) {
       options.log.warn('webhook call with a bad signature refused');
       return refuse(reply, 401, 'signature-invalid', 'X-Hub-Signature-256 does not match.');
