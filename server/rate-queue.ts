@@ -57,6 +57,17 @@ export interface RateQueueOptions {
   /** At most this many calls wait in a lane; a new one drops the oldest (`overflow`). Default: receipts 1000. */
   maxWaiting?: Partial<Record<OutboundPriority, number>>;
   clock?: QueueClock;
+  /**
+   * Cluster-wide start slots (server/redis-store.ts): with a gate, every start also needs a slot from it, so the
+   * rate holds for all instances together. Without one, the queue paces this process alone.
+   */
+  gate?: SlotGate;
+}
+
+/** Shared start slots; see {@link RateQueueOptions.gate}. */
+export interface SlotGate {
+  /** Takes one slot if fewer than `limit` calls started in the last `windowMs`; resolves 0, or the ms to wait. */
+  take(limit: number, windowMs: number): Promise<number>;
 }
 
 /** Why a call was never started. */
@@ -88,9 +99,13 @@ export class RateQueue {
   private cancelTimer: (() => void) | null = null;
   private pumping = false;
   private closed = false;
+  private readonly gate: SlotGate | undefined;
+  /** Waiting for the gate's answer (one request at a time). */
+  private gating = false;
 
   constructor(options: RateQueueOptions | number) {
-    const { perSecond, interactiveReserve, clock, maxWaiting } = typeof options === 'number' ? { perSecond: options } as RateQueueOptions : options;
+    const { perSecond, interactiveReserve, clock, maxWaiting, gate } = typeof options === 'number' ? { perSecond: options } as RateQueueOptions : options;
+    this.gate = perSecond > 0 ? gate : undefined;
     this.maxWaiting = { receipt: DEFAULT_MAX_WAITING_RECEIPTS, ...maxWaiting };
     // N calls per window of N/perSecond seconds: the same average as perSecond, with whole slots.
     this.capacity = perSecond > 0 ? Math.max(1, Math.floor(perSecond)) : Infinity;
@@ -159,7 +174,7 @@ export class RateQueue {
 
   /** Starts whatever may start now, then sets one timer for the next moment something could. */
   private pump(): void {
-    if (this.pumping || this.closed) return;
+    if (this.pumping || this.closed || this.gating) return;
     this.pumping = true;
     try {
       this.cancelTimer?.();
@@ -172,8 +187,10 @@ export class RateQueue {
         while (this.starts.length > 0 && this.starts[0]! <= now - this.windowMs) this.starts.shift();
         const lane = OUTBOUND_PRIORITIES.find((l) => this.lanes[l].length > 0)!;
         // Strict priority: when the highest waiting lane cannot start, nothing below it may either.
-        const freeAt = this.freeAt(lane === 'interactive' ? this.capacity : this.capacity - this.reserve, now);
+        const limit = lane === 'interactive' ? this.capacity : this.capacity - this.reserve;
+        const freeAt = this.freeAt(limit, now);
         if (freeAt > now) return this.wakeAt(freeAt, now);
+        if (this.gate) return this.askGate(limit);
         const job = this.lanes[lane].shift()!;
         if (this.windowMs > 0) this.starts.push(now);
         job.start();
@@ -181,6 +198,29 @@ export class RateQueue {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Asks the cluster for a slot; on yes starts the highest waiting call, on no waits as long as it says. */
+  private askGate(limit: number): void {
+    this.gating = true;
+    const done = (wait: number) => {
+      this.gating = false;
+      if (this.closed) return;
+      const now = this.clock.now();
+      if (wait > 0) {
+        this.wakeAt(now + wait, now);
+        return;
+      }
+      this.dropStale(now);
+      const lane = OUTBOUND_PRIORITIES.find((l) => this.lanes[l].length > 0);
+      if (lane) {
+        this.starts.push(now);
+        this.lanes[lane].shift()!.start();
+      }
+      this.pump();
+    };
+    // The store unreachable: wait a moment and ask again (calls keep their place).
+    this.gate!.take(limit, this.windowMs).then(done, () => done(200));
   }
 
   /** When a lane allowed `limit` starts per window gets its next one. */

@@ -30,6 +30,10 @@ export interface WebhookOptions {
   replayCapacity?: number;
   /** Agent typing shown for this long when the payload has no duration. Default 5000 ms. */
   defaultTypingMs?: number;
+  /** Replay memory shared by the cluster (the store's `SET NX`); default: this process's own {@link ReplayGuard}. */
+  replayStore?: { firstSeen(key: string, windowMs: number): Promise<boolean> };
+  /** Called for each call refused for a missing or bad signature (metrics). */
+  onRefused?: () => void;
 }
 
 /** Constant-time check of an `X-Hub-Signature-256` value against `body`. */
@@ -85,7 +89,12 @@ function refuse(reply: FastifyReply, status: number, error: string, message: str
 }
 
 export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, options) => {
-  const replay = new ReplayGuard(options.replayWindowMs ?? 3600_000, options.replayCapacity ?? 50_000);
+  const windowMs = options.replayWindowMs ?? 3600_000;
+  const local = new ReplayGuard(windowMs, options.replayCapacity ?? 50_000);
+  // Genesys retries may land on another instance: with a shared store, a payload key is taken once cluster-wide.
+  const firstSeen = options.replayStore
+    ? (key: string) => options.replayStore!.firstSeen(key, windowMs)
+    : (key: string) => Promise.resolve(local.firstSeen(key));
   // Keep the raw bytes: the signature is over them.
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
 
@@ -94,6 +103,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, opt
     if (!raw) return refuse(reply, 415, 'unsupported-media-type', 'Send application/json.');
     const header = request.headers[SIGNATURE_HEADER];
     if (typeof header !== 'string' || header.length === 0) {
+      options.onRefused?.();
       options.log.warn('webhook call without X-Hub-Signature-256 refused');
       return refuse(reply, 401, 'signature-missing', 'X-Hub-Signature-256 is required.');
     }
@@ -107,13 +117,14 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, opt
     const valid = signatureMatches(options.secret, raw, header) ||
       (!parseFailed && fallbackMatches(options.secret, parsed, header));
     if (!valid) {
+      options.onRefused?.();
       options.log.warn('webhook call with a bad signature refused');
       return refuse(reply, 401, 'signature-invalid', 'X-Hub-Signature-256 does not match.');
     }
     if (parseFailed || !isPayload(parsed)) return refuse(reply, 400, 'bad-request', 'The body is not an Open Messaging payload.');
     const payload = parsed;
     const key = `${payload.type}:${payload.id}:${payload.status ?? ''}`;
-    if (!replay.firstSeen(key)) {
+    if (!(await firstSeen(key))) {
       options.log.info({ payloadId: payload.id, type: payload.type }, 'webhook replay ignored');
       return reply.code(200).send({ ok: true, replay: true });
     }

@@ -96,7 +96,7 @@ describe('server: issue 9 defects', () => {
     for (let i = 0; i < 200; i++) {
       await httpJson(stack.emulator.url, 'POST', `/emulator/conversations/${conversation.id}/agent/messages`, { text: `${String(i).padStart(3, '0')} ${'y'.repeat(176)}` });
     }
-    await waitFor(() => (stack!.server.runtime.store.guest(guest.session.guestId)?.buffer.length ?? 0) >= 202, 'the buffered messages', 15_000);
+    await waitFor(async () => (await stack!.server.runtime.store.bufferedCount(guest.session.guestId)) >= 202, 'the buffered messages', 15_000);
     const back = await GuestClient.open(guest.session);
     await waitFor(() => agentTexts(back).filter((t) => t.endsWith('y'.repeat(176))).length === 200, 'every missed message', 15_000);
     expect(agentTexts(back).filter((t) => t.endsWith('y'.repeat(176))).map((t) => t.slice(0, 3))).toEqual(

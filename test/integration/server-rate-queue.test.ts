@@ -179,7 +179,7 @@ describe('server: PlatformClient and bridge use the lanes', () => {
 
   function guest(guestId: string): Guest {
     return {
-      guestId, customAttributes: {}, connections: new Set(), buffer: [], seq: 0, hasSentMessage: true,
+      guestId, customAttributes: {}, connections: new Set(), hasSentMessage: true,
       lastTypingAt: 0, lastActiveAt: 0, outbox: Promise.resolve(),
     };
   }
@@ -241,7 +241,7 @@ describe('server: receipts never hold back guest messages (issue 9, defect 3)', 
     const platform = new PlatformClient({ apiBase: 'http://genesys.test', oauth, fetchImpl, queue });
     const bridge = new OpenMessagingBridge(platform, 'int-1');
     const guest: Guest = {
-      guestId: 'g-1', customAttributes: {}, connections: new Set(), buffer: [], seq: 0, hasSentMessage: true,
+      guestId: 'g-1', customAttributes: {}, connections: new Set(), hasSentMessage: true,
       lastTypingAt: 0, lastActiveAt: 0, outbox: Promise.resolve(),
     };
     const drain = async (seconds: number) => {
