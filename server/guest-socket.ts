@@ -360,9 +360,10 @@ class GuestSocket implements GuestConnection {
     // Never hold `ready` for Genesys: a cold cache is filled in the background and pushed when known.
     const availability = this.options.availabilityNow?.();
     const resumed = guest.hasSentMessage || head > 0;
-    // The greeting is not stored: every tab of a guest who has not written yet gets it, with the same id.
-    const greeting = !resumed && this.options.welcomeMessage
-      ? [welcomeMessage(guest.guestId, this.options.welcomeMessage)] : [];
+    // The greeting is not stored (nothing to share across instances): it heads every whole transcript, same id, placed
+    // just before the oldest message, so a reload keeps it and a catch-up (`lastSeq`) does not repeat it.
+    const greeting = this.options.welcomeMessage && lastSeq === undefined
+      ? [welcomeMessage(guest.guestId, this.options.welcomeMessage, greetingTime(entries[0]?.message.time))] : [];
     const sent = await this.send({
       type: 'ready',
       session: {
@@ -490,4 +491,10 @@ function refOf(text: string): string | undefined {
     // not JSON: no ref
   }
   return undefined;
+}
+
+/** Just before the oldest message (so the greeting stays first), or now for an empty transcript. */
+function greetingTime(oldest: string | undefined): string {
+  const at = oldest ? Date.parse(oldest) - 1 : NaN;
+  return new Date(Number.isFinite(at) ? at : Date.now()).toISOString();
 }

@@ -4,7 +4,7 @@
  * failures come back as failed acks. Real server and emulator over real sockets.
  */
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { sendFailureOf } from '../../server/guest-socket.js';
 import { UpstreamError } from '../../server/retry.js';
 import { SessionTokens } from '../../server/session.js';
@@ -110,6 +110,9 @@ describe('gateway socket: messages', () => {
   });
 
   it('a quick-reply answer goes to Genesys as the button text and is echoed as a ButtonResponse', async () => {
+    // Quick replies reach an Open webhook only in the (UNCONFIRMED) Structured shape; the documented default is text.
+    await httpJson(stack.emulator.url, 'PUT', '/emulator/open-messaging/settings', { richContent: 'structured' });
+    onTestFinished(() => httpJson(stack.emulator.url, 'PUT', '/emulator/open-messaging/settings', { richContent: 'text' }).then(() => undefined));
     const guest = await GuestClient.connect(stack.server.url, {});
     guest.send({ type: 'message', id: 'qr-0', text: 'hello' });
     await guest.next('ack', (f) => f.id === 'qr-0');

@@ -114,7 +114,7 @@ describe('content: unknown content described', () => {
 describe('bubble: names and avatars', () => {
   it('a sender without a name is "agent" in system lines; no sender means initials, never a crash', () => {
     expect(systemText({ ...bot([]), role: 'system', presence: 'join', sender: {} } as ChatMessage, ctx)).toBe(t('presenceJoin', { name: t('agent') }));
-    const html = templateHtml(renderBubble(bot([], { text: 'hi', sender: undefined }), ctx, { continued: false, onRetry: () => undefined }));
+    const html = templateHtml(renderBubble({ ...bot([], { text: 'hi', sender: undefined }), role: 'agent' }, ctx, { continued: false, onRetry: () => undefined }));
     expect(html).toContain('avatar__initials');
     expect(boundAttributes(html, 'src')).toEqual([]);
   });

@@ -65,12 +65,13 @@ describe('normalize: guest side', () => {
 });
 
 describe('normalize: outbound payload to ChatMessage', () => {
-  it('a plain text from the integration: an agent message with no sender name', () => {
+  it('a plain text from the integration: an agent message named by channel.from.nickname, the integration\'s own name', () => {
     expect(outboundToChatMessage(payload())).toEqual({
       id: 'p-1', direction: 'outbound', role: 'agent', text: 'Hello', content: [], time: '2025-01-02T03:04:05.000Z', state: 'sent',
+      sender: { name: 'Integration' },
     });
     expect(outboundToChatMessage(payload({ from: null }))).not.toHaveProperty('sender');
-    expect(outboundToChatMessage(payload({ from: { nickname: 'No id' } }))).not.toHaveProperty('sender');
+    expect(outboundToChatMessage(payload({ from: { nickname: 42 } }))).not.toHaveProperty('sender');
   });
 
   it('a sender other than the integration is named by nickname, else first and last name, with its image', () => {

@@ -86,7 +86,7 @@ describe('content rendering: URL guards', () => {
 
   it('a sender avatar passes the URL filter: an unsafe one falls back to initials', () => {
     for (const avatarUrl of EVIL) {
-      const html = bubble(bot([], { text: 'hi', sender: { name: 'Eve Evil', avatarUrl } as never }));
+      const html = bubble({ ...bot([], { text: 'hi', sender: { name: 'Eve Evil', avatarUrl } as never }), role: 'agent' });
       expect(boundAttributes(html, 'src'), String(avatarUrl)).toEqual([]);
       expect(html).toContain('avatar__initials">EE<');
     }
