@@ -112,7 +112,10 @@ describe('POST /api/v2/knowledge/guest/sessions (KnowledgeGuestSession)', () => 
   });
 
   it('an unknown session id is a 404 on every session route', async () => {
-    expectPlatformError(await call(knowledgePaths.categories('no-such-session')), 404, /session/);
+    const unknown = await call(knowledgePaths.categories('no-such-session'));
+    expectPlatformError(unknown, 404, /session/);
+    // Readable by the page: the error carries CORS headers for an allowed Origin.
+    expect(unknown.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expectPlatformError(await call(knowledgePaths.search('no-such-session'), { body: { query: 'x' } }), 404, /session/);
   });
 });
