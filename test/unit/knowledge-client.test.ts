@@ -104,9 +104,27 @@ describe('KnowledgeClient against the emulator', () => {
     expect(await kb.session()).not.toBe(first);
   });
 
+  it('an article request that finds the session gone re-creates it too', async () => {
+    let forget = true;
+    const forgetful: typeof fetch = async (input, init) => {
+      if (forget && String(input).includes('/documents/doc-en-invoice')) {
+        forget = false;
+        return new Response(JSON.stringify({ status: 404, code: 'not.found', message: 'knowledge guest session x not found' }), { status: 404 });
+      }
+      return browserFetch(input, init);
+    };
+    const kb = client('knowledge-deployment', { fetch: forgetful });
+    const first = await kb.session();
+    expect((await kb.article('doc-en-invoice')).title).toBe('Downloading an invoice');
+    expect(await kb.session()).not.toBe(first);
+  });
+
   it('fails with typed errors: not-found for an unknown article, http for a refused deployment, network when down', async () => {
     const kb = client();
+    const session = await kb.session();
     await expect(kb.article('doc-nope')).rejects.toMatchObject({ kind: 'not-found', status: 404, code: 'not.found' });
+    // A missing document is not a forgotten session: the session stays.
+    expect(await kb.session()).toBe(session);
     const off = client('demo-deployment');
     await expect(off.search('x')).rejects.toMatchObject({ kind: 'http', status: 400, code: 'bad.request' });
     const down = new KnowledgeClient({ apiBase: 'http://127.0.0.1:9', deploymentId: 'knowledge-deployment' });
