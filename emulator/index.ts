@@ -13,6 +13,7 @@ import { controlRoutes } from './control/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
 import { startBots } from './bots/runner.js';
 import { installErrorHandling } from './http-errors.js';
+import { acceptEmptyJsonBodies } from './json-body.js';
 
 export type { EmulatorContext, EmulatorOptions, ResolvedEmulatorOptions } from './context.js';
 
@@ -24,6 +25,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     worldFile,
     worldPath,
     maxMessageLength: options.maxMessageLength ?? 4000,
+    messageLengthUnit: options.messageLengthUnit ?? 'code-points',
     maxCustomDataBytes: options.maxCustomDataBytes ?? 2048,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 60,
     sessionDurationSeconds: options.sessionDurationSeconds ?? 259_200,
@@ -32,6 +34,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? null,
     logger: options.logger ?? false,
     openMessaging: options.openMessaging ?? {},
+    stateFile: options.stateFile ?? (process.env.EMULATOR_STATE_FILE || null),
   };
 }
 
@@ -60,6 +63,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
   };
   contexts.set(app, ctx);
   installErrorHandling(app);
+  acceptEmptyJsonBodies(app);
   const stopBots = startBots(ctx);
   app.addHook('onClose', async () => stopBots());
   await app.register(webMessagingPlugin, { ctx });

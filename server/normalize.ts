@@ -89,17 +89,29 @@ function toMessageContent(items: OpenOutboundContent[] | undefined, payloadId: s
   return out;
 }
 
+/** Longest sender name shown; Genesys' own limit is not documented, names are short. */
+const MAX_NAME_LENGTH = 80;
+
+/** A name from a remote payload: a non-empty string, control characters dropped, trimmed and capped; else undefined. */
+export function cleanName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
+  const name = value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return name ? name.slice(0, MAX_NAME_LENGTH) : undefined;
+}
+
 /**
- * An agent's (or bot's) outbound Text/Structured webhook payload as a ChatMessage. The sender name is taken from
- * `channel.from` only when it is not the integration itself (Genesys puts the integration's name there; whether
- * agent names ever appear is UNCONFIRMED, spec §3.2).
+ * An agent's (or bot's) outbound Text/Structured webhook payload as a ChatMessage. The sender's name is
+ * `channel.from.nickname` (Genesys puts the agent's name there when the integration is set to show it; otherwise the
+ * integration's own name, which the site chose: UNCONFIRMED which one a real org sends, spec §3.2), else first and
+ * last name. Every field is checked: a number or object where a string belongs is ignored, never rendered.
  */
 export function outboundToChatMessage(payload: OpenOutboundPayload): ChatMessage {
-  const from = payload.channel.from;
-  const isIntegration = !from?.id || from.id === payload.channel.id;
-  const name = !isIntegration
-    ? from?.nickname ?? ([from?.firstName, from?.lastName].filter(Boolean).join(' ') || undefined)
-    : undefined;
+  const from: unknown = payload.channel.from;
+  const sender = isRecord(from) ? from : {};
+  const name = cleanName(sender.nickname)
+    ?? cleanName([cleanName(sender.firstName), cleanName(sender.lastName)].filter(Boolean).join(' '));
+  const avatarUrl = typeof sender.image === 'string' ? sender.image : undefined; // the widget checks its protocol
   return {
     id: payload.id,
     direction: 'outbound',
@@ -108,6 +120,19 @@ export function outboundToChatMessage(payload: OpenOutboundPayload): ChatMessage
     content: toMessageContent(payload.content, payload.id),
     time: typeof payload.channel.time === 'string' ? payload.channel.time : new Date().toISOString(),
     state: 'sent',
-    ...(name ? { sender: { name, ...(from?.image ? { avatarUrl: from.image } : {}) } } : {}),
+    ...(name ? { sender: { name, ...(avatarUrl ? { avatarUrl } : {}) } } : {}),
+  };
+}
+
+/** The server's greeting for a new guest (gateway mode): a bot message in their transcript only. */
+export function welcomeMessage(guestId: string, text: string, time = new Date().toISOString()): ChatMessage {
+  return {
+    id: `welcome-${guestId}`,
+    direction: 'outbound',
+    role: 'bot',
+    text,
+    content: [],
+    time,
+    state: 'sent',
   };
 }

@@ -60,6 +60,11 @@ export function featuresFromConfig(config: DeploymentConfig): ChatFeatures {
   const features: ChatFeatures = { ...DEFAULT_FEATURES };
   const messenger = isRecord(config.messenger) ? config.messenger : undefined;
   const upload = messenger && isRecord(messenger.fileUpload) ? messenger.fileUpload : undefined;
+  const primaryColor = messenger && isRecord(messenger.styles) ? messenger.styles.primaryColor : undefined;
+  // Only a plain hex colour from remote config (the widget parses it again before use).
+  if (typeof primaryColor === 'string' && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(primaryColor.trim())) {
+    features.primaryColor = primaryColor.trim();
+  }
   if (upload) {
     features.attachments = typeof upload.enableAttachments === 'boolean'
       ? upload.enableAttachments

@@ -9,6 +9,9 @@ export const de: GenesysChatStrings = {
   endConversation: 'Unterhaltung beenden',
   newConversation: 'Neue Unterhaltung beginnen',
   conversationEnded: 'Diese Unterhaltung ist beendet.',
+  endConfirmQuestion: 'Diese Unterhaltung beenden? Danach können Sie darin keine Nachrichten mehr senden.',
+  endConfirmAction: 'Unterhaltung beenden',
+  cancel: 'Abbrechen',
 
   statusIdle: 'Nicht verbunden',
   statusConnecting: 'Verbindung wird hergestellt…',
@@ -88,4 +91,27 @@ export const de: GenesysChatStrings = {
   charCountLabel: '{count} von {max} Zeichen',
   tooLong: 'Ihre Nachricht hat {count} Zeichen; erlaubt sind {max}. Kürzen Sie sie, um sie zu senden.',
   readOnlyPlaceholder: 'Diese Unterhaltung ist beendet.',
+
+  // Unread messages while the page is in the background
+  pageTitleUnread: '({count}) {title}',
+  notificationTitle: 'Neue Nachricht von {name}',
+
+  // Files dropped on the panel or pasted
+  dropFiles: 'Dateien hier ablegen, um sie anzuhängen',
+
+  // Transcript download
+  downloadTranscript: 'Verlauf herunterladen',
+  transcriptHeading: 'Chatverlauf, {date}',
+
+  // Pre-chat form
+  prechatTitle: 'Bevor es losgeht',
+  prechatIntro: 'Bitte erzählen Sie uns kurz etwas über sich.',
+  prechatSubmit: 'Chat starten',
+  prechatRequired: '{label} ist erforderlich.',
+  prechatInvalidEmail: 'Geben Sie eine gültige E-Mail-Adresse ein.',
+  prechatInvalid: '{label} ist ungültig.',
+  prechatTooLong: '{label} darf höchstens {max} Zeichen haben.',
+  prechatFixErrors: 'Bitte korrigieren Sie die markierten Felder.',
+  prechatChoose: 'Bitte wählen…',
+  prechatOptional: '(optional)',
 };

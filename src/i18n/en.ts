@@ -11,6 +11,9 @@ export const en = {
   endConversation: 'End conversation',
   newConversation: 'Start a new conversation',
   conversationEnded: 'This conversation has ended.',
+  endConfirmQuestion: "End this conversation? You can't send more messages in it afterwards.",
+  endConfirmAction: 'End conversation',
+  cancel: 'Cancel',
 
   // Status bar
   statusIdle: 'Not connected',
@@ -95,6 +98,29 @@ export const en = {
   charCountLabel: '{count} of {max} characters',
   tooLong: 'Your message has {count} characters; the limit is {max}. Shorten it to send.',
   readOnlyPlaceholder: 'This conversation has ended.',
+
+  // Unread messages while the page is in the background
+  pageTitleUnread: '({count}) {title}',
+  notificationTitle: 'New message from {name}',
+
+  // Files dropped on the panel or pasted
+  dropFiles: 'Drop files to attach them',
+
+  // Transcript download
+  downloadTranscript: 'Download transcript',
+  transcriptHeading: 'Chat transcript, {date}',
+
+  // Pre-chat form
+  prechatTitle: 'Before we start',
+  prechatIntro: 'Please tell us a little about yourself.',
+  prechatSubmit: 'Start chat',
+  prechatRequired: '{label} is required.',
+  prechatInvalidEmail: 'Enter a valid email address.',
+  prechatInvalid: '{label} is not valid.',
+  prechatTooLong: '{label} can have at most {max} characters.',
+  prechatFixErrors: 'Please correct the fields marked below.',
+  prechatChoose: 'Choose…',
+  prechatOptional: '(optional)',
 };
 
 /** Every key the widget uses. Locales must supply all of them. */

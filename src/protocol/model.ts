@@ -101,6 +101,8 @@ export interface ChatFeatures {
   conversationClear: boolean;
   /** `ReadOnly`: a disconnect makes the session read-only; `Send`: a system line only; `false`: ignored. */
   conversationDisconnect: 'ReadOnly' | 'Send' | false;
+  /** The deployment's brand colour (`messenger.styles.primaryColor`), used when the page sets no primary colour. */
+  primaryColor?: string;
 }
 
 export const DEFAULT_FEATURES: ChatFeatures = {

@@ -268,7 +268,8 @@ export interface StructuredMessageBody {
   content?: MessageContent[];
   events?: MessageEvent[];
   metadata?: Record<string, string>;
-  originatingEntity?: 'Bot' | 'Human';
+  /** `Bot` or `Human` on outbound messages; real Inbound echoes carry an empty string. */
+  originatingEntity?: 'Bot' | 'Human' | '';
 }
 
 export interface PresignedUrlResponseBody {

@@ -7,7 +7,9 @@ describe('<genesys-chat> i18n', () => {
     const el = await fixture<TestChat>(html`<test-genesys-chat lang="de"></test-genesys-chat>`);
     expect(el.byPart('launcher')?.getAttribute('aria-label')).to.equal('Chat öffnen');
     expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal('Senden');
-    expect(el.byPart('status')?.textContent).to.contain('Verbunden');
+    el.fake.set({ status: 'reconnecting' });
+    await el.updateComplete;
+    expect(el.byPart('status')?.textContent).to.contain('Verbindung unterbrochen');
   });
 
   it('follows the document language when it has none of its own', async () => {
@@ -29,5 +31,29 @@ describe('<genesys-chat> i18n', () => {
     expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal('Go!'); // override wins in every language
     expect(el.byPart('input')?.getAttribute('placeholder')).to.equal('Nachricht schreiben…');
     expect(el.byPart('end-button')?.textContent?.trim()).to.equal('Unterhaltung beenden');
+  });
+});
+
+describe('<genesys-chat> languages', () => {
+  for (const [lang, send, title] of [
+    ['fr', 'Envoyer', 'Discutez avec nous'], ['es', 'Enviar', 'Chatea con nosotros'], ['it', 'Invia', 'Chatta con noi'],
+    ['nl', 'Versturen', 'Chat met ons'], ['pt-BR', 'Enviar', 'Fale conosco'], ['ja', '送信', 'チャットでお問い合わせ'],
+  ] as const) {
+    it(`speaks ${lang} from its lang attribute, with no English first`, async () => {
+      const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang=${lang}></test-genesys-chat>`);
+      expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal(send);
+      expect(el.byPart('header')?.textContent).to.contain(title);
+    });
+  }
+
+  it('follows <html lang> when neither it nor a parent has one', async () => {
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'nl-BE';
+    try {
+      const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline"></test-genesys-chat>`);
+      expect(el.byPart('input')?.getAttribute('aria-label')).to.equal('Bericht');
+    } finally {
+      document.documentElement.lang = before;
+    }
   });
 });

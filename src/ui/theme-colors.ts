@@ -1,0 +1,134 @@
+/**
+ * The theme's colours: the light and dark defaults (styles.ts builds its fallbacks from them), the public CSS
+ * custom properties a page may set, and `deriveTheme`, which turns whatever is set into colours that stay readable
+ * (4.5:1 for text, 3:1 for focus rings and status dots). Pure: no DOM.
+ */
+import {
+  composite, ensureContrast, minContrast, mix, readableOn, toCss, BLACK, TEXT_CONTRAST, UI_CONTRAST, WHITE, type Rgba,
+} from './contrast.js';
+
+/** The colours a page can set, by our short name, with the public custom property behind each. */
+export const THEME_PROPERTIES = {
+  primary: '--genesys-chat-primary-color',
+  onPrimary: '--genesys-chat-primary-text-color',
+  background: '--genesys-chat-background',
+  surface: '--genesys-chat-surface-color',
+  text: '--genesys-chat-text-color',
+  muted: '--genesys-chat-muted-color',
+  border: '--genesys-chat-border-color',
+  guestBubble: '--genesys-chat-guest-bubble-background',
+  guestText: '--genesys-chat-guest-bubble-color',
+  agentBubble: '--genesys-chat-agent-bubble-background',
+  agentText: '--genesys-chat-agent-bubble-color',
+  botBubble: '--genesys-chat-bot-bubble-background',
+  botText: '--genesys-chat-bot-bubble-color',
+  error: '--genesys-chat-error-color',
+  success: '--genesys-chat-success-color',
+  focus: '--genesys-chat-focus-ring-color',
+} as const;
+
+export type ThemeKey = keyof typeof THEME_PROPERTIES;
+
+/** The defaults of one colour scheme (each already readable on the others). */
+export interface SchemeDefaults {
+  primary: string;
+  onPrimary: string;
+  background: string;
+  surface: string;
+  text: string;
+  muted: string;
+  border: string;
+  agentBubble: string;
+  botBubble: string;
+  error: string;
+  onError: string;
+  success: string;
+  /** The brand colour as text and outline on the panel background (quick replies, card buttons, links). */
+  accent: string;
+}
+
+export const LIGHT: SchemeDefaults = {
+  primary: '#1f5fbf', onPrimary: '#ffffff', background: '#ffffff', surface: '#f3f4f6', text: '#1c1d21',
+  muted: '#5c6270', border: '#d7dae0', agentBubble: '#eceef2', botBubble: '#e7f0fb', error: '#b3261e',
+  onError: '#ffffff', success: '#1e7d32', accent: '#1f5fbf',
+};
+
+export const DARK: SchemeDefaults = {
+  primary: '#2f6fd6', onPrimary: '#ffffff', background: '#1c1d21', surface: '#26282e', text: '#eceef2',
+  muted: '#a7adb8', border: '#3a3d45', agentBubble: '#2c2f36', botBubble: '#1f2c40', error: '#ffb4ab',
+  onError: '#1c1d21', success: '#8fd694', accent: '#7aa7ef',
+};
+
+/** The internal variables `deriveTheme` sets (styles.ts reads them). */
+export type DerivedVariable =
+  | '--_primary' | '--_on-primary' | '--_text' | '--_muted' | '--_accent' | '--_guest-bg' | '--_guest-text'
+  | '--_agent-bg' | '--_agent-text' | '--_bot-bg' | '--_bot-text' | '--_error' | '--_on-error' | '--_success'
+  | '--_focus' | '--_surface' | '--_border';
+
+const hex = (value: string): Rgba => {
+  const n = parseInt(value.slice(1), 16);
+  return { r: (n >> 16) & 255, g: (n >> 8) & 255, b: n & 255, a: 1 };
+};
+
+/**
+ * Text on `backgrounds`: `preferred` when it is readable on all of them, else black or white (whichever is more
+ * readable), else `preferred` moved towards readability.
+ */
+function textOn(backgrounds: readonly Rgba[], preferred: Rgba): Rgba {
+  if (minContrast(preferred, backgrounds) >= TEXT_CONTRAST) return preferred;
+  const plain = minContrast(WHITE, backgrounds) >= minContrast(BLACK, backgrounds) ? WHITE : BLACK;
+  if (minContrast(plain, backgrounds) >= TEXT_CONTRAST) return plain;
+  return ensureContrast(preferred, backgrounds, TEXT_CONTRAST);
+}
+
+/**
+ * Readable colours for everything the page set (parsed colours by key), the deployment's brand colour (used as
+ * the primary colour when the page sets none), and the scheme's defaults for the rest. Colours with alpha are
+ * painted on the panel background first. Returns CSS values built from numbers only.
+ */
+export function deriveTheme(
+  set: Partial<Record<ThemeKey, Rgba>>,
+  defaults: SchemeDefaults,
+  brand?: Rgba | null,
+): Record<DerivedVariable, string> {
+  const background = composite(set.background ?? hex(defaults.background), WHITE);
+  const on = (color: Rgba | undefined, fallback: string): Rgba => composite(color ?? hex(fallback), background);
+  // A page background of its own: the neutral surfaces follow it instead of the scheme's.
+  const ink = readableOn(background);
+  const shade = (amount: number): Rgba | undefined => (set.background ? mix(background, ink, amount) : undefined);
+  const surface = composite(set.surface ?? shade(0.06) ?? hex(defaults.surface), background);
+  const border = composite(set.border ?? shade(0.2) ?? hex(defaults.border), background);
+  const text = textOn([background, surface], set.text ?? hex(defaults.text));
+  const primary = set.primary ? on(set.primary, defaults.primary) : brand ? on(brand, defaults.primary) : hex(defaults.primary);
+  const onPrimary = readableOn(primary, set.onPrimary ? composite(set.onPrimary, primary) : hex(defaults.onPrimary));
+  const guestBg = set.guestBubble ? on(set.guestBubble, defaults.primary) : primary;
+  const guestPreferred = set.guestText ?? (set.guestBubble ? text : onPrimary);
+  const agentBg = on(set.agentBubble ?? shade(0.1), defaults.agentBubble);
+  const botBg = on(set.botBubble ?? (set.background ? mix(background, primary, 0.18) : undefined), defaults.botBubble);
+  const accent = ensureContrast(primary, [background], TEXT_CONTRAST);
+  const error = ensureContrast(set.error ?? hex(defaults.error), [background, surface], TEXT_CONTRAST);
+  return {
+    '--_primary': toCss(primary),
+    '--_surface': toCss(surface),
+    '--_border': toCss(border),
+    '--_on-primary': toCss(onPrimary),
+    '--_text': toCss(text),
+    '--_muted': toCss(ensureContrast(set.muted ?? hex(defaults.muted), [background, surface], TEXT_CONTRAST)),
+    '--_accent': toCss(accent),
+    '--_guest-bg': toCss(guestBg),
+    '--_guest-text': toCss(textOn([guestBg], composite(guestPreferred, guestBg))),
+    '--_agent-bg': toCss(agentBg),
+    '--_agent-text': toCss(textOn([agentBg], composite(set.agentText ?? text, agentBg))),
+    '--_bot-bg': toCss(botBg),
+    '--_bot-text': toCss(textOn([botBg], composite(set.botText ?? text, botBg))),
+    '--_error': toCss(error),
+    '--_on-error': toCss(readableOn(error, hex(defaults.onError))),
+    '--_success': toCss(ensureContrast(set.success ?? hex(defaults.success), [background], UI_CONTRAST)),
+    '--_focus': toCss(ensureContrast(set.focus ? composite(set.focus, background) : accent, [background], UI_CONTRAST)),
+  };
+}
+
+/** The derived variables as one `:host { … }` rule. */
+export function themeCss(variables: Record<DerivedVariable, string>): string {
+  return `:host { ${Object.entries(variables).map(([name, value]) => `${name}: ${value};`).join(' ')} }`;
+}
