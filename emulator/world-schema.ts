@@ -44,7 +44,7 @@ export const messengerSchema = {
   type: 'object',
   properties: {
     enabled: { type: 'boolean' },
-    styles: { type: 'object', properties: { primaryColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' } } },
+    styles: { type: 'object', properties: { primaryColor: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' } } },
     launcherButton: { type: 'object', properties: { visibility: { enum: ['On', 'Off', 'OnDemand'] } } },
     homeScreen: { type: 'object', properties: { enabled: { type: 'boolean' }, logoUrl: { type: 'string' } } },
     fileUpload: {

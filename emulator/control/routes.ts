@@ -43,6 +43,10 @@ function worldView(ctx: EmulatorContext): Record<string, unknown> {
     },
     oauthClients: tokenStoreFor(ctx).listClients(),
     scheduleGroups: file.scheduleGroups ?? [],
+    knowledgeBases: (file.knowledgeBases ?? []).map((kb) => ({
+      id: kb.id, name: kb.name, coreLanguage: kb.coreLanguage, categories: kb.categories.length, documents: kb.documents.length,
+      deploymentIds: file.deployments.filter((d) => d.messenger?.apps?.knowledge?.knowledgeBase?.id === kb.id).map((d) => d.id),
+    })),
   };
 }
 

@@ -428,14 +428,23 @@ export const knowledgeRoutes: FastifyPluginAsync<{ ctx: EmulatorContext }> = asy
     return sendPlatformError(reply, status, status < 500 ? 'bad.request' : 'internal.server.error', message);
   });
 
-  // Preflight: a browser page asks before POSTing JSON. Allowed when any knowledge-enabled active deployment lists it.
-  app.options('/api/v2/knowledge/guest/*', async (request, reply) => {
-    const origin = requestOrigin(request);
+  /** Whether any active deployment with knowledge lists the Origin (preflights and errors carry no deployment). */
+  const knownOrigin = (origin: string | undefined): origin is string => {
     const store = knowledgeStoreFor(ctx);
-    const allowed = origin !== undefined && [...ctx.world.deployments.values()]
-      .some((d) => d.status === 'Active' && store.catalogFor(d) && originAllowed(d, origin));
-    if (!allowed || !origin) return sendPlatformError(reply, 403, 'origin.not.allowed', 'Origin is not allowed');
-    allowOrigin(reply, origin, CORS_METHODS, 'Content-Type');
+    return origin !== undefined && [...ctx.world.deployments.values()]
+      .some((d) => d.status === 'Active' && store.catalogFor(d) !== undefined && originAllowed(d, origin));
+  };
+
+  // CORS on every answer to a known Origin, errors included, so a page can read why (an unknown session's 404
+  // must reach the client as a 404, not as an opaque network error). Per-deployment checks still refuse (403).
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = requestOrigin(request);
+    if (knownOrigin(origin)) allowOrigin(reply, origin, CORS_METHODS, 'Content-Type');
+  });
+
+  // Preflight: a browser page asks before POSTing JSON.
+  app.options('/api/v2/knowledge/guest/*', async (request, reply) => {
+    if (!knownOrigin(requestOrigin(request))) return sendPlatformError(reply, 403, 'origin.not.allowed', 'Origin is not allowed');
     return reply.code(204).send();
   });
 

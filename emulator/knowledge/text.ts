@@ -1,7 +1,7 @@
 /** Words for search: lower case, letters and digits of any script (umlauts stay), short filler words dropped. */
 
 const STOPWORDS: Record<string, ReadonlySet<string>> = {
-  en: new Set(['a', 'an', 'and', 'are', 'can', 'do', 'does', 'for', 'how', 'i', 'in', 'is', 'it', 'me', 'my', 'of', 'on',
+  en: new Set(['a', 'an', 'and', 'are', 'can', 'do', 'does', 'for', 'get', 'how', 'i', 'in', 'is', 'it', 'me', 'my', 'of', 'on',
     'or', 'the', 'to', 'what', 'when', 'where', 'why', 'with', 'you', 'your']),
   de: new Set(['am', 'auf', 'das', 'der', 'die', 'ein', 'eine', 'für', 'ich', 'im', 'in', 'ist', 'kann', 'mein', 'meine',
     'mit', 'sie', 'und', 'wann', 'was', 'wie', 'wo', 'zu']),

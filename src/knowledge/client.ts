@@ -220,7 +220,13 @@ function newCustomerId(): string {
 // The client
 // ---------------------------------------------------------------------------------------------------------------
 
-interface CallOptions { method: 'GET' | 'POST' | 'PATCH'; body?: unknown; sessionBound: boolean }
+interface CallOptions {
+  method: 'GET' | 'POST' | 'PATCH';
+  body?: unknown;
+  sessionBound: boolean;
+  /** The path names a document: a 404 is the document's unless the message says the session is gone. */
+  documentBound?: boolean;
+}
 
 export class KnowledgeClient {
   readonly customerId: string;
@@ -289,13 +295,14 @@ export class KnowledgeClient {
 
   /** An article with its body, ready to render safely. Fails with kind `not-found` for an unknown id. */
   async article(documentId: string): Promise<KnowledgeArticle> {
-    return parseArticle(await this.sessionCall((sid) => knowledgePaths.document(sid, documentId), { method: 'GET', sessionBound: true }));
+    return parseArticle(await this.sessionCall((sid) => knowledgePaths.document(sid, documentId), { method: 'GET', sessionBound: true, documentBound: true }));
   }
 
   /** Records that the visitor read the article. */
   async recordView(article: KnowledgeArticle, surfacing: KnowledgeSurfacing = {}): Promise<void> {
     await this.sessionCall((sid) => knowledgePaths.views(sid, article.id), {
-      method: 'POST', sessionBound: true, body: { ...this.surfacingBody(surfacing, 'Article'), documentVariationId: article.variationId, documentVersionId: article.versionId },
+      method: 'POST', sessionBound: true, documentBound: true,
+      body: { ...this.surfacingBody(surfacing, 'Article'), documentVariationId: article.variationId, documentVersionId: article.versionId },
     });
   }
 
@@ -322,7 +329,7 @@ export class KnowledgeClient {
     if (input.comment) body.comment = input.comment;
     if (input.searchId) body.search = { id: input.searchId };
     if (input.queryType) body.queryType = input.queryType;
-    const answer = await this.sessionCall((sid) => knowledgePaths.feedback(sid, article.id), { method: 'POST', body, sessionBound: true });
+    const answer = await this.sessionCall((sid) => knowledgePaths.feedback(sid, article.id), { method: 'POST', body, sessionBound: true, documentBound: true });
     return { id: isRecord(answer) ? id(answer.id) : null, rating: input.rating };
   }
 
@@ -347,6 +354,7 @@ export class KnowledgeClient {
       return await this.call(path(sessionId), options);
     } catch (error) {
       if (!(error instanceof KnowledgeError) || error.kind !== 'not-found') throw error;
+      if (options.documentBound && !/session/i.test(error.message)) throw error;
       if (this.sessionId && (await this.sessionId.catch(() => null)) === sessionId) this.sessionId = null;
       return this.call(path(await this.session()), options);
     }

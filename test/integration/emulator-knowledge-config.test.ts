@@ -234,3 +234,13 @@ describe('conversationDisconnect Send | ReadOnly, switched at run time', () => {
     await patch('knowledge-deployment', { messenger: { apps: { conversations: { conversationDisconnect: { enabled: true, type: 'Send' } } } } });
   });
 });
+
+describe('GET /emulator/world lists the knowledge bases', () => {
+  it('with their language, sizes and the deployments that offer them', async () => {
+    const world = await (await fetch(`${emu.url}/emulator/world`)).json() as { knowledgeBases: unknown[] };
+    expect(world.knowledgeBases).toEqual([
+      { id: 'kb-en', name: 'Help centre', coreLanguage: 'en-US', categories: 2, documents: 6, deploymentIds: ['knowledge-deployment'] },
+      { id: 'kb-de', name: 'Hilfe-Center', coreLanguage: 'de-DE', categories: 2, documents: 6, deploymentIds: ['german-deployment'] },
+    ]);
+  });
+});

@@ -112,7 +112,10 @@ describe('POST /api/v2/knowledge/guest/sessions (KnowledgeGuestSession)', () => 
   });
 
   it('an unknown session id is a 404 on every session route', async () => {
-    expectPlatformError(await call(knowledgePaths.categories('no-such-session')), 404, /session/);
+    const unknown = await call(knowledgePaths.categories('no-such-session'));
+    expectPlatformError(unknown, 404, /session/);
+    // Readable by the page: the error carries CORS headers for an allowed Origin.
+    expect(unknown.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expectPlatformError(await call(knowledgePaths.search('no-such-session'), { body: { query: 'x' } }), 404, /session/);
   });
 });
@@ -416,5 +419,46 @@ describe('knowledge follows the deployment configuration at run time', () => {
       });
     }
     expect((await call(knowledgePaths.categories(sid))).status).toBe(200);
+  });
+});
+
+describe('hostile input never reaches a 5xx', () => {
+  it('every route answers odd bodies and query strings with JSON and a status below 500', async () => {
+    const sid = await session();
+    const bodies: unknown[] = [
+      null, 0, -1, 1e308, '', 'text', true, [], [null], {}, { query: {} }, { query: ['a'] }, { query: 'a', pageSize: 1.5 },
+      { query: 'a', pageNumber: '2' }, { documents: [null] }, { documents: 'all' }, { variationIds: [null] },
+      { documentVariation: 'x', document: 'y', rating: 'Positive' }, { answered: 'yes' }, { app: [], customerId: {} },
+      { selectedAnswers: [{ document: null }], answered: true }, { application: 'x', documents: [] },
+      { contexts: [{ id: 1 }], app: { deploymentId: 'knowledge-deployment', type: 'MessengerKnowledgeApp' }, customerId: 'c' },
+    ];
+    const routes: [string, string][] = [
+      ['POST', KNOWLEDGE_GUEST_SESSIONS_PATH],
+      ['POST', knowledgePaths.search(sid)],
+      ['POST', knowledgePaths.suggestions(sid)],
+      ['POST', knowledgePaths.answers(sid)],
+      ['POST', knowledgePaths.presentations(sid)],
+      ['POST', knowledgePaths.views(sid, 'doc-en-track')],
+      ['POST', knowledgePaths.copies(sid, 'doc-en-track')],
+      ['POST', knowledgePaths.feedback(sid, 'doc-en-track')],
+    ];
+    const search = await call<M['search']>(knowledgePaths.search(sid), { body: { query: 'order' } });
+    routes.push(['PATCH', knowledgePaths.searchUpdate(sid, search.body.searchId as string)]);
+    for (const [method, path] of routes) {
+      for (const body of bodies) {
+        const answer = await call(path, { method, raw: JSON.stringify(body) });
+        expect(answer.status, `${method} ${path} ${JSON.stringify(body)}`).toBeLessThan(500);
+        if (answer.status >= 400) expect(answer.body).toMatchObject({ status: answer.status });
+      }
+    }
+    const queries = ['pageSize=-1', 'pageSize=1e3', 'after=%00', 'before=eyJpIjotMX0', 'categoryId=', 'name=%F0%9F%92%A9', 'isRoot=1'];
+    for (const q of queries) {
+      for (const path of [knowledgePaths.categories(sid), knowledgePaths.documents(sid)]) {
+        const answer = await call(`${path}?${q}`);
+        expect(answer.status, `${path}?${q}`).toBeLessThan(500);
+      }
+    }
+    expect((await call(knowledgePaths.document(sid, '%00'))).status).toBeLessThan(500);
+    expect((await call(knowledgePaths.document(sid, 'x'.repeat(5000)))).status).toBeLessThan(500);
   });
 });

@@ -4,8 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index.js';
+import { GuestClient } from '../../emulator/testing/guest-client.js';
 import { KnowledgeClient, KnowledgeError, parseArticle, parseSearch, parseSuggestions } from '../../src/knowledge/client.js';
 import { articleBlocks, articlePlainText, ARTICLE_LIMITS, type ArticleBlock } from '../../src/knowledge/article.js';
+import { KNOWLEDGE_VIEWED_IDS_KEY, KNOWLEDGE_VIEWED_TITLES_KEY, knowledgeAttributes } from '../../src/knowledge/attributes.js';
 
 const ORIGIN = 'http://localhost:5173';
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -102,9 +104,27 @@ describe('KnowledgeClient against the emulator', () => {
     expect(await kb.session()).not.toBe(first);
   });
 
+  it('an article request that finds the session gone re-creates it too', async () => {
+    let forget = true;
+    const forgetful: typeof fetch = async (input, init) => {
+      if (forget && String(input).includes('/documents/doc-en-invoice')) {
+        forget = false;
+        return new Response(JSON.stringify({ status: 404, code: 'not.found', message: 'knowledge guest session x not found' }), { status: 404 });
+      }
+      return browserFetch(input, init);
+    };
+    const kb = client('knowledge-deployment', { fetch: forgetful });
+    const first = await kb.session();
+    expect((await kb.article('doc-en-invoice')).title).toBe('Downloading an invoice');
+    expect(await kb.session()).not.toBe(first);
+  });
+
   it('fails with typed errors: not-found for an unknown article, http for a refused deployment, network when down', async () => {
     const kb = client();
+    const session = await kb.session();
     await expect(kb.article('doc-nope')).rejects.toMatchObject({ kind: 'not-found', status: 404, code: 'not.found' });
+    // A missing document is not a forgotten session: the session stays.
+    expect(await kb.session()).toBe(session);
     const off = client('demo-deployment');
     await expect(off.search('x')).rejects.toMatchObject({ kind: 'http', status: 400, code: 'bad.request' });
     const down = new KnowledgeClient({ apiBase: 'http://127.0.0.1:9', deploymentId: 'knowledge-deployment' });
@@ -207,5 +227,40 @@ describe('edge parsing: every remote value is hostile', () => {
       { cells: 'bad' },
     ] } }] });
     expect(blocks).toEqual([{ kind: 'table', rows: [[[{ kind: 'paragraph', runs: [{ text: 'Plan' }] }], [{ kind: 'paragraph', runs: [{ text: 'Price' }] }]]] }]);
+  });
+});
+
+describe('viewed articles as custom attributes for the agent', () => {
+  it('names each article once, most recent last, and keeps the newest within the byte budget', () => {
+    const viewed = [
+      { id: 'doc-en-track', title: 'How do I track my order?' },
+      { id: 'doc-en-return', title: 'Returning  an\nitem' },
+      { id: 'doc-en-track', title: 'How do I track my order?' },
+    ];
+    expect(knowledgeAttributes(viewed)).toEqual({
+      [KNOWLEDGE_VIEWED_TITLES_KEY]: 'Returning an item | How do I track my order?',
+      [KNOWLEDGE_VIEWED_IDS_KEY]: 'doc-en-return,doc-en-track',
+    });
+    const many = Array.from({ length: 40 }, (_, i) => ({ id: `doc-${i}`, title: `Article number ${i} about something long` }));
+    const attributes = knowledgeAttributes(many, 300);
+    expect(new TextEncoder().encode(JSON.stringify(attributes)).length).toBeLessThanOrEqual(300);
+    expect(attributes[KNOWLEDGE_VIEWED_IDS_KEY]?.endsWith('doc-39')).toBe(true);
+    expect(attributes[KNOWLEDGE_VIEWED_IDS_KEY]).not.toContain('doc-0,');
+    expect(knowledgeAttributes([])).toEqual({});
+    expect(knowledgeAttributes([{ id: 'x', title: 'y'.repeat(1000) }], 100)).toEqual({});
+  });
+
+  it('the attributes pass the emulator\'s custom-attributes check and reach the conversation', async () => {
+    const guest = await GuestClient.connect(emulator.url, { deploymentId: 'knowledge-deployment' });
+    try {
+      await guest.configure({ deploymentId: 'knowledge-deployment' });
+      const attributes = knowledgeAttributes([{ id: 'doc-en-return', title: 'Returning an item' }]);
+      const echo = await guest.say('I read the returns article', { channel: { metadata: { customAttributes: attributes } } });
+      expect(echo.class).toBe('StructuredMessage');
+      const conversation = emulator.ctx.world.conversations().find((c) => c.sessionToken === guest.token);
+      expect(conversation?.customAttributes).toMatchObject(attributes);
+    } finally {
+      guest.close();
+    }
   });
 });
