@@ -115,10 +115,12 @@ describe('genesys-chat as an installed npm package', () => {
     run(process.execPath, ['node-import.mjs'], app);
   });
 
-  test('React 19 TSX: <genesys-chat> in JSX and the React wrapper type-check', () => {
+  test('React 19 TSX: <genesys-chat> in JSX and the React wrapper type-check (NodeNext, and node10 resolution)', () => {
     npmInstall([`react@${rootVersion('react')}`, `react-dom@${rootVersion('react-dom')}`,
       `@types/react@${rootVersion('@types/react')}`]);
     typecheck('tsconfig.react.json');
+    // Older projects ("moduleResolution": "node") find the subpaths through typesVersions.
+    typecheck('tsconfig.node10.json');
   });
 
   test('the React wrapper imports and renders on a server', () => {
