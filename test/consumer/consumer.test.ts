@@ -127,6 +127,15 @@ describe('genesys-chat as an installed npm package', () => {
     run(process.execPath, ['node-react-ssr.mjs'], app);
   });
 
+  test('React 18: the wrapper type-checks with React 18 types and renders on a server with react-dom 18', () => {
+    npmInstall(['react@18', 'react-dom@18', '@types/react@18']);
+    const installed = (JSON.parse(readFileSync(join(app, 'node_modules/react-dom/package.json'), 'utf8')) as
+      { version: string }).version;
+    assert.match(installed, /^18\./, 'react-dom 18 is installed');
+    typecheck('tsconfig.react18.json');
+    run(process.execPath, ['node-react-ssr.mjs'], app);
+  });
+
   test('the framework examples type-check against the built package', () => {
     run(process.execPath, [TSC, '-p', join(ROOT, 'examples/tsconfig.json')], ROOT);
   });
