@@ -4,7 +4,7 @@ CHROMIUM ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: deps chromium demo test lint typecheck unit component e2e build manifest bench mutation
+.PHONY: deps chromium demo test lint typecheck unit component e2e build manifest bench mutation consumer
 
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
@@ -44,6 +44,10 @@ component: deps chromium
 e2e: deps chromium build
 	npm run test:e2e
 
+# The packed tarball installed into a fresh strict TypeScript app (npm registry through the local cache).
+consumer: deps build
+	npm run test:consumer
+
 bench: deps chromium build
 	npm run bench
 
@@ -55,6 +59,7 @@ test: deps chromium
 	npm run test:unit
 	npm run test:component
 	npm run build
+	npm run test:consumer
 	npm run test:e2e
 
 # Mutation testing (Stryker), outside `make test`: slow. One module: `make mutation MODULE=markdown`.

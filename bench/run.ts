@@ -31,7 +31,7 @@ function line(label: string, value: string): void {
 }
 
 async function bundle(): Promise<void> {
-  process.stdout.write('Bundle size (Lit included; min = esbuild --minify; gzip -9 / brotli 11 of min)\n');
+  process.stdout.write('Bundle size (ES module: Lit external; iife: Lit included; min = esbuild --minify; gzip -9 / brotli 11 of min)\n');
   for (const [file, format] of [['genesys-chat.js', 'esm'], ['genesys-chat.iife.js', 'iife']] as const) {
     if (!existsSync(join(DIST, file))) throw new Error(`${join(DIST, file)} is missing: run \`npm run build\` first`);
     const size = await measureBundle(DIST, file, format);

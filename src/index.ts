@@ -14,6 +14,7 @@ export type { GenesysChatAttributes, GenesysChatPropertiesOnly } from './attribu
 export type { ChatView } from './ui/chat-view.js';
 export * from './model.js';
 export type {
-  Attachment, AttachmentMediaType, ButtonResponse, Card, CardAction, Carousel, MessageContent, QuickReply,
+  Attachment, AttachmentContent, AttachmentMediaType, ButtonResponse, ButtonResponseContent, Card, CardAction,
+  CardContent, Carousel, CarouselContent, MessageContent, QuickReply, QuickReplyContent, UnknownContent,
 } from './protocol/web-messaging.js';
 export type { UploadProgress } from './transports/transport.js';

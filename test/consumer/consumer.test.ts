@@ -115,13 +115,24 @@ describe('genesys-chat as an installed npm package', () => {
     run(process.execPath, ['node-import.mjs'], app);
   });
 
-  test('React 19 TSX: <genesys-chat> in JSX and the React wrapper type-check', () => {
+  test('React 19 TSX: <genesys-chat> in JSX and the React wrapper type-check (NodeNext, and node10 resolution)', () => {
     npmInstall([`react@${rootVersion('react')}`, `react-dom@${rootVersion('react-dom')}`,
       `@types/react@${rootVersion('@types/react')}`]);
     typecheck('tsconfig.react.json');
+    // Older projects ("moduleResolution": "node") find the subpaths through typesVersions.
+    typecheck('tsconfig.node10.json');
   });
 
   test('the React wrapper imports and renders on a server', () => {
+    run(process.execPath, ['node-react-ssr.mjs'], app);
+  });
+
+  test('React 18: the wrapper type-checks with React 18 types and renders on a server with react-dom 18', () => {
+    npmInstall(['react@18', 'react-dom@18', '@types/react@18']);
+    const installed = (JSON.parse(readFileSync(join(app, 'node_modules/react-dom/package.json'), 'utf8')) as
+      { version: string }).version;
+    assert.match(installed, /^18\./, 'react-dom 18 is installed');
+    typecheck('tsconfig.react18.json');
     run(process.execPath, ['node-react-ssr.mjs'], app);
   });
 

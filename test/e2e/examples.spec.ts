@@ -138,3 +138,23 @@ test('Vue 3: the element in a single-file component, events with @genesys-chat:m
     await site.close();
   }
 });
+
+test('two copies on one page (a CDN script and the app bundle): no error, the first definition serves both',
+  async ({ chat, emulatorUrl }) => {
+    const site = await buildAndServe('vite-ts');
+    try {
+      // The single-file bundle runs before the app's own bundled copy, as a CDN tag in the page's <head> would.
+      await chat.page.addInitScript({ path: join(ROOT, 'dist/genesys-chat.iife.js') });
+      await chat.page.addInitScript(() => {
+        (window as unknown as { firstCopy: unknown }).firstCopy = customElements.get('genesys-chat');
+      });
+      await chatOn(chat, `${site.url}/${query(emulatorUrl)}`, 'two-copies');
+      // The element on the page is the first copy's class.
+      expect(await chat.page.evaluate(() => {
+        const first = (window as unknown as { firstCopy: unknown }).firstCopy;
+        return first !== undefined && customElements.get('genesys-chat') === first;
+      })).toBe(true);
+    } finally {
+      await site.close();
+    }
+  });
