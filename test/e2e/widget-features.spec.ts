@@ -21,6 +21,17 @@ test('a file dropped on the panel is uploaded and reaches the desk', async ({ ch
     }
   }, [...PIXEL_PNG]);
   await expect(page.locator('genesys-chat .upload[data-done="true"]')).toHaveCount(1);
+  // The overlay while dragging, for the eye (test-results/features/).
+  await page.locator('genesys-chat [part~="panel"]').evaluate((panel) => {
+    const data = new DataTransfer();
+    data.items.add(new File(['x'], 'x.txt', { type: 'text/plain' }));
+    panel.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+  });
+  await expect(chat.part('drop-zone')).toBeVisible();
+  await page.locator('genesys-chat').screenshot({ path: 'test-results/features/drop-zone-light.png' });
+  await page.locator('genesys-chat [part~="panel"]').evaluate((panel) => {
+    panel.dispatchEvent(new DragEvent('dragleave', { dataTransfer: new DataTransfer(), bubbles: true, composed: true }));
+  });
   await chat.send('see the dropped file');
   await expect.poll(async () => {
     const sent = (await control.conversation(conversation.id)).messages
@@ -56,6 +67,11 @@ test('the pre-chat form comes first, and its answers travel as custom attributes
   await expect(page.locator('genesys-chat #prechat-email-error')).toHaveText('Enter a valid email address.');
   await expect(page.locator('genesys-chat #prechat-email')).toBeFocused();
   expect((await control.conversations()).length, 'no conversation before the form is sent').toBe(before);
+  for (const [scheme, width] of [['light', 1280], ['dark', 360]] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: `test-results/features/prechat-${scheme}-${width}.png` });
+  }
 
   await page.locator('genesys-chat #prechat-email').fill('ana@example.com');
   await page.locator('genesys-chat #prechat-email').press('Enter');
