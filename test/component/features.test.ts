@@ -177,3 +177,24 @@ describe('<genesys-chat> transcript download', () => {
     expect(await (await fetch(href)).text()).to.contain('Agent: hi'.replace('Agent', 'Anna Agent'));
   });
 });
+
+describe('<genesys-chat> unread count: history is not news', () => {
+  afterEach(() => {
+    setVisibility('visible');
+    restoreVisibility();
+  });
+
+  it('does not count older history merged in while hidden, nor count a message twice', async () => {
+    document.title = 'Shop';
+    const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline"></test-genesys-chat>`);
+    setVisibility('hidden');
+    const old = agent('from yesterday', { time: new Date(Date.now() - 86_400_000).toISOString() });
+    const fresh = agent('just now');
+    el.fake.set({ messages: [old, fresh] });
+    await el.updateComplete;
+    el.fake.set({ messages: [old, { ...fresh, text: 'just now (edited)' }] });
+    await el.updateComplete;
+    expect(el.hiddenUnreadCount).to.equal(1);
+    expect(document.title).to.equal('(1) Shop');
+  });
+});
