@@ -36,3 +36,16 @@ test('greets, renders Markdown, names the agent and drops the wait estimate once
   await expect(gateway.messages('agent').filter({ hasText: 'Let me look at your order' })).toHaveCount(1);
   await expect(gateway.messages('bot').filter({ hasText: WELCOME })).toHaveCount(1);
 });
+
+test('the pre-chat form works in gateway mode too: answers reach the Open Messaging conversation', async ({ gateway, page }) => {
+  const fields = JSON.stringify([{ name: 'orderId', label: 'Order number', required: true, pattern: 'A-\\d{3}' }]);
+  await gateway.open({ attributes: { 'prechat-fields': fields }, waitOnline: false });
+  expect(await gateway.gatewaySession(), 'no session before the form is sent').toBeFalsy();
+  await page.locator('genesys-chat #prechat-orderId').fill('A-991');
+  await gateway.part('prechat-submit').click();
+  await gateway.waitForStatus('online');
+  await gateway.send('about my order');
+  const conversation = await gateway.conversation();
+  await expect.poll(async () => (await gateway.control.conversation(conversation.id)).customAttributes)
+    .toMatchObject({ orderId: 'A-991' });
+});
