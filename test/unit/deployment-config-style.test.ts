@@ -20,3 +20,12 @@ describe('featuresFromConfig: the deployment\'s brand colour', () => {
     expect(featuresFromConfig({ ...config('#fff'), messenger: undefined }).primaryColor).toBeUndefined();
   });
 });
+
+describe('featuresFromConfig: the deployment\'s languages', () => {
+  it('keeps well-formed language tags and the default language', () => {
+    const features = featuresFromConfig({ ...config('#fff'), languages: ['en-us', 'de', 'pt-br', 42, '<x>', 'zh-cn'] as string[], defaultLanguage: 'de' });
+    expect(features.languages).toEqual(['en-us', 'de', 'pt-br', 'zh-cn']);
+    expect(features.defaultLanguage).toBe('de');
+    expect(featuresFromConfig({ ...config('#fff'), defaultLanguage: 'en-us"; x' }).defaultLanguage).toBeUndefined();
+  });
+});
