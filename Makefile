@@ -4,7 +4,7 @@ CHROMIUM ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: deps chromium demo test lint typecheck unit component e2e build manifest bench
+.PHONY: deps chromium demo test lint typecheck unit component e2e build manifest bench mutation
 
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
@@ -56,3 +56,12 @@ test: deps chromium
 	npm run test:component
 	npm run build
 	npm run test:e2e
+
+# Mutation testing (Stryker), outside `make test`: slow. One module: `make mutation MODULE=markdown`.
+# Modules and their tests: test/mutation/modules.mjs; scores in README ("Mutation testing"); survivors in docs/mutation.md.
+MUTATION_MODULES = $(shell node -e "import('./test/mutation/modules.mjs').then((m) => console.log(Object.keys(m.MUTATION_MODULES).join(' ')))")
+mutation: deps
+	@set -e; for m in $(or $(MODULE),$(MUTATION_MODULES)); do \
+	  echo "== mutation: $$m"; MUTATION_MODULE=$$m npx stryker run; \
+	done
+	@node test/mutation/summary.mjs $(MODULE)

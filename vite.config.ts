@@ -1,20 +1,32 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type LibraryOptions } from 'vite';
 
-// `vite build` -> dist/genesys-chat.js (ES module, lit bundled in) ;
-// `vite build --mode iife` -> dist/genesys-chat.iife.js (one file for a plain <script> tag).
-export default defineConfig(({ mode }) => ({
-  build: {
-    target: 'es2021',
-    emptyOutDir: mode !== 'iife',
-    sourcemap: true,
-    // Library mode leaves ES output unminified (whitespace kept) by default; a widget ships minified.
-    minify: 'oxc',
-    rolldownOptions: { output: { minify: true } },
-    lib: {
-      entry: 'src/index.ts',
-      name: 'GenesysChat',
-      formats: mode === 'iife' ? ['iife'] : ['es'],
-      fileName: (format) => (format === 'iife' ? 'genesys-chat.iife.js' : 'genesys-chat.js'),
+/**
+ * Left to the app by the ES build: one Lit per page, the app's own React, and the package itself (react.js imports
+ * `genesys-chat`, so both entries share one element). @lit/react is bundled.
+ */
+const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/reactive-element|react|react-dom|genesys-chat)($|\/)/;
+
+/** The npm package's ES modules: dist/genesys-chat.js (the element) and dist/react.js (the React wrapper). */
+const ES: LibraryOptions = { entry: { 'genesys-chat': 'src/index.ts', react: 'src/react.ts' }, formats: ['es'] };
+/** One file with Lit inside, for a classic <script> tag: dist/genesys-chat.iife.js. */
+const IIFE: LibraryOptions = { entry: { 'genesys-chat': 'src/index.ts' }, name: 'GenesysChat', formats: ['iife'] };
+
+// `vite build` builds ES, `vite build --mode iife` the single file. Both minified, no source maps (the tarball
+// ships no maps of the whole tree). Declarations come from `tsc -p tsconfig.build.json`.
+export default defineConfig(({ mode }) => {
+  const iife = mode === 'iife';
+  return {
+    build: {
+      target: 'es2021',
+      emptyOutDir: !iife,
+      sourcemap: false,
+      // Library mode leaves ES output unminified (whitespace kept) by default; a widget ships minified.
+      minify: 'oxc',
+      lib: iife ? IIFE : ES,
+      rolldownOptions: {
+        external: iife ? [] : [EXTERNAL],
+        output: { minify: true, entryFileNames: iife ? '[name].iife.js' : '[name].js' },
+      },
     },
-  },
-}));
+  };
+});

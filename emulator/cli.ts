@@ -12,13 +12,14 @@ async function main(): Promise<void> {
       'max-message-length': { type: 'string' },
       'rate-limit': { type: 'string' },
       'bot-delay': { type: 'string' },
+      'state-file': { type: 'string' },
       log: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     process.stderr.write('usage: emulator [--port 8787] [--host 127.0.0.1] [--world FILE] [--public-url URL]\n'
-      + '                [--max-message-length 4000] [--rate-limit 60] [--bot-delay 600] [--log]\n');
+      + '                [--max-message-length 4000] [--rate-limit 60] [--bot-delay 600] [--state-file FILE] [--log]\n');
     return;
   }
   const port = intFlag('port', values.port);
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     host: values.host ?? '127.0.0.1',
     ...(values.world ? { world: values.world } : {}),
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+    ...(values['state-file'] ? { stateFile: values['state-file'] } : {}),
     ...optionalInt('maxMessageLength', 'max-message-length', values['max-message-length']),
     ...optionalInt('rateLimitPerMinute', 'rate-limit', values['rate-limit']),
     botDelayMs: intFlag('bot-delay', values['bot-delay']) ?? 600,

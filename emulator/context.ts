@@ -2,12 +2,25 @@ import type { World } from './world.js';
 import type { Faults } from './faults.js';
 import type { WorldFile } from './world-file.js';
 
+/** Units of the guest text limit (see `messageLengthUnit`). */
+export type MessageLengthUnit = 'code-points' | 'utf16';
+
+/** Length of `text` in `unit`. */
+export function textLength(text: string, unit: MessageLengthUnit): number {
+  return unit === 'utf16' ? text.length : [...text].length;
+}
+
 /** Options of {@link buildEmulator}; every one has a default (see docs/emulator.md). */
 export interface EmulatorOptions {
   /** A world file path, or the world itself. Default: emulator/worlds/default.json. */
   world?: string | WorldFile;
   /** Guest text limit before error 4011 (UNCONFIRMED number). Default 4000. */
   maxMessageLength?: number;
+  /**
+   * How the 4011 limit counts text: `code-points` (an emoji is one character) or `utf16` (JavaScript/Java
+   * `String.length`; an emoji outside the BMP is two). UNCONFIRMED which one Genesys uses. Default `code-points`.
+   */
+  messageLengthUnit?: MessageLengthUnit;
   /** Custom attributes budget when the deployment does not set one (bytes of JSON). Default 2048. */
   maxCustomDataBytes?: number;
   /** Guest requests per session per minute before 429 (UNCONFIRMED). Default 60; 0 disables. */
@@ -24,6 +37,11 @@ export interface EmulatorOptions {
   logger?: boolean;
   /** Open Messaging webhook delivery (Genesys: 10 s timeout, 5 retries 5 s apart); shorten them in tests. */
   openMessaging?: OpenMessagingOptions;
+  /**
+   * A JSON file that keeps what was registered through the Genesys API (Open Messaging integrations: webhook URL,
+   * secret, headers) across restarts. Default: none (every start begins from the world file).
+   */
+  stateFile?: string;
 }
 
 /** Webhook delivery settings; each defaults to Genesys' documented value (see docs/emulator-open-messaging.md). */
@@ -33,6 +51,11 @@ export interface OpenMessagingOptions {
   maxRetries?: number;
   /** `channel.from` of outbound payloads: the integration (doc example) or the agent. UNCONFIRMED. */
   outboundFrom?: 'integration' | 'agent';
+  /**
+   * Quick replies, cards and carousels on the webhook: `text` (default; the documented Open shape, rich items written
+   * out as text lines) or `structured` (`type: "Structured"` with QuickReply/Card/Carousel content; UNCONFIRMED).
+   */
+  richContent?: 'text' | 'structured';
 }
 
 /** Options with every default filled in. */
@@ -40,6 +63,7 @@ export interface ResolvedEmulatorOptions {
   worldFile: WorldFile;
   worldPath: string | null;
   maxMessageLength: number;
+  messageLengthUnit: MessageLengthUnit;
   maxCustomDataBytes: number;
   rateLimitPerMinute: number;
   sessionDurationSeconds: number;
@@ -48,6 +72,7 @@ export interface ResolvedEmulatorOptions {
   publicUrl: string | null;
   logger: boolean;
   openMessaging: OpenMessagingOptions;
+  stateFile: string | null;
 }
 
 /** What every emulator plugin receives as `{ ctx }`. */

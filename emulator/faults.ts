@@ -17,8 +17,14 @@ export interface FaultsBody {
   /** Platform API faults (read by the Genesys-side surfaces). */
   platform?: { status: 429 | 500 | 503; retryAfter?: number; count?: number; path?: string };
   platformDelayMs?: number;
-  webhook?: { signature?: 'bad' | 'missing'; duplicate?: boolean; status?: number };
+  /**
+   * Webhook faults. `json: "noncanonical"` sends valid JSON that differs from `JSON.stringify` (key order, spaces,
+   * `\u` escapes), signed over those exact bytes.
+   */
+  webhook?: WebhookFault;
 }
+
+export interface WebhookFault { signature?: 'bad' | 'missing'; duplicate?: boolean; status?: number; json?: 'noncanonical' }
 
 /** The lasting part of the faults (one-shot actions like dropSockets are not kept). */
 export interface ActiveFaults {
@@ -28,7 +34,7 @@ export interface ActiveFaults {
   rateLimit: { retryAfter: number; remaining: number } | null;
   platform: { status: 429 | 500 | 503; retryAfter?: number; remaining: number; path?: string } | null;
   platformDelayMs: number;
-  webhook: { signature?: 'bad' | 'missing'; duplicate?: boolean; status?: number } | null;
+  webhook: WebhookFault | null;
 }
 
 export interface FaultsEvents {
@@ -104,7 +110,7 @@ export function parseFaultsBody(input: unknown): FaultsBody {
   if (input.platformDelayMs !== undefined) body.platformDelayMs = nonNegative(input.platformDelayMs, 'platformDelayMs');
   if (input.webhook !== undefined) {
     const w = input.webhook;
-    if (!isRecord(w)) throw new FaultsValidationError('webhook must be {signature?, duplicate?, status?}');
+    if (!isRecord(w)) throw new FaultsValidationError('webhook must be {signature?, duplicate?, status?, json?}');
     body.webhook = {};
     if (w.signature !== undefined) {
       if (w.signature !== 'bad' && w.signature !== 'missing') throw new FaultsValidationError('webhook.signature must be "bad" or "missing"');
@@ -113,6 +119,10 @@ export function parseFaultsBody(input: unknown): FaultsBody {
     const dup = optionalBoolean(w.duplicate, 'webhook.duplicate');
     if (dup !== undefined) body.webhook.duplicate = dup;
     if (w.status !== undefined) body.webhook.status = nonNegative(w.status, 'webhook.status');
+    if (w.json !== undefined) {
+      if (w.json !== 'noncanonical') throw new FaultsValidationError('webhook.json must be "noncanonical"');
+      body.webhook.json = w.json;
+    }
   }
   return body;
 }

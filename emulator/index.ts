@@ -10,8 +10,10 @@ import { openMessagingRoutes } from './open-messaging/routes.js';
 import { platformRoutes } from './platform/routes.js';
 import { webMessagingPlugin } from './web-messaging/plugin.js';
 import { controlRoutes } from './control/routes.js';
+import { knowledgeRoutes } from './knowledge/routes.js';
 import { startBots } from './bots/runner.js';
 import { installErrorHandling } from './http-errors.js';
+import { acceptEmptyJsonBodies } from './json-body.js';
 
 export type { EmulatorContext, EmulatorOptions, ResolvedEmulatorOptions } from './context.js';
 
@@ -23,6 +25,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     worldFile,
     worldPath,
     maxMessageLength: options.maxMessageLength ?? 4000,
+    messageLengthUnit: options.messageLengthUnit ?? 'code-points',
     maxCustomDataBytes: options.maxCustomDataBytes ?? 2048,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 60,
     sessionDurationSeconds: options.sessionDurationSeconds ?? 259_200,
@@ -31,6 +34,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? null,
     logger: options.logger ?? false,
     openMessaging: options.openMessaging ?? {},
+    stateFile: options.stateFile ?? (process.env.EMULATOR_STATE_FILE || null),
   };
 }
 
@@ -59,6 +63,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
   };
   contexts.set(app, ctx);
   installErrorHandling(app);
+  acceptEmptyJsonBodies(app);
   const stopBots = startBots(ctx);
   app.addHook('onClose', async () => stopBots());
   await app.register(webMessagingPlugin, { ctx });
@@ -67,6 +72,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
   await app.register(oauthRoutes, { ctx });
   await app.register(openMessagingRoutes, { ctx });
   await app.register(platformRoutes, { ctx });
+  await app.register(knowledgeRoutes, { ctx });
   return app;
 }
 

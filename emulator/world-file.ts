@@ -1,5 +1,7 @@
 import type { DeploymentConfig } from '@genesys-chat/protocol/web-messaging.js';
 import type { Schedule, ScheduleGroup } from '@genesys-chat/protocol/open-messaging.js';
+import type { CustomI18nLabels, PositionSettings } from '@genesys-chat/protocol/web-messaging.js';
+import type { DocumentBody, KnowledgeDocumentAlternative } from '@genesys-chat/protocol/knowledge.js';
 
 /** A web deployment as the world file describes it (what Genesys' admin UI would configure). */
 export interface WorldDeployment {
@@ -19,6 +21,31 @@ export interface WorldDeployment {
   defaultQueueId?: string;
   /** Id of the bot flow (world `bots[]`) that answers first; absent = straight to the queue. */
   botId?: string;
+  /** Messenger position (config `position`, a sibling of `messenger` in WebDeploymentConfigurationVersion). */
+  position?: PositionSettings;
+  /** The deployment's own wording per language (config `customI18nLabels`). */
+  customI18nLabels?: CustomI18nLabels[];
+}
+
+/** One article of a knowledge base: one published version, one variation (the body), in the SDK's body shape. */
+export interface WorldKnowledgeDocument {
+  id: string;
+  title: string;
+  categoryId?: string;
+  alternatives?: KnowledgeDocumentAlternative[];
+  body: DocumentBody;
+  dateModified?: string;
+  /** Hidden documents are never searched or listed (`visible: false`). Default true. */
+  visible?: boolean;
+}
+
+/** A knowledge base (one core language), as a Messenger deployment's `apps.knowledge.knowledgeBase.id` names it. */
+export interface WorldKnowledgeBase {
+  id: string;
+  name: string;
+  coreLanguage: string;
+  categories: { id: string; name: string; description?: string; parentId?: string }[];
+  documents: WorldKnowledgeDocument[];
 }
 
 export interface WorldQueue { id: string; name: string; skills: string[] }
@@ -77,4 +104,5 @@ export interface WorldFile {
   oauthClients?: OAuthClientConfig[];
   scheduleGroups?: ScheduleGroup[];
   schedules?: Schedule[];
+  knowledgeBases?: WorldKnowledgeBase[];
 }

@@ -58,6 +58,8 @@ export class World extends EventEmitter<WorldEvents> {
   readonly agents = new Map<string, WorldAgent>();
   readonly bots = new Map<string, BotFlow>();
   private readonly conversationsById = new Map<string, Conversation>();
+  /** Every transcript message by id, for the Platform API's message lookups. */
+  private readonly messagesById = new Map<string, { conversation: Conversation; message: StructuredMessageBody }>();
   /** (integrationId, customerId) -> that customer's latest Open conversation (checked for 'ended' on lookup). */
   private readonly openByCustomer = new Map<string, Conversation>();
   /** (deploymentId, sessionToken) -> the session's latest Web Messaging conversation. */
@@ -181,7 +183,7 @@ export class World extends EventEmitter<WorldEvents> {
 
   /** Records a guest message (Text/Structured kept in the transcript; events only emitted). */
   addGuestMessage(conversation: Conversation, body: StructuredMessageBody): void {
-    if (body.type !== 'Event') conversation.messages.push(body);
+    if (body.type !== 'Event') this.record(conversation, body);
     this.emit('guest-message', conversation, body);
     if (body.type !== 'Event') this.emit('changed', conversation);
   }
@@ -245,34 +247,47 @@ export class World extends EventEmitter<WorldEvents> {
     this.emit('changed', conversation);
   }
 
-  /** Builds, records and emits an outbound Text/Structured message. */
+  /**
+   * Builds, records and emits an outbound Text/Structured message. Web Messaging bodies take the real frames' shape
+   * (ovotech's fixtures "from real interactions"): a 32-hex id without dashes, `metadata.correlationId`, and no
+   * `channel.messageId`. Open Messaging ids stay UUIDs (spec examples); its webhook payload is built from this body.
+   */
   sendOutbound(conversation: Conversation, message: { text?: string; content?: MessageContent[] }, sender: OutboundSender): StructuredMessageBody {
     const hasContent = message.content !== undefined && message.content.length > 0;
+    const web = conversation.channel === 'webmessaging';
     const body: StructuredMessageBody = {
-      id: randomUUID(),
+      id: messageId(conversation),
       type: hasContent ? 'Structured' : 'Text',
       direction: 'Outbound',
-      channel: { time: new Date().toISOString(), messageId: randomUUID(), type: 'Private', from: sender.from },
+      channel: web
+        ? { time: new Date().toISOString(), type: 'Private', from: sender.from }
+        : { time: new Date().toISOString(), messageId: randomUUID(), type: 'Private', from: sender.from },
       originatingEntity: sender.originatingEntity,
     };
     if (message.text !== undefined) body.text = message.text;
     if (hasContent) body.content = message.content;
-    conversation.messages.push(body);
+    if (web) body.metadata = { correlationId: randomUUID() };
+    this.record(conversation, body);
     this.emit('outbound', conversation, body);
     this.emit('changed', conversation);
     return body;
   }
 
-  /** Emits an outbound event (Typing, Presence); events are not kept in the transcript. */
+  /**
+   * Emits an outbound event (Typing, Presence); events are not kept in the transcript. A Web Messaging Presence event
+   * carries `channel.messageId` (= its id), as the real Disconnect frame does.
+   */
   sendEvent(conversation: Conversation, event: MessageEvent, sender: OutboundSender, metadata?: Record<string, string>): StructuredMessageBody {
+    const id = messageId(conversation);
     const body: StructuredMessageBody = {
-      id: randomUUID(),
+      id,
       type: 'Event',
       direction: 'Outbound',
       channel: { time: new Date().toISOString(), type: 'Private', from: sender.from },
       events: [event],
       originatingEntity: sender.originatingEntity,
     };
+    if (conversation.channel === 'webmessaging' && event.eventType === 'Presence') body.channel = { ...body.channel, messageId: id };
     if (metadata) body.metadata = metadata;
     this.emit('outbound', conversation, body);
     return body;
@@ -286,6 +301,16 @@ export class World extends EventEmitter<WorldEvents> {
     if (agent) from.id = agent.id;
     if (agent?.image) from.image = agent.image;
     return { originatingEntity: 'Human', from };
+  }
+
+  /** A transcript message (either direction) and its conversation, by message id. */
+  findMessage(id: string): { conversation: Conversation; message: StructuredMessageBody } | undefined {
+    return this.messagesById.get(id);
+  }
+
+  private record(conversation: Conversation, body: StructuredMessageBody): void {
+    conversation.messages.push(body);
+    this.messagesById.set(body.id, { conversation, message: body });
   }
 
   private defaultAgent(conversation: Conversation): WorldAgent | undefined {
@@ -302,6 +327,11 @@ export class World extends EventEmitter<WorldEvents> {
   private newConversation(channel: ConversationChannel, state: ConversationState): Conversation {
     return { id: randomUUID(), channel, customAttributes: {}, state, messages: [], createdAt: new Date().toISOString() };
   }
+}
+
+/** An outbound message id: 32 hex digits for Web Messaging (real frames), a UUID for Open Messaging. */
+function messageId(conversation: Conversation): string {
+  return conversation.channel === 'webmessaging' ? randomUUID().replaceAll('-', '') : randomUUID();
 }
 
 /** Map key of two ids (JSON keeps ids containing any separator apart). */

@@ -39,8 +39,12 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(`${server.url}\n`);
+  // SIGTERM (a rolling restart): drain. Guests are told to reconnect (1001), in-flight Genesys calls finish.
+  let stopping = false;
   const stop = () => {
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    if (stopping) return;
+    stopping = true;
+    server.runtime.drain(Number(process.env.DRAIN_TIMEOUT_MS) || 10_000).then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

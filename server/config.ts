@@ -57,7 +57,7 @@ export const USAGE = `Usage: npm run server -- [--port N] [--host H] [--emulator
        [--public-url URL] [--allowed-origins A,B] [--register-webhook] [--log-level L]
 Environment variables: see docs/server.md (GENESYS_EMULATOR_URL or GENESYS_REGION, GENESYS_CLIENT_ID,
 GENESYS_CLIENT_SECRET, GENESYS_INTEGRATION_ID, GENESYS_WEBHOOK_SECRET, GENESYS_QUEUE_ID, GENESYS_SCHEDULE_GROUP_ID,
-ALLOWED_ORIGINS, SESSION_SECRET, PORT, ...). Secrets only through the environment, never flags.`;
+ALLOWED_ORIGINS, SESSION_SECRET, PORT, REDIS_URL, ...). Secrets only through the environment, never flags.`;
 
 /** Reads env + argv into server options; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>, argv: string[]): LoadedConfig {
@@ -190,6 +190,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}").`);
   }
+  const redisUrl = str('REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\//i.test(redisUrl)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${redisUrl.replace(/\/\/[^@]*@/, '//***@')}").`);
+  const redisPrefix = str('REDIS_PREFIX');
   const options: ServerOptions = {
     genesys: {
       apiBase, loginBase, clientId, clientSecret, integrationId, webhookSecret,
@@ -208,8 +211,12 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     maxMessageLength: int('MAX_MESSAGE_LENGTH', 4000, 1, 100_000),
     ...(welcomeMessage ? { welcomeMessage } : {}),
     trustProxy,
+    maxUnauthenticatedSocketsPerAddress: int('MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS', 20, 1, 100_000),
+    ...(redisUrl ? { redisUrl } : {}),
+    ...(redisPrefix ? { redisPrefix } : {}),
     logger: { level: logLevel, stream: process.stderr },
   };
+  if (!redisUrl && !emulator) warnings.push('REDIS_URL is not set: one instance, in memory (see "Running a cluster" in README.md).');
   if (problems.length && !help) throw new ConfigError(problems);
   return { options, port, host, registerWebhook: registerFlag || (registerEnv ?? emulator), emulator, warnings, help };
 }

@@ -8,10 +8,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { ChatAvailability, ChatErrorCode, ChatFeatures, ChatLimits, ChatMessage, SendFailure } from '@genesys-chat/protocol/model.js';
 import {
-  AUTH_TIMEOUT_MS, GATEWAY_SOCKET_PATH, GatewayCloseCode, MAX_GATEWAY_FRAME_BYTES, parseClientFrame,
+  AUTH_TIMEOUT_MS, GATEWAY_SOCKET_PATH, GatewayCloseCode, MAX_GATEWAY_FRAME_BYTES, parseClientFrame, READY_TRANSCRIPT_BUDGET_BYTES,
   type AuthFrame, type GatewayServerFrame, type GuestMessageFrame, type QuickReplyFrame,
 } from '@genesys-chat/protocol/gateway.js';
 import type { Delivery } from './delivery.js';
+import type { GatewayMetrics } from './metrics.js';
 import { guestEcho, quickReplyEcho, welcomeMessage } from './normalize.js';
 import type { Log } from './oauth.js';
 import type { OpenMessagingBridge } from './open-messaging-bridge.js';
@@ -21,6 +22,7 @@ import type { Guest, GuestConnection, SessionStore, SessionTokens } from './sess
 export interface GuestSocketOptions {
   store: SessionStore;
   tokens: SessionTokens;
+  metrics?: GatewayMetrics;
   bridge: OpenMessagingBridge;
   delivery: Delivery;
   log: Log;
@@ -40,6 +42,10 @@ export interface GuestSocketOptions {
   heartbeatMs?: number;
   /** A greeting for each new guest (see ServerOptions.welcomeMessage). */
   welcomeMessage?: string;
+  /** Sockets one client address may hold open before authenticating (beyond: closed with 1008). Default 20. */
+  maxUnauthenticatedPerAddress?: number;
+  /** Read the client address from X-Forwarded-For (behind a trusted proxy). */
+  trustProxy?: boolean;
 }
 
 export interface GuestSockets {
@@ -54,7 +60,15 @@ export interface GuestSockets {
 export function attachGuestSockets(server: Server, options: GuestSocketOptions): GuestSockets {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_GATEWAY_FRAME_BYTES });
   const sockets = new Set<GuestSocket>();
-  const inFlight = new Set<string>();
+  // Unauthenticated sockets per client address: without a cap, one address could hold thousands of sockets for
+  // the 10 s auth timeout each.
+  const unauthenticated = new Map<string, number>();
+  const maxUnauthenticated = options.maxUnauthenticatedPerAddress ?? 20;
+  const release = (address: string) => {
+    const count = (unauthenticated.get(address) ?? 1) - 1;
+    if (count <= 0) unauthenticated.delete(address);
+    else unauthenticated.set(address, count);
+  };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0];
@@ -69,12 +83,31 @@ export function attachGuestSockets(server: Server, options: GuestSocketOptions):
         ws.close(GatewayCloseCode.OriginNotAllowed, 'origin not allowed');
         return;
       }
-      const guestSocket = new GuestSocket(ws, options, inFlight);
+      const address = clientAddress(request, options.trustProxy ?? false);
+      const pending = unauthenticated.get(address) ?? 0;
+      if (pending >= maxUnauthenticated) {
+        options.log.warn('gateway socket refused: too many unauthenticated sockets from one address');
+        sendRaw(ws, { type: 'error', code: 'rate-limited', message: 'Too many connections; try again shortly.', retryAfterSeconds: 10 });
+        ws.close(GatewayCloseCode.PolicyViolation, 'too many connections');
+        return;
+      }
+      unauthenticated.set(address, pending + 1);
+      let counted = true;
+      const uncount = () => {
+        if (!counted) return;
+        counted = false;
+        release(address);
+      };
+      const guestSocket = new GuestSocket(ws, options, uncount);
       sockets.add(guestSocket);
-      ws.on('close', () => sockets.delete(guestSocket));
+      ws.on('close', () => {
+        uncount();
+        sockets.delete(guestSocket);
+      });
     });
   };
   server.on('upgrade', onUpgrade);
+  let closing: Promise<void> | null = null;
 
   return {
     get size() {
@@ -84,15 +117,31 @@ export function attachGuestSockets(server: Server, options: GuestSocketOptions):
       for (const s of sockets) if (s.authenticated) void s.send(frame);
     },
     async close() {
-      server.off('upgrade', onUpgrade);
-      for (const s of sockets) s.ws.close(GatewayCloseCode.GoingAway, 'server shutting down');
-      // Give clients a moment for the closing handshake, then cut whatever is left.
-      const deadline = Date.now() + 1000;
-      while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-      for (const s of sockets) s.ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      if (closing) return closing;
+      closing = closeAll();
+      return closing;
     },
   };
+
+  async function closeAll(): Promise<void> {
+    server.off('upgrade', onUpgrade);
+    for (const s of sockets) s.ws.close(GatewayCloseCode.GoingAway, 'server shutting down');
+    // Give clients a moment for the closing handshake, then cut whatever is left.
+    const deadline = Date.now() + 1000;
+    while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const s of sockets) s.ws.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  }
+}
+
+/** The client's address: the first X-Forwarded-For entry behind a trusted proxy, else the peer address. */
+function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = request.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return request.socket.remoteAddress ?? 'unknown';
 }
 
 function sendRaw(ws: WebSocket, frame: GatewayServerFrame): Promise<boolean> {
@@ -124,6 +173,9 @@ export function sendFailureOf(error: unknown): SendFailure {
 
 class GuestSocket implements GuestConnection {
   sessionId = '';
+  sentSeq = 0;
+  chain: Promise<void> = Promise.resolve();
+  private closed = false;
   private guest: Guest | null = null;
   private expiresAt = 0;
   private authTimer: NodeJS.Timeout | null;
@@ -139,7 +191,8 @@ class GuestSocket implements GuestConnection {
   constructor(
     readonly ws: WebSocket,
     private readonly options: GuestSocketOptions,
-    private readonly inFlight: Set<string>,
+    /** Called once the socket authenticated (it no longer counts against its address's cap). */
+    private readonly onAuthenticated: () => void = () => undefined,
   ) {
     this.tokens = this.burst;
     this.authTimer = setTimeout(() => this.closeWith(GatewayCloseCode.AuthTimeout, 'unauthorized', 'No auth frame in time.'), AUTH_TIMEOUT_MS);
@@ -269,9 +322,9 @@ class GuestSocket implements GuestConnection {
         expired ? 'The session token expired; get a new one.' : 'The session token is not valid.');
       return;
     }
-    const session = store.session(claims.sid);
-    const guest = store.guest(claims.gid);
-    if (!session || !guest || session.guestId !== guest.guestId) {
+    const session = await store.session(claims.sid);
+    const profile = session?.guestId === claims.gid ? await store.profile(claims.gid) : undefined;
+    if (!session || !profile) {
       this.closeWith(GatewayCloseCode.Unauthorized, 'session-not-found', 'The session is unknown; start a new one.');
       return;
     }
@@ -284,38 +337,60 @@ class GuestSocket implements GuestConnection {
       this.scheduleExpiry(claims.exp * 1000);
       return;
     }
+    if (this.closed) return;
     if (this.authTimer) clearTimeout(this.authTimer);
     this.authTimer = null;
+    this.onAuthenticated();
     this.sessionId = claims.sid;
-    this.guest = guest;
     this.scheduleExpiry(claims.exp * 1000);
-    guest.connections.add(this);
-    guest.lastActiveAt = Date.now();
-    const resumed = guest.hasSentMessage || guest.buffer.length > 0;
-    if (!resumed && this.options.welcomeMessage) store.append(guest, welcomeMessage(guest.guestId, this.options.welcomeMessage));
-    const entries = store.since(guest, frame.lastSeq);
+    // Entries that arrive while `ready` is built wait on this socket's chain, behind it.
+    const attaching = store.attach(claims.gid, profile, this);
+    const ready = this.chain.then(async () => this.sendReady(await attaching, claims.sid, frame.lastSeq));
+    this.chain = ready.catch(() => undefined);
+    this.guest = await attaching;
+    if (this.closed) store.detach(this.guest, this);
+    await ready;
+  }
+
+  /** `ready` with what the guest missed (paged beyond a byte budget), then the receipts for what the socket took. */
+  private async sendReady(guest: Guest, sessionId: string, lastSeq: number | undefined): Promise<void> {
+    const { entries, head } = await this.options.store.backend.since(guest.guestId, lastSeq);
+    // `ready` carries the oldest missed messages up to a byte budget; the rest follow as `replay` message frames.
+    const inReady = readyPage(entries);
     // Never hold `ready` for Genesys: a cold cache is filled in the background and pushed when known.
     const availability = this.options.availabilityNow?.();
+    const resumed = guest.hasSentMessage || head > 0;
+    // The greeting is not stored (nothing to share across instances): it heads every whole transcript, same id, placed
+    // just before the oldest message, so a reload keeps it and a catch-up (`lastSeq`) does not repeat it.
+    const greeting = this.options.welcomeMessage && lastSeq === undefined
+      ? [welcomeMessage(guest.guestId, this.options.welcomeMessage, greetingTime(entries[0]?.message.time))] : [];
     const sent = await this.send({
       type: 'ready',
       session: {
-        sessionId: claims.sid, guestId: guest.guestId, resumed,
+        sessionId, guestId: guest.guestId, resumed,
         readOnly: false, expiresAt: this.expiresAt,
       },
       features: this.options.features,
       limits: this.options.limits,
       ...(availability ? { availability } : {}),
-      transcript: entries.map((e) => e.message),
-      seq: guest.seq,
+      transcript: [...greeting, ...entries.slice(0, inReady).map((e) => e.message)],
+      seq: head,
     });
     if (!sent) return;
+    const rest = entries.slice(inReady);
+    this.sentSeq = rest.length ? rest[0]!.seq - 1 : head;
     if (!availability && this.options.availability) {
       this.options.availability().then(
         (value) => void this.send({ type: 'availability', availability: value }),
         () => undefined,
       );
     }
-    await this.options.delivery.delivered(guest, entries);
+    // Delivered receipts only for what this socket took: the `ready` part now, the replayed part as it goes.
+    for (const entry of entries.slice(0, inReady)) {
+      if (entry.undeliveredPayloadId) await this.options.delivery.settle(guest.guestId, entry.seq);
+    }
+    await this.options.delivery.sendAll(guest, this, rest, true);
+    if (this.sentSeq < head && rest.length === 0) this.sentSeq = head;
   }
 
   private scheduleExpiry(expiresAt: number): void {
@@ -354,16 +429,18 @@ class GuestSocket implements GuestConnection {
    */
   private async deliverOnce(guest: Guest, id: string, post: (time: string) => Promise<ChatMessage>): Promise<void> {
     const { store, delivery, log } = this.options;
-    if (store.find(guest, id)?.message.direction === 'inbound') {
+    const backend = store.backend;
+    if ((await backend.findMessage(guest.guestId, id))?.message.direction === 'inbound') {
       await this.send({ type: 'ack', id, state: 'sent' });
       return;
     }
-    const key = `${guest.guestId}:${id}`;
-    if (this.inFlight.has(key)) return;
-    this.inFlight.add(key);
+    // Another tab, or another instance the guest reconnected to, is posting this id now: its echo will come.
+    const key = `inflight:${guest.guestId}:${id}`;
+    if (!(await backend.claim(key, IN_FLIGHT_CLAIM_MS))) return;
     try {
       const echo = await post(new Date().toISOString());
-      guest.hasSentMessage = true;
+      this.options.metrics?.messagesIn.inc();
+      await store.markSent(guest);
       await delivery.publish(guest, echo);
       await this.send({ type: 'ack', id, state: 'sent' });
     } catch (error) {
@@ -371,19 +448,30 @@ class GuestSocket implements GuestConnection {
       log.warn({ session: this.sessionId, code: failure.code, err: error instanceof Error ? error.message : String(error) }, 'guest message failed');
       await this.send({ type: 'ack', id, state: 'failed', failure });
     } finally {
-      this.inFlight.delete(key);
+      await backend.release(key).catch(() => undefined);
     }
   }
 
   private onClose(): void {
+    this.closed = true;
     if (this.authTimer) clearTimeout(this.authTimer);
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
     clearInterval(this.heartbeat);
-    if (this.guest) {
-      this.guest.connections.delete(this);
-      this.guest.lastActiveAt = Date.now();
-    }
+    if (this.guest) this.options.store.detach(this.guest, this);
   }
+}
+
+/** How long a guest message being posted is claimed (cluster-wide) against a second post of the same id. */
+const IN_FLIGHT_CLAIM_MS = 30_000;
+
+/** How many of `entries` (oldest first) fit in a `ready` frame's transcript budget (none to all). */
+function readyPage(entries: readonly { message: ChatMessage }[]): number {
+  let bytes = 0;
+  for (let i = 0; i < entries.length; i++) {
+    bytes += JSON.stringify(entries[i]!.message).length;
+    if (bytes > READY_TRANSCRIPT_BUDGET_BYTES) return i;
+  }
+  return entries.length;
 }
 
 function rawToString(data: RawData): string | null {
@@ -403,4 +491,10 @@ function refOf(text: string): string | undefined {
     // not JSON: no ref
   }
   return undefined;
+}
+
+/** Just before the oldest message (so the greeting stays first), or now for an empty transcript. */
+function greetingTime(oldest: string | undefined): string {
+  const at = oldest ? Date.parse(oldest) - 1 : NaN;
+  return new Date(Number.isFinite(at) ? at : Date.now()).toISOString();
 }

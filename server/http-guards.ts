@@ -72,10 +72,29 @@ export class RateLimiter {
   }
 }
 
+/** Anything that counts hits per key and says how long to wait (in memory, or shared through the store). */
+export interface HitLimiter {
+  hit(key: string): number | Promise<number>;
+}
+
+/** A fixed-window limit shared by every instance through the store (`rateHit`). */
+export class SharedRateLimiter implements HitLimiter {
+  constructor(
+    private readonly store: { rateHit(key: string, max: number, windowMs: number): Promise<number> },
+    private readonly name: string,
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
+
+  hit(key: string): Promise<number> {
+    return this.store.rateHit(`${this.name}:${key}`, this.max, this.windowMs);
+  }
+}
+
 /** A preHandler that answers 429 with Retry-After when the client address is over the limit. */
-export function rateLimitHook(limiter: RateLimiter) {
+export function rateLimitHook(limiter: HitLimiter) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const wait = limiter.hit(request.ip);
+    const wait = await limiter.hit(request.ip);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       return reply.code(429).send({ error: 'rate-limited', message: `Too many requests; retry in ${wait} s.`, retryAfterSeconds: wait });

@@ -11,12 +11,15 @@ import { DEFAULT_MAX_INBOUND_TEXT_LENGTH } from '@genesys-chat/protocol/open-mes
 import { AvailabilityService } from './availability.js';
 import { Delivery } from './delivery.js';
 import { attachGuestSockets, type GuestSockets } from './guest-socket.js';
-import { corsHook, isOriginAllowed, RateLimiter, type OriginPolicy } from './http-guards.js';
+import { corsHook, isOriginAllowed, SharedRateLimiter, type OriginPolicy } from './http-guards.js';
+import { createMetrics, type GatewayMetrics } from './metrics.js';
 import { OAuthClient, PlatformClient } from './oauth.js';
 import { OpenMessagingBridge } from './open-messaging-bridge.js';
 import { registerWebhook } from './register-webhook.js';
 import type { RetryPolicy } from './retry.js';
+import { RedisStore } from './redis-store.js';
 import { SessionStore, SessionTokens } from './session.js';
+import { MemoryStore, type GatewayStore } from './store.js';
 import { sessionRoutes, type Authenticate } from './session-routes.js';
 import { webhookRoutes } from './webhook.js';
 
@@ -72,6 +75,12 @@ export interface ServerOptions {
   logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
   /** Trust X-Forwarded-* (behind a reverse proxy): client address for rate limits, protocol for URLs. */
   trustProxy?: boolean;
+  /** Gateway sockets one client address may hold before authenticating. Default 20. */
+  maxUnauthenticatedSocketsPerAddress?: number;
+  /** Cluster mode: every instance with the same Redis shares sessions, transcripts, token and pacing. */
+  redisUrl?: string;
+  /** Key prefix in Redis. Default `gc:`. */
+  redisPrefix?: string;
   fetchImpl?: typeof fetch;
   /**
    * A greeting shown to each new guest before they write (a bot-style message kept in their transcript, never sent to
@@ -87,6 +96,12 @@ export interface ServerRuntime {
   store: SessionStore;
   sockets: GuestSockets;
   availability: AvailabilityService;
+  metrics: GatewayMetrics;
+  /**
+   * Graceful stop (SIGTERM): refuse new sockets and report unhealthy, tell guests to reconnect elsewhere (1001),
+   * let in-flight Genesys calls finish (at most `timeoutMs`), then close.
+   */
+  drain(timeoutMs?: number): Promise<void>;
 }
 
 const runtimes = new WeakMap<FastifyInstance, ServerRuntime>();
@@ -131,26 +146,47 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   const log = app.log;
   const g = options.genesys;
+  const resumeWindowMs = (options.resumeWindowSeconds ?? 86_400) * 1000;
+  let backend: GatewayStore;
+  if (options.redisUrl) {
+    const redis = new RedisStore({
+      url: options.redisUrl, transcriptLimit: options.transcriptLimit ?? 200, resumeWindowMs,
+      sessionTtlMs: (options.sessionTtlSeconds ?? 900) * 1000,
+      ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+    });
+    await redis.connect();
+    backend = redis;
+  } else {
+    backend = new MemoryStore({ transcriptLimit: options.transcriptLimit ?? 200, idleGuestMs: resumeWindowMs });
+  }
+  // Filled in right below; the metrics read them when scraped.
+  const holder: { sockets?: GuestSockets; platform?: PlatformClient; store?: SessionStore } = {};
+  const metrics = createMetrics({
+    sockets: () => holder.sockets?.size ?? 0,
+    guests: () => holder.store?.guestCount ?? 0,
+    queue: () => holder.platform?.queue,
+  });
   const oauth = new OAuthClient({
     loginBase: g.loginBase, clientId: g.clientId, clientSecret: g.clientSecret, log,
+    ...(backend.tokenCache ? { shared: backend.tokenCache } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.tokenRenewAheadMs !== undefined ? { renewAheadMs: options.tokenRenewAheadMs } : {}),
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
   });
   const platform = new PlatformClient({
     apiBase: g.apiBase, oauth, log, ratePerSecond: options.outboundRatePerSecond ?? 4,
+    onResponse: (status) => metrics.genesysCalls.inc({ status: String(status) }),
+    ...(backend.slotGate ? { slotGate: backend.slotGate } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
   });
   const bridge = new OpenMessagingBridge(platform, g.integrationId, log);
   // eslint-disable-next-line prefer-const -- assigned right after the store that needs it
   let delivery: Delivery;
-  const store = new SessionStore({
-    transcriptLimit: options.transcriptLimit ?? 200,
-    idleGuestMs: (options.resumeWindowSeconds ?? 86_400) * 1000,
-    onUndeliveredDropped: (guest, payloadId) => void delivery.undeliverable(guest.guestId, payloadId),
-  });
-  delivery = new Delivery(store, bridge, log);
+  const store = new SessionStore(backend, (guest, event) => delivery.onEvent(guest, event));
+  delivery = new Delivery(store, bridge, log, metrics);
+  holder.platform = platform;
+  holder.store = store;
   const tokens = new SessionTokens(options.sessionSecret);
   const origins: OriginPolicy = options.origins ?? { origins: [] };
   const maxMessageLength = options.maxMessageLength ?? DEFAULT_MAX_INBOUND_TEXT_LENGTH;
@@ -169,13 +205,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     isOriginAllowed: (origin, host) => isOriginAllowed(origins, origin, host),
     availabilityNow: () => availability.peek(),
     availability: () => availability.get(),
+    trustProxy: options.trustProxy ?? false,
+    metrics,
+    ...(options.maxUnauthenticatedSocketsPerAddress !== undefined ? { maxUnauthenticatedPerAddress: options.maxUnauthenticatedSocketsPerAddress } : {}),
   });
 
+  holder.sockets = sockets;
   // Forget idle guests; owed receipts become Failed.
   const sweep = setInterval(() => {
-    for (const guest of store.sweep()) {
-      for (const entry of guest.buffer) if (entry.undeliveredPayloadId) void delivery.undeliverable(guest.guestId, entry.undeliveredPayloadId);
-    }
+    backend.sweep((guestId) => store.liveGuest(guestId) !== undefined).then((gone) => {
+      for (const guest of gone) for (const payloadId of guest.owed) void delivery.undeliverable(guest.guestId, payloadId);
+    }, (error: unknown) => log.error({ err: String(error) }, 'sweep failed'));
   }, 60_000);
   sweep.unref();
   // Push availability changes to open sockets (one refresh per cache period, however many sockets).
@@ -190,7 +230,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await sockets.close();
     // Calls still waiting for a slot fail now rather than firing after shutdown.
     platform.queue.close();
+    await backend.close();
   });
+
+  let draining = false;
+  const drain = async (timeoutMs = 10_000) => {
+    if (draining) return;
+    draining = true;
+    log.info('draining: no new sockets, guests sent elsewhere, finishing Genesys calls');
+    // Sockets close with 1001 (the widget reconnects, through the balancer, to another instance).
+    await sockets.close();
+    const deadline = Date.now() + timeoutMs;
+    while ((platform.inFlight > 0 || platform.queue.waiting('interactive') > 0 || store.guestCount > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await app.close();
+  };
 
   app.setErrorHandler((error: { statusCode?: number; validation?: unknown; message: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
@@ -204,11 +259,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // The webhook is called by Genesys, not pages; CORS does not concern it but it never sends an Origin anyway.
   await app.register(webhookRoutes, {
     secret: g.webhookSecret, delivery, log, integrationId: g.integrationId,
+    replayStore: backend, onRefused: () => metrics.webhookRefused.inc(),
     ...(options.webhookReplayWindowMs !== undefined ? { replayWindowMs: options.webhookReplayWindowMs } : {}),
   });
   await app.register(sessionRoutes, {
     store, tokens, log, authenticate: options.authenticate,
-    limiter: new RateLimiter(options.sessionRateLimitPerMinute ?? 30, 60_000),
+    limiter: new SharedRateLimiter(backend, 'session', options.sessionRateLimitPerMinute ?? 30, 60_000),
     tokenTtlSeconds: options.sessionTtlSeconds ?? 900,
     resumeWindowSeconds: options.resumeWindowSeconds ?? 86_400,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
@@ -223,9 +279,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.code(503).send({ error: 'unavailable', message: 'Availability is not known right now.' });
     }
   });
-  app.get('/api/health', async () => ({ ok: true, sockets: sockets.size, guests: store.guestCount }));
+  // A draining instance answers 503 so the balancer stops sending it new guests.
+  app.get('/api/health', async (_request, reply) => {
+    if (draining) return reply.code(503).send({ ok: false, draining: true });
+    return { ok: true, sockets: sockets.size, guests: store.guestCount, store: backend.kind };
+  });
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
 
-  runtimes.set(app, { oauth, platform, store, sockets, availability });
+  runtimes.set(app, { oauth, platform, store, sockets, availability, metrics, drain });
   return app;
 }
 

@@ -11,6 +11,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { OAUTH_TOKEN_PATH, type OAuthTokenResponse } from '@genesys-chat/protocol/open-messaging.js';
 import { QueueDroppedError, RateQueue, type OutboundPriority } from './rate-queue.js';
+import type { SharedTokenCache, SlotGate } from './store.js';
 import {
   backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, sleep, UpstreamError, type RetryPolicy,
 } from './retry.js';
@@ -27,6 +28,8 @@ export interface OAuthClientOptions {
   retry?: Partial<RetryPolicy>;
   fetchImpl?: typeof fetch;
   log?: Log;
+  /** The cluster's shared token and lock (Redis): one token request per lifetime for all instances. */
+  shared?: SharedTokenCache;
 }
 
 /** Default: renew 5 minutes before `expires_in` runs out (spec §5.4). */
@@ -57,7 +60,14 @@ export class OAuthClient {
     const now = Date.now();
     if (this.cached && now < this.cached.renewAt) return Promise.resolve(this.cached.value);
     if (!this.inFlight) {
-      this.inFlight = this.fetchToken().finally(() => {
+      const shared = this.options.shared;
+      const request = shared
+        ? shared.singleFlight(() => this.fetchToken().then(() => this.cached!)).then((token) => {
+          this.cached = token;
+          return token.value;
+        })
+        : this.fetchToken();
+      this.inFlight = request.finally(() => {
         this.inFlight = null;
       });
     }
@@ -70,8 +80,9 @@ export class OAuthClient {
   }
 
   /** Forgets `token` if it is the cached one (the Platform API answered 401 with it). */
-  invalidate(token: string): void {
+  async invalidate(token: string): Promise<void> {
     if (this.cached?.value === token) this.cached = null;
+    await this.options.shared?.invalidate(token).catch(() => undefined);
   }
 
   private async fetchToken(): Promise<string> {
@@ -145,9 +156,13 @@ export interface PlatformClientOptions {
   ratePerSecond?: number;
   /** Injected queue (tests drive its clock). Default: a RateQueue at `ratePerSecond`. */
   queue?: RateQueue;
+  /** Cluster-wide start slots (Redis): the rate holds for all instances together. */
+  slotGate?: SlotGate;
   retry?: Partial<RetryPolicy>;
   fetchImpl?: typeof fetch;
   log?: Log;
+  /** Told the HTTP status of every Platform API answer (0: no answer), for metrics. */
+  onResponse?: (status: number) => void;
 }
 
 export interface PlatformFetchOptions {
@@ -174,7 +189,7 @@ export class PlatformClient {
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: PlatformClientOptions) {
-    this.queue = options.queue ?? new RateQueue(options.ratePerSecond ?? 4);
+    this.queue = options.queue ?? new RateQueue({ perSecond: options.ratePerSecond ?? 4, ...(options.slotGate ? { gate: options.slotGate } : {}) });
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.fetchImpl = options.fetchImpl ?? fetch;
   }
@@ -184,7 +199,23 @@ export class PlatformClient {
    * Throws {@link UpstreamError} once retries are exhausted or on a non-retryable status, and
    * {@link QueueDroppedError} when the queue dropped the call before it started (coalesced, stale, shutting down).
    */
+  /** Calls started and not yet settled (a draining server waits for them). */
+  get inFlight(): number {
+    return this.running;
+  }
+
+  private running = 0;
+
   async platformFetch<T = unknown>(path: string, init: PlatformFetchOptions = {}): Promise<T> {
+    this.running++;
+    try {
+      return await this.call<T>(path, init);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async call<T>(path: string, init: PlatformFetchOptions): Promise<T> {
     const attempts = init.retry === false ? 1 : this.policy.maxAttempts;
     let lastError: UpstreamError | null = null;
     let refreshedAfter401 = false;
@@ -215,10 +246,12 @@ export class PlatformClient {
         });
       } catch (error) {
         if (error instanceof QueueDroppedError) throw error;
+        this.options.onResponse?.(0);
         lastError = new UpstreamError(`${init.method ?? 'GET'} ${stripQuery(path)} failed: ${errorName(error)}`, 0);
         this.options.log?.warn({ attempt: attempt + 1 }, lastError.message);
         continue;
       }
+      this.options.onResponse?.(response.status);
       if (response.ok) {
         const text = await response.text();
         return (text ? JSON.parse(text) : null) as T;
@@ -232,7 +265,7 @@ export class PlatformClient {
       if (response.status === 401 && !refreshedAfter401) {
         // The token expired or was revoked early: one fresh token, one more try (not counted as a retry).
         refreshedAfter401 = true;
-        this.options.oauth.invalidate(token);
+        await this.options.oauth.invalidate(token);
         lastError = null;
         attempt--;
         continue;
@@ -240,7 +273,11 @@ export class PlatformClient {
       if (!isRetryableStatus(response.status)) throw lastError;
       if (retryAfterMs !== undefined) {
         if (retryAfterMs > this.policy.maxRetryAfterMs) throw lastError;
-        if (response.status === 429) this.queue.pauseFor(retryAfterMs);
+        if (response.status === 429) {
+          this.queue.pauseFor(retryAfterMs);
+          // The limit is per token, so the pause holds for the whole cluster.
+          this.options.slotGate?.pauseFor(retryAfterMs).catch(() => undefined);
+        }
       }
     }
     throw lastError ?? new UpstreamError(`${init.method ?? 'GET'} ${stripQuery(path)} failed`, 0);

@@ -1,8 +1,8 @@
 /**
  * Guest actions to Genesys Open Messaging inbound endpoints (spec open-messaging.md §2): messages, typing,
  * receipts and quick-reply answers, all through the Platform client (shared token, ≤ 4 req/s queue, retries).
- * Messages, quick replies and receipts take the queue's `interactive` lane; typing takes the `typing` lane,
- * coalesced per guest and dropped when stale, so it never delays a message.
+ * Messages and quick replies take the queue's `interactive` lane; typing takes the `typing` lane, coalesced per
+ * guest and dropped when stale; receipts take the `receipt` lane below both, coalesced per guest, bounded.
  */
 import {
   openInboundPaths, type OpenInboundEvent, type OpenInboundMessage, type OpenInboundReceipt,
@@ -10,6 +10,7 @@ import {
 } from '@genesys-chat/protocol/open-messaging.js';
 import type { GuestMessageFrame, QuickReplyFrame } from '@genesys-chat/protocol/gateway.js';
 import type { Log, PlatformClient } from './oauth.js';
+import { QueueDroppedError } from './rate-queue.js';
 import { toOpenAttachment } from './normalize.js';
 import type { Guest } from './session.js';
 
@@ -87,9 +88,15 @@ export class OpenMessagingBridge {
       ...(reason ? { reasons: [reason] } : {}),
     };
     try {
-      await this.platform.platformFetch(openInboundPaths.receipt(this.integrationId), { method: 'POST', body, priority: 'interactive' });
+      // Their own lane, below guest messages and typing. A Delivered receipt still waiting is replaced by a newer
+      // one for the same guest (the agent sees the conversation delivered up to the newest message; UNCONFIRMED
+      // whether Genesys' UI marks earlier messages from it). Failed receipts are never coalesced.
+      await this.platform.platformFetch(openInboundPaths.receipt(this.integrationId), {
+        method: 'POST', body, priority: 'receipt', ...(status === 'Delivered' ? { coalesceKey: `delivered:${guestId}` } : {}),
+      });
     } catch (error) {
-      this.log?.warn({ err: String(error), status }, 'receipt not delivered to Genesys');
+      if (error instanceof QueueDroppedError) this.log?.debug({ reason: error.reason, status }, 'receipt dropped from the queue');
+      else this.log?.warn({ err: String(error), status }, 'receipt not delivered to Genesys');
     }
   }
 

@@ -3,20 +3,25 @@
  * client-credentials token; we default to 4/s for headroom).
  *
  * - **Rate cap:** at most `perSecond` calls start in any one-second window, whatever their lane.
- * - **Lanes:** `interactive` (guest messages, quick replies, receipts) always starts before `typing`, which starts
- *   before `background` (availability lookups, webhook registration). A lower lane never starts while a higher one
+ * - **Lanes:** `interactive` (guest messages, quick replies) always starts before `typing`, which starts before
+ *   `receipt` (Delivered/Failed receipts for agent messages), which starts before `background` (availability
+ *   lookups, webhook registration). A lower lane never starts while a higher one
  *   waits, and one slot per window is kept for `interactive`, so a guest's message does not wait behind lookups.
  *   Each lane is first in, first out, so a guest's messages keep their order.
  * - **Typing:** a typing call with a `coalesceKey` replaces the one of the same key still waiting, and a call
  *   waiting longer than its `dropAfterMs` is dropped (a late typing indicator is worthless).
+ * - **Receipts:** their lane is bounded (`maxWaiting`); under pressure the oldest waiting receipts are dropped first.
  * - **429:** `pauseFor` (Retry-After) holds every lane.
  */
 
 /** Which lane a call waits in, highest priority first. */
-export type OutboundPriority = 'interactive' | 'typing' | 'background';
+export type OutboundPriority = 'interactive' | 'typing' | 'receipt' | 'background';
 
 /** Lanes in the order they are served. */
-export const OUTBOUND_PRIORITIES: readonly OutboundPriority[] = ['interactive', 'typing', 'background'];
+export const OUTBOUND_PRIORITIES: readonly OutboundPriority[] = ['interactive', 'typing', 'receipt', 'background'];
+
+/** Default bound of the receipt lane: beyond it the oldest waiting receipts are dropped first. */
+export const DEFAULT_MAX_WAITING_RECEIPTS = 1000;
 
 export interface RunOptions {
   /** Default `background`. */
@@ -49,13 +54,26 @@ export interface RateQueueOptions {
   perSecond: number;
   /** Slots per window that only `interactive` may use. Default 1 (0 when the cap is 1 call per window). */
   interactiveReserve?: number;
+  /** At most this many calls wait in a lane; a new one drops the oldest (`overflow`). Default: receipts 1000. */
+  maxWaiting?: Partial<Record<OutboundPriority, number>>;
   clock?: QueueClock;
+  /**
+   * Cluster-wide start slots (server/redis-store.ts): with a gate, every start also needs a slot from it, so the
+   * rate holds for all instances together. Without one, the queue paces this process alone.
+   */
+  gate?: SlotGate;
+}
+
+/** Shared start slots; see {@link RateQueueOptions.gate}. */
+export interface SlotGate {
+  /** Takes one slot if fewer than `limit` calls started in the last `windowMs`; resolves 0, or the ms to wait. */
+  take(limit: number, windowMs: number): Promise<number>;
 }
 
 /** Why a call was never started. */
 export class QueueDroppedError extends Error {
   override name = 'QueueDroppedError';
-  constructor(readonly reason: 'coalesced' | 'stale' | 'closed') {
+  constructor(readonly reason: 'coalesced' | 'stale' | 'closed' | 'overflow') {
     super(`outbound call dropped (${reason})`);
   }
 }
@@ -69,7 +87,8 @@ interface Job {
 }
 
 export class RateQueue {
-  private readonly lanes: Record<OutboundPriority, Job[]> = { interactive: [], typing: [], background: [] };
+  private readonly lanes: Record<OutboundPriority, Job[]> = { interactive: [], typing: [], receipt: [], background: [] };
+  private readonly maxWaiting: Partial<Record<OutboundPriority, number>>;
   /** Start times within the current window, oldest first. */
   private readonly starts: number[] = [];
   private readonly capacity: number;
@@ -80,9 +99,14 @@ export class RateQueue {
   private cancelTimer: (() => void) | null = null;
   private pumping = false;
   private closed = false;
+  private readonly gate: SlotGate | undefined;
+  /** Waiting for the gate's answer (one request at a time). */
+  private gating = false;
 
   constructor(options: RateQueueOptions | number) {
-    const { perSecond, interactiveReserve, clock } = typeof options === 'number' ? { perSecond: options } as RateQueueOptions : options;
+    const { perSecond, interactiveReserve, clock, maxWaiting, gate } = typeof options === 'number' ? { perSecond: options } as RateQueueOptions : options;
+    this.gate = perSecond > 0 ? gate : undefined;
+    this.maxWaiting = { receipt: DEFAULT_MAX_WAITING_RECEIPTS, ...maxWaiting };
     // N calls per window of N/perSecond seconds: the same average as perSecond, with whole slots.
     this.capacity = perSecond > 0 ? Math.max(1, Math.floor(perSecond)) : Infinity;
     this.windowMs = perSecond > 0 ? (this.capacity / perSecond) * 1000 : 0;
@@ -117,6 +141,8 @@ export class RateQueue {
         if (index !== -1) queue.splice(index, 1)[0]!.drop('coalesced');
       }
       queue.push(job);
+      const max = this.maxWaiting[lane];
+      if (max !== undefined) while (queue.length > max) queue.shift()!.drop('overflow');
       this.pump();
     });
   }
@@ -148,7 +174,7 @@ export class RateQueue {
 
   /** Starts whatever may start now, then sets one timer for the next moment something could. */
   private pump(): void {
-    if (this.pumping || this.closed) return;
+    if (this.pumping || this.closed || this.gating) return;
     this.pumping = true;
     try {
       this.cancelTimer?.();
@@ -161,8 +187,10 @@ export class RateQueue {
         while (this.starts.length > 0 && this.starts[0]! <= now - this.windowMs) this.starts.shift();
         const lane = OUTBOUND_PRIORITIES.find((l) => this.lanes[l].length > 0)!;
         // Strict priority: when the highest waiting lane cannot start, nothing below it may either.
-        const freeAt = this.freeAt(lane === 'interactive' ? this.capacity : this.capacity - this.reserve, now);
+        const limit = lane === 'interactive' ? this.capacity : this.capacity - this.reserve;
+        const freeAt = this.freeAt(limit, now);
         if (freeAt > now) return this.wakeAt(freeAt, now);
+        if (this.gate) return this.askGate(limit);
         const job = this.lanes[lane].shift()!;
         if (this.windowMs > 0) this.starts.push(now);
         job.start();
@@ -170,6 +198,29 @@ export class RateQueue {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Asks the cluster for a slot; on yes starts the highest waiting call, on no waits as long as it says. */
+  private askGate(limit: number): void {
+    this.gating = true;
+    const done = (wait: number) => {
+      this.gating = false;
+      if (this.closed) return;
+      const now = this.clock.now();
+      if (wait > 0) {
+        this.wakeAt(now + wait, now);
+        return;
+      }
+      this.dropStale(now);
+      const lane = OUTBOUND_PRIORITIES.find((l) => this.lanes[l].length > 0);
+      if (lane) {
+        this.starts.push(now);
+        this.lanes[lane].shift()!.start();
+      }
+      this.pump();
+    };
+    // The store unreachable: wait a moment and ask again (calls keep their place).
+    this.gate!.take(limit, this.windowMs).then(done, () => done(200));
   }
 
   /** When a lane allowed `limit` starts per window gets its next one. */

@@ -6,9 +6,10 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   GATEWAY_RENEW_PATH, GATEWAY_SESSION_PATH, GATEWAY_SOCKET_PATH, type GatewaySessionRequest, type GatewaySessionResponse,
 } from '@genesys-chat/protocol/gateway.js';
-import { rateLimitHook, type RateLimiter } from './http-guards.js';
+import { rateLimitHook, type HitLimiter } from './http-guards.js';
 import type { Log } from './oauth.js';
-import type { Guest, Session, SessionStore, SessionTokens, VerifiedCustomer } from './session.js';
+import { tokenProfile, type Session, type SessionClaims, type SessionStore, type SessionTokens, type VerifiedCustomer } from './session.js';
+import type { GuestProfile } from './store.js';
 
 /** Maps a request (e.g. the site's session cookie) to a verified customer, or null for an anonymous guest. */
 export type Authenticate = (request: FastifyRequest) => Promise<VerifiedCustomer | null>;
@@ -16,7 +17,7 @@ export type Authenticate = (request: FastifyRequest) => Promise<VerifiedCustomer
 export interface SessionRoutesOptions {
   store: SessionStore;
   tokens: SessionTokens;
-  limiter: RateLimiter;
+  limiter: HitLimiter;
   log: Log;
   /** Token lifetime. Default 900 s. */
   tokenTtlSeconds: number;
@@ -52,13 +53,14 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
 
   const baseUrl = (request: FastifyRequest) => options.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
 
-  const respond = (request: FastifyRequest, session: Session, resumed: boolean): GatewaySessionResponse => {
+  const respond = (request: FastifyRequest, session: Session, profile: GuestProfile, resumed: boolean): GatewaySessionResponse => {
     const exp = Math.floor(Date.now() / 1000) + options.tokenTtlSeconds;
     const base = baseUrl(request);
     return {
       sessionId: session.sessionId,
       guestId: session.guestId,
-      token: tokens.sign({ sid: session.sessionId, gid: session.guestId, exp }),
+      // The token carries the guest's routing data: a server that lost its memory recreates the same guest from it.
+      token: tokens.sign({ sid: session.sessionId, gid: session.guestId, exp, p: tokenProfile(profile) }),
       expiresIn: options.tokenTtlSeconds,
       websocketUrl: `${base.replace(/^http/, 'ws')}${GATEWAY_SOCKET_PATH}`,
       renewUrl: `${base}${GATEWAY_RENEW_PATH}`,
@@ -77,48 +79,57 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
     }
   };
 
-  /** The session `resumeToken` may continue, if it belongs to the same (or no) verified customer. */
-  const resumable = (resumeToken: string | undefined, customer: VerifiedCustomer | null): { session: Session; guest: Guest } | null => {
+  /**
+   * The session `resumeToken` may continue, if it belongs to the same (or no) verified customer. A session or guest
+   * the store no longer knows (a restart without Redis) is recreated from the signed token: same session, same
+   * guest id, so the same Genesys conversation.
+   */
+  const resumable = async (resumeToken: string | undefined, customer: VerifiedCustomer | null): Promise<{ claims: SessionClaims; profile: GuestProfile | undefined } | null> => {
     if (!resumeToken) return null;
     const claims = tokens.verify(resumeToken, options.resumeWindowSeconds * 1000);
     if (!claims) return null;
-    const session = store.session(claims.sid);
-    const guest = store.guest(claims.gid);
-    if (!session || !guest || session.guestId !== guest.guestId) return null;
+    const session = await store.session(claims.sid);
+    if (session && session.guestId !== claims.gid) return null;
+    const profile = await store.profile(claims.gid);
     const expectedGuest = customer ? tokens.guestIdFor(customer.id) : null;
-    if (customer ? guest.guestId !== expectedGuest : guest.customer !== undefined) return null;
-    return { session, guest };
+    if (customer ? claims.gid !== expectedGuest : claims.gid.startsWith('v-') || profile?.customer !== undefined) return null;
+    return { claims, profile: profile?.placeholder ? undefined : profile };
   };
 
   app.post<{ Body: GatewaySessionRequest }>(GATEWAY_SESSION_PATH, { schema: { body: sessionBody }, preHandler: limit }, async (request, reply) => {
     const customer = await identify(request, reply);
     if (customer === 'failed') return reply;
     const body = request.body ?? {};
-    const existing = resumable(body.resumeToken, customer);
+    const existing = await resumable(body.resumeToken, customer);
     if (existing) {
-      store.create({
-        guestId: existing.guest.guestId,
+      const { claims, profile } = existing;
+      // Recreated from the token when the store lost the guest; the request's routing data wins either way.
+      const { session, profile: updated } = await store.create({
+        guestId: claims.gid,
+        sessionId: claims.sid,
+        ...(profile ? {} : { ...(claims.p?.s !== undefined ? { skill: claims.p.s } : {}), ...(claims.p?.a ? { customAttributes: claims.p.a } : {}), ...(claims.p?.n !== undefined ? { displayName: claims.p.n } : {}) }),
         ...(body.skill !== undefined ? { skill: body.skill } : {}),
-        ...(body.customAttributes ? { customAttributes: body.customAttributes } : {}),
+        ...(body.customAttributes ? { customAttributes: { ...(profile ? {} : claims.p?.a), ...body.customAttributes } } : {}),
         ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
         ...(customer ? { customer } : {}),
       });
-      return respond(request, existing.session, true);
+      if (!profile) log.info({ session: claims.sid }, 'gateway session recreated from its token');
+      return respond(request, session, updated, true);
     }
-    const { session } = store.create({
+    const { session, profile } = await store.create({
       ...(body.skill !== undefined ? { skill: body.skill } : {}),
       ...(body.customAttributes ? { customAttributes: body.customAttributes } : {}),
       ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
       ...(customer ? { customer, guestId: tokens.guestIdFor(customer.id) } : {}),
     });
     log.info({ session: session.sessionId, verified: Boolean(customer) }, 'gateway session created');
-    return respond(request, session, false);
+    return respond(request, session, profile, false);
   });
 
   app.post<{ Body: { token: string } }>(GATEWAY_RENEW_PATH, { schema: { body: renewBody }, preHandler: limit }, async (request, reply) => {
     const claims = tokens.verify(request.body.token);
-    const session = claims ? store.session(claims.sid) : undefined;
-    const guest = session ? store.guest(session.guestId) : undefined;
+    const session = claims ? await store.session(claims.sid) : undefined;
+    const guest = session ? await store.profile(session.guestId) : undefined;
     if (!claims || !session || !guest) {
       return reply.code(401).send({ error: 'unauthorized', message: 'The token is invalid or expired; start a new session.' });
     }
@@ -126,10 +137,10 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
       // A verified session stays verified only while the site still says who the customer is.
       const customer = await identify(request, reply);
       if (customer === 'failed') return reply;
-      if (!customer || tokens.guestIdFor(customer.id) !== guest.guestId) {
+      if (!customer || tokens.guestIdFor(customer.id) !== session.guestId) {
         return reply.code(401).send({ error: 'unauthorized', message: 'The signed-in customer changed; start a new session.' });
       }
     }
-    return respond(request, session, true);
+    return respond(request, session, guest, true);
   });
 };

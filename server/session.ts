@@ -1,23 +1,26 @@
 /**
- * Guest sessions: the server's own short-lived HMAC-signed session tokens (never a Genesys token) and the
- * in-memory store of guests, their sockets and their bounded transcript buffer.
+ * Guest sessions: the server's own short-lived HMAC-signed session tokens (never a Genesys token), and this
+ * instance's view of guests: their shared data in the {@link GatewayStore} (memory or Redis) plus the sockets they
+ * hold here.
  *
  * A *session* is one browser's chat (its token). A *guest* is the customer towards Genesys (`channel.from.id`):
  * anonymous sessions get a guest of their own; sessions of one verified customer share a guest, so an agent sees one
  * conversation whichever device the customer uses.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { ChatMessage } from '@genesys-chat/protocol/model.js';
 import type { GatewayServerFrame } from '@genesys-chat/protocol/gateway.js';
+import type { GatewayStore, GuestListener, GuestProfile, SessionRecord, VerifiedCustomer } from './store.js';
 
-/** What a site's `authenticate` hook returns for a logged-in customer; agents see these fields. */
-export interface VerifiedCustomer {
-  /** The site's stable customer id (hashed before it becomes a guest id). */
-  id: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  nickname?: string;
+export type { BufferedMessage, VerifiedCustomer } from './store.js';
+
+/** What a token carries of the guest, so a server that lost its memory can recreate them (same conversation). */
+export interface TokenProfile {
+  /** Skill. */
+  s?: string;
+  /** Display name. */
+  n?: string;
+  /** Custom attributes (left out when they would make the token too long). */
+  a?: Record<string, string>;
 }
 
 export interface SessionClaims {
@@ -27,7 +30,12 @@ export interface SessionClaims {
   gid: string;
   /** Expiry, epoch seconds. */
   exp: number;
+  /** The guest's routing data at signing time. */
+  p?: TokenProfile;
 }
+
+/** Tokens stay well under the 4096 characters every endpoint accepts. */
+const MAX_TOKEN_LENGTH = 3000;
 
 /** Signs and verifies `base64url(claims).base64url(HMAC-SHA256(secret, claims))`. */
 export class SessionTokens {
@@ -38,6 +46,14 @@ export class SessionTokens {
   }
 
   sign(claims: SessionClaims): string {
+    const token = this.signRaw(claims);
+    if (token.length <= MAX_TOKEN_LENGTH || !claims.p?.a) return token;
+    // Too long with the custom attributes: a recreated guest goes without them.
+    const { a: _attributes, ...profile } = claims.p;
+    return this.signRaw({ ...claims, p: profile });
+  }
+
+  private signRaw(claims: SessionClaims): string {
     const payload = Buffer.from(JSON.stringify({ v: 1, ...claims })).toString('base64url');
     return `${payload}.${this.mac(payload)}`;
   }
@@ -63,7 +79,8 @@ export class SessionTokens {
     const c = claims as Record<string, unknown>;
     if (c.v !== 1 || typeof c.sid !== 'string' || typeof c.gid !== 'string' || typeof c.exp !== 'number') return null;
     if (c.exp * 1000 + graceMs <= now) return null;
-    return { sid: c.sid, gid: c.gid, exp: c.exp };
+    const profile = tokenProfileOf(c.p);
+    return { sid: c.sid, gid: c.gid, exp: c.exp, ...(profile ? { p: profile } : {}) };
   }
 
   /** A stable, unguessable guest id for a verified customer (the site's id never reaches Genesys as is). */
@@ -76,143 +93,163 @@ export class SessionTokens {
   }
 }
 
-/** One open socket of a guest, as the store sees it. */
+/** A well-formed profile claim (it was signed by us, but an old token format must not break anything). */
+function tokenProfileOf(value: unknown): TokenProfile | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  const profile: TokenProfile = {};
+  if (typeof v.s === 'string') profile.s = v.s;
+  if (typeof v.n === 'string') profile.n = v.n;
+  if (typeof v.a === 'object' && v.a !== null && !Array.isArray(v.a)) {
+    const entries = Object.entries(v.a as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+    profile.a = Object.fromEntries(entries);
+  }
+  return profile;
+}
+
+/** The profile claim for a guest. */
+export function tokenProfile(profile: GuestProfile): TokenProfile {
+  return {
+    ...(profile.skill !== undefined ? { s: profile.skill } : {}),
+    ...(profile.displayName !== undefined ? { n: profile.displayName } : {}),
+    ...(Object.keys(profile.customAttributes).length ? { a: profile.customAttributes } : {}),
+  };
+}
+
+/** One open socket of a guest, as this instance sees it. */
 export interface GuestConnection {
   readonly sessionId: string;
+  /** The highest `seq` this socket was sent (entries are sent once each, in order). */
+  sentSeq: number;
+  /** Frames to this socket go out one after another through this chain. */
+  chain: Promise<void>;
   /** Sends a frame; resolves true once written to the socket, false if it could not be. */
   send(frame: GatewayServerFrame): Promise<boolean>;
 }
 
-export interface BufferedMessage {
-  seq: number;
-  message: ChatMessage;
-  /** The Genesys webhook payload id of an agent message not yet on any socket (a Delivered receipt is owed). */
-  undeliveredPayloadId?: string;
-}
-
-export interface Guest {
+/** A guest with sockets on this instance: their shared profile (refreshed on every auth) and those sockets. */
+export interface Guest extends GuestProfile {
   readonly guestId: string;
-  skill?: string;
-  customAttributes: Record<string, string>;
-  displayName?: string;
-  customer?: VerifiedCustomer;
   readonly connections: Set<GuestConnection>;
-  /** Newest last; bounded by the store's `transcriptLimit`. */
-  readonly buffer: BufferedMessage[];
-  seq: number;
-  /** Typing goes to Genesys only after the first message (a typing event may not start a conversation). */
-  hasSentMessage: boolean;
   lastTypingAt: number;
   lastActiveAt: number;
-  /** The guest's messages and answers go to Genesys one after another, across all their tabs (keeps their order). */
+  /** The guest's messages and answers go to Genesys one after another from this instance (keeps their order). */
   outbox: Promise<void>;
 }
 
-export interface Session {
-  readonly sessionId: string;
-  readonly guestId: string;
-  readonly createdAt: number;
-}
-
-export interface SessionStoreOptions {
-  /** Messages kept per guest for a return (oldest dropped first). Default 200. */
-  transcriptLimit?: number;
-  /** A guest with no socket is forgotten after this long. Default 24 h. */
-  idleGuestMs?: number;
-  /** Called for an agent message dropped from the buffer before any socket got it (a Failed receipt is owed). */
-  onUndeliveredDropped?: (guest: Guest, payloadId: string) => void;
-}
+export type Session = SessionRecord;
 
 export interface NewSessionInput {
   skill?: string;
   customAttributes?: Record<string, string>;
   displayName?: string;
   customer?: VerifiedCustomer;
-  /** Set for a verified customer (shared guest); otherwise a fresh anonymous guest. */
+  /** Set for a verified customer (shared guest) or a resumed one; otherwise a fresh anonymous guest. */
   guestId?: string;
+  /** Reuse this session id (a session recreated from its token). */
+  sessionId?: string;
 }
 
-/** In-memory sessions and guests (one process; see docs/server.md for scaling out). */
+/** This instance's guests and the shared store behind them. */
 export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
-  private readonly guests = new Map<string, Guest>();
-  private readonly transcriptLimit: number;
-  private readonly idleGuestMs: number;
+  private readonly live = new Map<string, Guest>();
 
-  constructor(private readonly options: SessionStoreOptions = {}) {
-    this.transcriptLimit = options.transcriptLimit ?? 200;
-    this.idleGuestMs = options.idleGuestMs ?? 24 * 3600_000;
-  }
+  constructor(
+    readonly backend: GatewayStore,
+    /** Called for every event of a guest with sockets here (new transcript entry, typing). */
+    private readonly onEvent: (guest: Guest, event: Parameters<GuestListener>[0]) => void,
+  ) {}
 
-  create(input: NewSessionInput): { session: Session; guest: Guest } {
+  /** A new session, for a new guest or (with `guestId`) an existing one whose routing data it updates. */
+  async create(input: NewSessionInput): Promise<{ session: Session; profile: GuestProfile }> {
     const guestId = input.guestId ?? `g-${randomUUID()}`;
-    let guest = this.guests.get(guestId);
-    if (!guest) {
-      guest = {
-        guestId, customAttributes: {}, connections: new Set(), buffer: [], seq: 0, hasSentMessage: false,
-        lastTypingAt: 0, lastActiveAt: Date.now(), outbox: Promise.resolve(),
-      };
-      this.guests.set(guestId, guest);
-    }
+    const existing = await this.backend.getGuest(guestId);
+    const profile: GuestProfile = existing ?? { customAttributes: {}, hasSentMessage: false };
     // The latest session's routing data wins (a verified customer may come back with another skill).
-    if (input.skill !== undefined) guest.skill = input.skill;
-    if (input.customAttributes) guest.customAttributes = { ...guest.customAttributes, ...input.customAttributes };
-    if (input.displayName !== undefined) guest.displayName = input.displayName;
-    if (input.customer) guest.customer = input.customer;
-    guest.lastActiveAt = Date.now();
-    const session: Session = { sessionId: randomUUID(), guestId, createdAt: Date.now() };
-    this.sessions.set(session.sessionId, session);
-    return { session, guest };
+    if (input.skill !== undefined) profile.skill = input.skill;
+    if (input.customAttributes) profile.customAttributes = { ...profile.customAttributes, ...input.customAttributes };
+    if (input.displayName !== undefined) profile.displayName = input.displayName;
+    if (input.customer) profile.customer = input.customer;
+    delete profile.placeholder;
+    await this.backend.putGuest(guestId, profile);
+    const session: Session = { sessionId: input.sessionId ?? randomUUID(), guestId, createdAt: Date.now() };
+    await this.backend.putSession(session);
+    const live = this.live.get(guestId);
+    if (live) Object.assign(live, profile);
+    return { session, profile };
   }
 
-  session(sessionId: string): Session | undefined {
-    return this.sessions.get(sessionId);
+  session(sessionId: string): Promise<Session | undefined> {
+    return this.backend.getSession(sessionId);
   }
 
-  guest(guestId: string): Guest | undefined {
-    return this.guests.get(guestId);
+  profile(guestId: string): Promise<GuestProfile | undefined> {
+    return this.backend.getGuest(guestId);
   }
 
+  /** The guest with sockets here, if any. */
+  liveGuest(guestId: string): Guest | undefined {
+    return this.live.get(guestId);
+  }
+
+  /** Guests with sockets here. */
   get guestCount(): number {
-    return this.guests.size;
+    return this.live.size;
   }
 
-  /** Appends a message to the guest's buffer and returns its sequence number. */
-  append(guest: Guest, message: ChatMessage, undeliveredPayloadId?: string): number {
-    guest.seq++;
-    guest.buffer.push({ seq: guest.seq, message, ...(undeliveredPayloadId ? { undeliveredPayloadId } : {}) });
-    while (guest.buffer.length > this.transcriptLimit) {
-      const dropped = guest.buffer.shift();
-      if (dropped?.undeliveredPayloadId) this.options.onUndeliveredDropped?.(guest, dropped.undeliveredPayloadId);
+  /** Adds a socket to its guest (subscribing to the guest's events on the first one); the live guest. */
+  async attach(guestId: string, profile: GuestProfile, connection: GuestConnection): Promise<Guest> {
+    let guest = this.live.get(guestId);
+    if (!guest) {
+      const created: Guest = {
+        ...profile, guestId, connections: new Set(), lastTypingAt: 0, lastActiveAt: Date.now(), outbox: Promise.resolve(),
+      };
+      guest = created;
+      this.live.set(guestId, created);
+      await this.backend.subscribe(guestId, this.listenerFor(created));
+    } else {
+      Object.assign(guest, profile);
     }
+    guest.connections.add(connection);
     guest.lastActiveAt = Date.now();
-    return guest.seq;
+    await this.backend.touchGuest(guestId);
+    return guest;
   }
 
-  /** Buffered messages after `lastSeq` (all when undefined), oldest first. */
-  since(guest: Guest, lastSeq?: number): BufferedMessage[] {
-    return lastSeq === undefined ? [...guest.buffer] : guest.buffer.filter((entry) => entry.seq > lastSeq);
+  /** Removes a socket; the last one gone ends this instance's subscription once the guest's outbox is done. */
+  detach(guest: Guest, connection: GuestConnection): void {
+    guest.connections.delete(connection);
+    guest.lastActiveAt = Date.now();
+    void this.backend.touchGuest(guest.guestId).catch(() => undefined);
+    if (guest.connections.size > 0) return;
+    void guest.outbox.then(async () => {
+      if (guest.connections.size > 0 || this.live.get(guest.guestId) !== guest) return;
+      this.live.delete(guest.guestId);
+      await this.backend.unsubscribe(guest.guestId, this.listenerFor(guest));
+    }).catch(() => undefined);
   }
 
-  /** A buffered message by its id (duplicate sends from a retrying client). */
-  find(guest: Guest, messageId: string): BufferedMessage | undefined {
-    for (let i = guest.buffer.length - 1; i >= 0; i--) if (guest.buffer[i]!.message.id === messageId) return guest.buffer[i];
-    return undefined;
+  /** Records that the guest has written (typing may follow), for every instance. */
+  async markSent(guest: Guest): Promise<void> {
+    if (guest.hasSentMessage) return;
+    guest.hasSentMessage = true;
+    const profile = await this.backend.getGuest(guest.guestId);
+    if (profile && !profile.hasSentMessage) await this.backend.putGuest(guest.guestId, { ...profile, hasSentMessage: true });
   }
 
-  /** Forgets guests with no socket that were idle too long; returns them so owed receipts can be sent. */
-  sweep(now = Date.now()): Guest[] {
-    const gone: Guest[] = [];
-    for (const guest of this.guests.values()) {
-      if (guest.connections.size === 0 && now - guest.lastActiveAt > this.idleGuestMs) {
-        this.guests.delete(guest.guestId);
-        gone.push(guest);
-      }
+  /** How many transcript entries the guest has buffered (tests and stats). */
+  async bufferedCount(guestId: string): Promise<number> {
+    return (await this.backend.since(guestId)).entries.length;
+  }
+
+  private readonly listeners = new WeakMap<Guest, GuestListener>();
+
+  private listenerFor(guest: Guest): GuestListener {
+    let listener = this.listeners.get(guest);
+    if (!listener) {
+      listener = (event) => this.onEvent(guest, event);
+      this.listeners.set(guest, listener);
     }
-    if (gone.length) {
-      const ids = new Set(gone.map((g) => g.guestId));
-      for (const [id, session] of this.sessions) if (ids.has(session.guestId)) this.sessions.delete(id);
-    }
-    return gone;
+    return listener;
   }
 }

@@ -30,6 +30,10 @@ export interface WebhookOptions {
   replayCapacity?: number;
   /** Agent typing shown for this long when the payload has no duration. Default 5000 ms. */
   defaultTypingMs?: number;
+  /** Replay memory shared by the cluster (the store's `SET NX`); default: this process's own {@link ReplayGuard}. */
+  replayStore?: { firstSeen(key: string, windowMs: number): Promise<boolean> };
+  /** Called for each call refused for a missing or bad signature (metrics). */
+  onRefused?: () => void;
 }
 
 /** Constant-time check of an `X-Hub-Signature-256` value against `body`. */
@@ -60,6 +64,20 @@ export class ReplayGuard {
   }
 }
 
+/**
+ * The fallback signature check over `JSON.stringify(parsed)`. Never throws: a body nested thousands of levels deep
+ * overflows the stack there, and such a body is simply not signed.
+ */
+function fallbackMatches(secret: string, parsed: unknown, header: string): boolean {
+  let text: string;
+  try {
+    text = JSON.stringify(parsed);
+  } catch {
+    return false;
+  }
+  return signatureMatches(secret, text, header);
+}
+
 function isPayload(value: unknown): value is OpenOutboundPayload {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -71,7 +89,12 @@ function refuse(reply: FastifyReply, status: number, error: string, message: str
 }
 
 export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, options) => {
-  const replay = new ReplayGuard(options.replayWindowMs ?? 3600_000, options.replayCapacity ?? 50_000);
+  const windowMs = options.replayWindowMs ?? 3600_000;
+  const local = new ReplayGuard(windowMs, options.replayCapacity ?? 50_000);
+  // Genesys retries may land on another instance: with a shared store, a payload key is taken once cluster-wide.
+  const firstSeen = options.replayStore
+    ? (key: string) => options.replayStore!.firstSeen(key, windowMs)
+    : (key: string) => Promise.resolve(local.firstSeen(key));
   // Keep the raw bytes: the signature is over them.
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
 
@@ -80,6 +103,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, opt
     if (!raw) return refuse(reply, 415, 'unsupported-media-type', 'Send application/json.');
     const header = request.headers[SIGNATURE_HEADER];
     if (typeof header !== 'string' || header.length === 0) {
+      options.onRefused?.();
       options.log.warn('webhook call without X-Hub-Signature-256 refused');
       return refuse(reply, 401, 'signature-missing', 'X-Hub-Signature-256 is required.');
     }
@@ -91,15 +115,16 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, opt
       parseFailed = true;
     }
     const valid = signatureMatches(options.secret, raw, header) ||
-      (!parseFailed && signatureMatches(options.secret, JSON.stringify(parsed), header));
+      (!parseFailed && fallbackMatches(options.secret, parsed, header));
     if (!valid) {
+      options.onRefused?.();
       options.log.warn('webhook call with a bad signature refused');
       return refuse(reply, 401, 'signature-invalid', 'X-Hub-Signature-256 does not match.');
     }
     if (parseFailed || !isPayload(parsed)) return refuse(reply, 400, 'bad-request', 'The body is not an Open Messaging payload.');
     const payload = parsed;
     const key = `${payload.type}:${payload.id}:${payload.status ?? ''}`;
-    if (!replay.firstSeen(key)) {
+    if (!(await firstSeen(key))) {
       options.log.info({ payloadId: payload.id, type: payload.type }, 'webhook replay ignored');
       return reply.code(200).send({ ok: true, replay: true });
     }

@@ -35,6 +35,7 @@ import { SendPause } from './connection/send-pause.js';
 import { fillGapFromHistory, mergeMessages } from './connection/history-sync.js';
 import { newGuestMessage, retryEntryOf } from './connection/guest-messages.js';
 import { sendQueued } from './connection/send-queued.js';
+import { hasStoredSession } from './connection/stored-session.js';
 
 export type { ChatConnectionConfig } from './connection/config.js';
 
@@ -51,6 +52,15 @@ export interface ChatControllerOptions {
   /** Whether the network is up. Default `navigator.onLine` (true when unknown). */
   isOnline?: () => boolean;
   logger?: Pick<Console, 'warn' | 'debug'>;
+  /**
+   * Whether the visitor has asked for the chat (opened it; an inline chat is always asked for). While false, a new
+   * visitor is not connected at all, and a stored session is resumed quietly: history and live messages (the
+   * unread badge) but no new conversation; a stored session the server no longer knows is dropped, not replaced.
+   * Default: always (connect as soon as the host is attached). The element passes its open state.
+   */
+  engaged?: () => boolean;
+  /** Whether a session for `config` is stored in this browser. Default: looks in the transports' storage. */
+  hasStoredSession?: (config: ChatConnectionConfig) => boolean;
 }
 
 const DEFAULT_LIMITS: ChatLimits = {
@@ -146,7 +156,7 @@ export class ChatController implements ReactiveController {
   hostConnected(): void {
     this.attached = true;
     this.signals.listen(true);
-    if (isCompleteConfig(this.getConfig())) this.connect();
+    this.wake();
   }
 
   /** The element left the page: close the socket, keep the conversation (a re-attached element resumes it). */
@@ -182,7 +192,7 @@ export class ChatController implements ReactiveController {
   reconfigure(): void {
     const config = this.getConfig();
     if (this.transport && configKey(config) === this.transportConfigKey) {
-      if (this.statusValue === 'idle' || this.statusValue === 'failed') this.connect();
+      if (this.statusValue === 'idle' || this.statusValue === 'failed') this.wake();
       return;
     }
     const shouldConnect = this.wanted || this.attached;
@@ -198,7 +208,45 @@ export class ChatController implements ReactiveController {
     }
     this.lastErrorValue = null;
     this.setStatus('idle');
-    if (shouldConnect) this.connect();
+    if (shouldConnect) this.wake();
+  }
+
+  /**
+   * Connects when the visitor wants the chat, or quietly when this browser holds a session to resume; a new visitor
+   * who has not opened the chat stays idle (no socket, no conversation).
+   */
+  private wake(): void {
+    const config = this.getConfig();
+    if (!isCompleteConfig(config)) return;
+    if (this.isEngaged() || this.hasStoredSessionFor(config)) this.connect();
+  }
+
+  private isEngaged(): boolean {
+    return this.options.engaged?.() ?? true;
+  }
+
+  private hasStoredSessionFor(config: ChatConnectionConfig | null): boolean {
+    if (!isCompleteConfig(config)) return false;
+    const check = this.options.hasStoredSession ?? ((c: ChatConnectionConfig) => hasStoredSession(c, this.options.transportDeps?.storage));
+    return check(config);
+  }
+
+  /**
+   * A quiet resume found no session to resume (a new session, or the stored one expired): close and forget it, and
+   * wait until the visitor opens the chat. Nothing is started on their behalf.
+   */
+  private standDown(): void {
+    this.wanted = false;
+    this.retryTimer.cancel();
+    this.sessionGeneration++;
+    this.syncing = false;
+    this.transport?.disconnect();
+    this.transport?.forgetSession();
+    this.outbox.connectionLost();
+    this.everOnline = false;
+    this.lastErrorValue = null;
+    this.setTyping(null);
+    this.setStatus('idle');
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -431,6 +479,10 @@ export class ChatController implements ReactiveController {
   }
 
   private onSession(readOnly: boolean, resumed: boolean, limits: ChatLimits): void {
+    if (!resumed && !this.isEngaged()) {
+      this.standDown(); // resuming quietly, but the server started a new session: not until the visitor asks
+      return;
+    }
     this.limitsValue = limits;
     this.everOnline = true;
     this.retryTimer.reset();
@@ -487,6 +539,10 @@ export class ChatController implements ReactiveController {
       this.wanted = false;
       this.becomeReadOnly(error ?? chatError('read-only', 'The conversation has ended.'));
       if (error) this.report(error);
+      return;
+    }
+    if (!this.isEngaged() && !this.hasStoredSessionFor(this.getConfig())) {
+      this.standDown(); // the stored session is gone (expired, not found): a quiet resume does not start a new one
       return;
     }
     if (error && (this.statusValue === 'online' || error.code !== 'network')) this.report(error);

@@ -4,8 +4,9 @@
  * rendered, and the launcher/panel and composer are handled here.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { ChatController, type ChatConnectionConfig } from './chat-controller.js';
+import { canDefine } from './define.js';
 import { isLocaleLoaded, loadLocale, pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
 import type { ChatMessage, ChatStatus, CloseEventDetail, GenesysChatEventMap, OpenEventDetail } from './model.js';
 import type { QuickReply } from './protocol/web-messaging.js';
@@ -14,7 +15,11 @@ import { Announcer } from './ui/announcer.js';
 import type { ChatView } from './ui/chat-view.js';
 import { ComposerController } from './ui/composer.js';
 import type { UiContext } from './ui/context.js';
+import { FullScreenPanel } from './ui/full-screen.js';
+import { renderEndConfirm, renderHeader } from './ui/header.js';
+import { renderLauncher } from './ui/launcher.js';
 import { renderMessageList } from './ui/message-list.js';
+import { PanelMemory } from './ui/panel-memory.js';
 import { ScrollKeeper } from './ui/scroll-keeper.js';
 import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/status-bar.js';
 import { ThemeController } from './ui/theme.js';
@@ -27,12 +32,10 @@ import { messagePlainText, transcriptFileName, transcriptText } from './ui/trans
 import { senderName } from './ui/format.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
+export type GenesysChatPosition = 'left' | 'right';
 
 /** Messages rendered at once; older ones come in pages of this size on request (keeps long transcripts fast). */
 const RENDER_PAGE = 200;
-
-const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8.4L4 21.6V18a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h10V9H7zm0-3v2h10V6H7zm0 6v2h7v-2H7z"/></svg>`;
-const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg>`;
 
 const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16 6.3 10.3l1.4-1.4 3.3 3.3V3zM5 18h14v2H5z"/></svg>`;
 
@@ -63,7 +66,16 @@ function readStoredValues(key: string): Record<string, string> | null {
  *   primary subtag, then to English); defaults to the nearest `lang` in the page when the deployment lists it, else
  *   the deployment's default language, then English. Non-English strings load on first use (a chunk per language).
  * @attr mode - `launcher` (default: a floating button opening a panel) or `inline` (the panel in the page flow).
- * @attr open - Whether the launcher's panel is open (reflects; `open()` / `close()` change it).
+ * @attr open - Whether the launcher's panel is open (reflects; `open()` / `close()` change it). Kept across reloads
+ *   in the same tab. A new visitor is connected only once the chat is opened (inline chats are always open).
+ * @attr position - `right` (default) or `left`: the corner of the launcher and its panel.
+ *
+ * @slot title - Replaces the title text in the header (default: the `title` string).
+ * @slot subtitle - A line under the title (e.g. "We reply in a few minutes").
+ * @slot logo - A logo before the title (an `<img>`, up to 32 px high).
+ * @slot avatars - Team pictures at the end of the header.
+ * @slot launcher-icon - Replaces the launcher's chat icon (28 px).
+ * @slot launcher-label - Visible text beside the launcher's icon (the launcher becomes a pill named by this text).
  *
  * @fires genesys-chat:status - `{ status, previous, error? }` when the connection state changes.
  * @fires genesys-chat:message - `{ message }` for each new message, and again when a guest message changes state.
@@ -76,12 +88,27 @@ function readStoredValues(key: string): Record<string, string> | null {
  * @csspart badge - The unread-message count on the launcher.
  * @csspart panel - The chat panel.
  * @csspart header - The panel's title bar.
+ * @csspart title - The title in the header.
+ * @csspart subtitle - The subtitle line (when the `subtitle` slot is filled).
+ * @csspart avatars - The team avatars (when the `avatars` slot is filled).
+ * @csspart launcher-label - The launcher's visible label (when the `launcher-label` slot is filled).
+ * @csspart end-confirm - The "End this conversation?" confirmation under the header.
+ * @csspart end-confirm-button - Confirms ending the conversation.
+ * @csspart end-cancel-button - Keeps the conversation going.
  * @csspart close-button - The header button that closes the panel (launcher mode).
  * @csspart end-button - The header button that ends the conversation.
  * @csspart status - The connection status bar (`data-status` holds the state).
  * @csspart availability - The open/closed and wait-time line (when the server reports availability).
  * @csspart messages - The scrolling transcript.
  * @csspart message - One bubble or system line; carries `data-id`, `data-role` and `data-state`.
+ * @csspart bubble - The text bubble of a message (also `bubble-guest`, `bubble-agent` or `bubble-bot`).
+ * @csspart bubble-guest - The guest's own bubbles.
+ * @csspart bubble-agent - An agent's bubbles.
+ * @csspart bubble-bot - The bot's bubbles.
+ * @csspart avatar - The picture or initials beside an agent's or bot's message (also `avatar-agent` / `avatar-bot`).
+ * @csspart avatar-agent - An agent's avatar.
+ * @csspart avatar-bot - The bot's avatar.
+ * @csspart delivery - "Sending…", "Sent" (under the guest's last message only) or "Not sent" with a retry button.
  * @csspart system-line - A system line (someone joined or left; also has the `message` part).
  * @csspart day-separator - The date line between days.
  * @csspart typing - The "is typing" indicator.
@@ -121,6 +148,10 @@ function readStoredValues(key: string): Record<string, string> | null {
  * @cssprop [--genesys-chat-agent-bubble-color] - Text in agent bubbles.
  * @cssprop [--genesys-chat-bot-bubble-background=#e7f0fb] - Bot bubbles.
  * @cssprop [--genesys-chat-bot-bubble-color] - Text in bot bubbles.
+ * @cssprop [--genesys-chat-agent-avatar-background=#5b3fa8] - An agent's initials avatar.
+ * @cssprop [--genesys-chat-agent-avatar-color=#ffffff] - The initials on an agent's avatar.
+ * @cssprop [--genesys-chat-bot-avatar-background] - The bot's avatar (default: the bot bubble background).
+ * @cssprop [--genesys-chat-bot-avatar-color] - The bot's icon (default: the primary color).
  * @cssprop [--genesys-chat-error-color=#b3261e] - Errors and the unread badge.
  * @cssprop [--genesys-chat-success-color=#1e7d32] - The "connected" dot.
  * @cssprop [--genesys-chat-focus-ring-color] - Keyboard focus outline (default: the primary color).
@@ -133,7 +164,6 @@ function readStoredValues(key: string): Record<string, string> | null {
  * @cssprop [--genesys-chat-width=380px] - Panel width (launcher mode; capped by the viewport).
  * @cssprop [--genesys-chat-height=600px] - Panel height.
  */
-@customElement('genesys-chat')
 export class GenesysChat extends LitElement {
   static override styles = styles;
 
@@ -161,6 +191,9 @@ export class GenesysChat extends LitElement {
   /** Whether the panel is open (attribute `open`). Use `open()` / `close()` or set this property. */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
 
+  /** The corner of the launcher and its panel: `right` (default) or `left`. */
+  @property({ reflect: true }) position: GenesysChatPosition = 'right';
+
   /** More custom attributes for the conversation (Architect flows read them); `skill` is added from `skill`. */
   @property({ attribute: false }) customAttributes: Record<string, string> = {};
 
@@ -173,10 +206,23 @@ export class GenesysChat extends LitElement {
   private readonly composer = new ComposerController(this, () => this.uiContext());
   private readonly announcer = new Announcer(this, () => this.uiContext());
   private readonly scrollKeeper = new ScrollKeeper(
-    this, () => this.renderRoot?.querySelector<HTMLElement>('[part~="messages"]') ?? null, () => this.controller.messages);
+    this,
+    () => this.renderRoot?.querySelector<HTMLElement>('[part~="messages"]') ?? null,
+    () => this.renderRoot?.querySelector<HTMLElement>('.messages__content') ?? null,
+    () => this.controller.messages,
+  );
+  private readonly fullScreen = new FullScreenPanel(
+    this, () => this.isOpen && this.mode !== 'inline', () => this.renderRoot?.querySelector<HTMLElement>('#panel') ?? null);
+  private readonly memory = new PanelMemory(() => this.deploymentId || this.tokenEndpoint || '');
   private readonly answered = new Set<string>();
   /** Agent and bot messages newer than this (epoch ms) count as unread while the panel is closed. */
   private readUpTo = Date.now();
+  /** The visitor has opened the chat (or the page sent a message) in this page view: connect even when closed. */
+  private engaged = false;
+  /** The open state and read mark stored for this chat were applied. */
+  private restored = false;
+  /** "End this conversation?" is showing. */
+  private confirmingEnd = false;
   private appliedConfigKey = '';
   private stringsVersion = 0;
   private cachedContext: { key: string; context: UiContext } | null = null;
@@ -377,7 +423,12 @@ export class GenesysChat extends LitElement {
 
   /** Creates the controller; a test subclass may return a fake with the same shape. */
   protected createController(): ChatView {
-    return new ChatController(this, () => this.connectionConfig());
+    return new ChatController(this, () => this.connectionConfig(), { engaged: () => this.wantsChat });
+  }
+
+  /** Whether the visitor wants the chat now: opened in this page view, or inline (always open). */
+  private get wantsChat(): boolean {
+    return this.engaged || this.isOpen || this.mode === 'inline';
   }
 
   /** The connection state (`idle`, `connecting`, `online`, `reconnecting`, `offline`, `ended`, `failed`). */
@@ -400,6 +451,7 @@ export class GenesysChat extends LitElement {
    * Throws a `ChatError` with code `message-too-long` when over the limit (nothing is sent).
    */
   send(text: string): ChatMessage {
+    this.engage();
     return this.controller.send(text);
   }
 
@@ -410,6 +462,7 @@ export class GenesysChat extends LitElement {
 
   /** Leaves a read-only (ended) conversation and starts a fresh one. */
   startNewConversation(): Promise<void> {
+    this.engaged = true;
     return this.controller.startNewConversation();
   }
 
@@ -459,6 +512,13 @@ export class GenesysChat extends LitElement {
     this.appliedConfigKey = this.configKey();
   }
 
+  /** From now on the chat connects (for a new visitor, this starts the conversation and the bot's greeting). */
+  private engage(): void {
+    if (this.engaged) return;
+    this.engaged = true;
+    if (this.controller.status === 'idle') this.controller.connect(); // a quiet resume already connecting goes on
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     if (this.tick) clearTimeout(this.tick);
@@ -467,17 +527,31 @@ export class GenesysChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.stringsVersion += 1;
-    if (changed.has('isOpen')) this.markRead();
+    this.restore();
+    // Opening or closing reads what is there; the first render of a closed panel does not (unread stays unread).
+    if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') === true)) this.markRead();
     // Before rendering, so the controller's state change lands in this same update.
     const key = this.configKey();
     if (key !== this.appliedConfigKey) {
       this.appliedConfigKey = key;
-      this.controller.reconfigure(); // connects when idle, reconnects with the new config otherwise
+      this.controller.reconfigure(); // connects (or resumes quietly) when idle, reconnects with the new config otherwise
     }
+    if (this.wantsChat) this.engage();
+    if (this.confirmingEnd && !this.canEnd()) this.confirmingEnd = false;
+  }
+
+  /** Once the chat is configured: reopen the panel if it was open before the reload, and take the stored read mark. */
+  private restore(): void {
+    if (this.restored || !(this.deploymentId || this.tokenEndpoint)) return;
+    this.restored = true;
+    const readUpTo = this.memory.readUpTo();
+    if (readUpTo !== null) this.readUpTo = readUpTo;
+    if (this.mode !== 'inline' && !this.isOpen && this.memory.wasOpen()) this.isOpen = true;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('isOpen') && typeof changed.get('isOpen') === 'boolean') this.afterToggle();
+    if (changed.has('isOpen') && this.mode !== 'inline' && this.restored) this.memory.rememberOpen(this.isOpen);
     this.updateTheme(changed);
     this.scheduleTick();
   }
@@ -486,10 +560,11 @@ export class GenesysChat extends LitElement {
     const detail: OpenEventDetail | CloseEventDetail = { mode: this.mode };
     if (this.isOpen) {
       this.scrollKeeper.jumpNow();
-      if (this.mode === 'launcher') this.focusPanel();
+      if (this.mode !== 'inline') this.focusPanel();
       this.dispatchEvent(new CustomEvent('genesys-chat:open', { detail, bubbles: true, composed: true }));
     } else {
-      if (this.mode === 'launcher' && this.shadowRoot?.activeElement) this.launcher?.focus();
+      this.confirmingEnd = false;
+      if (this.mode !== 'inline' && this.shadowRoot?.activeElement) this.launcher?.focus();
       this.dispatchEvent(new CustomEvent('genesys-chat:close', { detail, bubbles: true, composed: true }));
     }
   }
@@ -541,11 +616,12 @@ export class GenesysChat extends LitElement {
 
   private markRead(): void {
     this.readUpTo = Math.max(this.readUpTo, Date.now(), this.latestMessageTime());
+    if (this.restored) this.memory.rememberRead(this.readUpTo);
   }
 
   /** Agent and bot messages that arrived while the launcher's panel was closed. */
   get unreadCount(): number {
-    if (this.mode !== 'launcher' || this.isOpen) return 0;
+    if (this.mode === 'inline' || this.isOpen) return 0;
     let count = 0;
     const messages = this.controller.messages;
     // Ordered by time: walk back from the newest until the messages are older than what was read.
@@ -562,7 +638,19 @@ export class GenesysChat extends LitElement {
   };
 
   private readonly onPanelKeyDown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape' && this.mode === 'launcher' && this.isOpen) {
+    this.fullScreen.onKeyDown(event);
+    if (event.key !== 'Escape') return;
+    if (this.confirmingEnd) {
+      event.stopPropagation();
+      this.cancelEnd();
+    } else if (this.mode !== 'inline' && this.isOpen) {
+      event.stopPropagation();
+      this.close();
+    }
+  };
+
+  private readonly onLauncherKeyDown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.isOpen) {
       event.stopPropagation();
       this.close();
     }
@@ -579,34 +667,43 @@ export class GenesysChat extends LitElement {
     this.controller.retry(id);
   };
 
-  private readonly onEnd = (): void => {
-    this.controller.endConversation().catch((error: unknown) => console.warn('[genesys-chat] end failed', error));
+  /** A conversation is there to end (the button is offered). */
+  private canEnd(): boolean {
+    const { status, readOnly, messages } = this.controller;
+    return !readOnly && messages.length > 0 && (status === 'online' || status === 'reconnecting' || status === 'offline');
+  }
+
+  /** "End conversation" asks first; the confirmation takes focus on its safe choice. */
+  private readonly onAskEnd = (): void => {
+    this.confirmingEnd = !this.confirmingEnd;
+    this.requestUpdate();
+    if (this.confirmingEnd) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="end-cancel-button"]')?.focus());
+    }
   };
 
-  private renderLauncher(ctx: UiContext): TemplateResult {
-    const unread = this.unreadCount;
-    const label = this.isOpen ? ctx.t('closeChat') : ctx.t('openChat');
-    return html`<button type="button" part="launcher" class="launcher" aria-controls="panel"
-        aria-expanded=${String(this.isOpen)}
-        aria-label=${unread ? `${label} (${ctx.t('unreadCount', { count: unread })})` : label}
-        @click=${this.toggle}>
-      ${this.isOpen ? CLOSE_ICON : CHAT_ICON}
-      ${unread ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
-    </button>`;
-  }
+  private readonly cancelEnd = (): void => {
+    this.confirmingEnd = false;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="end-button"]')?.focus());
+  };
 
-  private renderHeader(ctx: UiContext): TemplateResult {
-    const { status, readOnly, messages } = this.controller;
-    const canEnd = !readOnly && messages.length > 0 && (status === 'online' || status === 'reconnecting' || status === 'offline');
-    return html`<header part="header" class="header">
-      <h2 class="header__title" id="title">${ctx.t('title')}</h2>
-      ${canEnd ? html`<button type="button" part="end-button" class="text-button" @click=${this.onEnd}>
-        ${ctx.t('endConversation')}</button>` : nothing}
-      ${this.renderDownloadButton(ctx)}
-      ${this.mode === 'launcher' ? html`<button type="button" part="close-button" class="icon-button"
-        aria-label=${ctx.t('closeChat')} @click=${() => this.close()}>${CLOSE_ICON}</button>` : nothing}
-    </header>`;
-  }
+  private readonly onConfirmEnd = (): void => {
+    this.confirmingEnd = false;
+    this.requestUpdate();
+    this.controller.endConversation()
+      .then(() => this.updateComplete)
+      .then(() => this.focusPanel())
+      .catch((error: unknown) => console.warn('[genesys-chat] end failed', error));
+  };
+
+  private readonly onSlotChange = (): void => {
+    this.requestUpdate();
+  };
+
+  /** Whether the page put content in the named slot. */
+  private readonly slotFilled = (name: string): boolean =>
+    Array.from(this.children).some((child) => child.getAttribute('slot') === name);
 
   protected override render(): TemplateResult {
     const ctx = this.uiContext();
@@ -614,8 +711,19 @@ export class GenesysChat extends LitElement {
     const { features, readOnly } = this.controller;
     const panel = html`<section part="panel" id="panel" class="panel panel--${launcherMode ? 'launcher' : 'inline'}"
         role=${launcherMode ? 'dialog' : 'region'} aria-labelledby="title" ?hidden=${launcherMode && !this.isOpen}
+        aria-modal=${this.fullScreen.active ? 'true' : nothing}
         @keydown=${this.onPanelKeyDown}>
-      ${this.renderHeader(ctx)}
+      ${renderHeader(ctx, {
+        launcher: launcherMode,
+        filled: this.slotFilled,
+        onSlotChange: this.onSlotChange,
+        canEnd: this.canEnd(),
+        confirmingEnd: this.confirmingEnd,
+        onAskEnd: this.onAskEnd,
+        onClose: () => this.close(),
+        actions: this.renderDownloadButton(ctx),
+      })}
+      ${this.confirmingEnd ? renderEndConfirm(ctx, this.onConfirmEnd, this.cancelEnd) : nothing}
       ${renderStatusBar(ctx)}
       ${renderAvailability(this.controller.availability, ctx)}
       ${renderMessageList(ctx, {
@@ -633,15 +741,28 @@ export class GenesysChat extends LitElement {
       ${this.renderPrechatForm(ctx)}
       ${this.fileDrop.render(ctx)}
     </section>`;
-    return html`${launcherMode ? this.renderLauncher(ctx) : nothing}${panel}${this.announcer.render()}`;
+    const launcher = launcherMode ? renderLauncher(ctx, {
+      open: this.isOpen,
+      unread: this.unreadCount,
+      labelled: this.slotFilled('launcher-label'),
+      onToggle: this.toggle,
+      onKeyDown: this.onLauncherKeyDown,
+      onSlotChange: this.onSlotChange,
+    }) : nothing;
+    return html`${launcher}${panel}${this.announcer.render()}`;
   }
 }
+
+// Not the @customElement decorator: that throws where `customElements` is missing (server-side import) and when
+// another copy of the widget has defined the tag already. Written out so custom-elements.json sees the definition.
+if (canDefine('genesys-chat')) customElements.define('genesys-chat', GenesysChat);
 
 declare global {
   interface HTMLElementTagNameMap {
     'genesys-chat': GenesysChat;
   }
-  // Typed addEventListener for every genesys-chat:* event (one list: GenesysChatEventMap in model.ts).
+  // Typed addEventListener for every genesys-chat:* event (one list: GenesysChatEventMap in model.ts). On every
+  // element, the document and the window: the events bubble and are composed, so a listener anywhere up gets them.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface HTMLElementEventMap extends GenesysChatEventMap {}
+  interface GlobalEventHandlersEventMap extends GenesysChatEventMap {}
 }

@@ -1,5 +1,6 @@
 /**
- * genesys-chat: importing this module registers `<genesys-chat>` and exposes the public API and types.
+ * genesys-chat: importing this module registers `<genesys-chat>` (in a browser; on a server it only exports) and
+ * exposes the public API and types.
  *
  * ```html
  * <script type="module" src="genesys-chat.js"></script>
@@ -9,6 +10,7 @@
 export { GenesysChat, type GenesysChatMode } from './genesys-chat.js';
 export { ChatController, type ChatConnectionConfig } from './chat-controller.js';
 export { BUILT_IN_LANGUAGES, loadLocale, resolveStrings, type GenesysChatStrings } from './i18n.js';
+export type { GenesysChatAttributes, GenesysChatPropertiesOnly } from './attributes.js';
 export type { ChatView } from './ui/chat-view.js';
 export * from './model.js';
 export type {

@@ -41,6 +41,15 @@ export const styles = css`
     --_width: var(--genesys-chat-width, 380px);
     --_height: var(--genesys-chat-height, 600px);
     --_offset: var(--genesys-chat-offset, 20px);
+    /* The launcher and panel keep clear of notches and home indicators (viewport-fit=cover pages). */
+    --_offset-bottom: calc(var(--_offset) + env(safe-area-inset-bottom, 0px));
+    --_offset-side: calc(var(--_offset) + env(safe-area-inset-right, 0px));
+    --_avatar-agent-bg: var(--genesys-chat-agent-avatar-background, #5b3fa8);
+    --_avatar-agent-text: var(--genesys-chat-agent-avatar-color, #ffffff);
+    --_avatar-bot-bg: var(--genesys-chat-bot-avatar-background, var(--_bot-bg));
+    --_avatar-bot-text: var(--genesys-chat-bot-avatar-color, var(--_primary));
+    /* Smallest text anywhere in the widget (times, delivery, counters): readable on phones. */
+    --_small: max(12px, 0.8em);
     font-family: var(--_font);
     font-size: var(--_font-size);
     line-height: 1.4;
@@ -62,7 +71,13 @@ export const styles = css`
       --_on-error: ${value(DARK.onError)};
       --_success: var(--genesys-chat-success-color, ${value(DARK.success)});
       --_accent: var(--genesys-chat-primary-color, ${value(DARK.accent)});
+      --_avatar-agent-bg: var(--genesys-chat-agent-avatar-background, #b9a4f2);
+      --_avatar-agent-text: var(--genesys-chat-agent-avatar-color, #1c1d21);
+      --_avatar-bot-text: var(--genesys-chat-bot-avatar-color, #a9c8f5);
     }
+  }
+  :host([position='left']) {
+    --_offset-side: calc(var(--_offset) + env(safe-area-inset-left, 0px));
   }
   :host([hidden]) { display: none; }
   :host([mode='launcher']), :host(:not([mode])) { display: contents; }
@@ -77,12 +92,16 @@ export const styles = css`
 
   /* Launcher */
   .launcher {
-    position: fixed; right: var(--_offset); bottom: var(--_offset); z-index: var(--_z);
-    width: var(--_launcher-size); height: var(--_launcher-size); border-radius: 50%; border: none; cursor: pointer;
-    background: var(--_primary); color: var(--_on-primary); display: grid; place-items: center;
-    box-shadow: 0 4px 16px rgb(0 0 0 / 25%);
+    position: fixed; right: var(--_offset-side); bottom: var(--_offset-bottom); z-index: var(--_z);
+    min-width: var(--_launcher-size); height: var(--_launcher-size); border-radius: calc(var(--_launcher-size) / 2);
+    border: none; cursor: pointer; padding: 0 calc((var(--_launcher-size) - 28px) / 2);
+    background: var(--_primary); color: var(--_on-primary); display: flex; align-items: center; justify-content: center;
+    gap: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 25%); font-weight: 600;
   }
-  .launcher svg { width: 28px; height: 28px; }
+  :host([position='left']) .launcher { right: auto; left: var(--_offset-side); }
+  .launcher svg, .launcher ::slotted([slot='launcher-icon']) { width: 28px; height: 28px; flex: none; }
+  .launcher__label:not(.launcher__label--filled) { display: none; }
+  .launcher__label { padding-right: 6px; white-space: nowrap; }
   .badge {
     position: absolute; top: -4px; right: -4px; min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
     background: var(--_error); color: var(--_on-error); font-size: 12px; font-weight: 700; display: grid; place-items: center;
@@ -97,34 +116,58 @@ export const styles = css`
   .panel[hidden] { display: none; }
   .panel--inline { width: 100%; height: var(--_height); max-height: 100%; }
   .panel--launcher {
-    position: fixed; z-index: var(--_z); right: var(--_offset);
-    bottom: calc(var(--_offset) + var(--_launcher-size) + 12px);
+    position: fixed; z-index: var(--_z); right: var(--_offset-side);
+    bottom: calc(var(--_offset-bottom) + var(--_launcher-size) + 12px);
     width: min(var(--_width), calc(100vw - 2 * var(--_offset)));
-    height: min(var(--_height), calc(100vh - var(--_launcher-size) - 3 * var(--_offset)));
+    height: min(var(--_height), calc(100dvh - var(--_launcher-size) - 3 * var(--_offset)));
     box-shadow: 0 12px 40px rgb(0 0 0 / 25%);
   }
+  :host([position='left']) .panel--launcher { right: auto; left: var(--_offset-side); }
+  /* Narrow screens: the panel covers the page (focus is trapped in it and the page does not scroll). */
   @media (max-width: 480px) {
-    .panel--launcher { inset: 0; width: 100%; height: 100%; border-radius: 0; border: none; }
+    .panel--launcher, :host([position='left']) .panel--launcher {
+      inset: 0; width: 100%; height: 100%; border-radius: 0; border: none;
+      padding: env(safe-area-inset-top, 0px) env(safe-area-inset-right, 0px) 0 env(safe-area-inset-left, 0px);
+    }
+    :host([open]) .launcher { display: none; }
   }
   .header {
-    display: flex; align-items: center; gap: 8px; padding: 10px 12px; background: var(--_primary);
-    color: var(--_on-primary);
+    display: flex; align-items: center; gap: 10px; padding: 10px 8px 10px 14px; background: var(--_primary);
+    color: var(--_on-primary); min-height: 56px;
   }
-  .header__title { flex: 1; margin: 0; font-size: 1.05em; font-weight: 600; min-width: 0; overflow-wrap: anywhere; }
+  .header__logo:not(.header__logo--filled) { display: none; }
+  .header ::slotted([slot='logo']) { display: block; max-height: 32px; max-width: 96px; }
+  .header__text { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 1px; }
+  .header__title { margin: 0; font-size: 1.05em; font-weight: 600; min-width: 0; overflow-wrap: anywhere; }
+  .header__subtitle { font-size: var(--_small); opacity: 0.92; overflow-wrap: anywhere; }
+  .header__subtitle:not(.header__subtitle--filled) { display: none; }
+  .header__avatars { display: flex; }
+  .header__avatars:not(.header__avatars--filled) { display: none; }
+  .header ::slotted([slot='avatars']) { display: flex; }
+  .end-confirm {
+    display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 10px 12px; background: var(--_surface);
+    border-bottom: 1px solid var(--_border); font-size: 0.9em;
+  }
+  .end-confirm__text { flex: 1 1 160px; margin: 0; }
+  .end-confirm button { min-height: 44px; }
+  .secondary-button {
+    background: var(--_bg); color: var(--_text); border: 1px solid var(--_border); border-radius: 999px;
+    padding: 8px 16px; cursor: pointer; min-height: 44px;
+  }
   .header .icon-button, .header .text-button { color: var(--_on-primary); }
   .header :focus-visible { outline-color: var(--_on-primary); }
   .text-button {
-    background: transparent; border: 1px solid currentColor; border-radius: 999px; padding: 4px 10px;
-    cursor: pointer; font-size: 0.85em;
+    background: transparent; border: 1px solid currentColor; border-radius: 999px; padding: 4px 12px;
+    cursor: pointer; font-size: 0.85em; min-height: 32px;
   }
   .icon-button {
-    background: transparent; border: none; border-radius: 8px; width: 36px; height: 36px; flex: none;
+    background: transparent; border: none; border-radius: 8px; width: 44px; height: 44px; flex: none;
     display: grid; place-items: center; cursor: pointer; color: var(--_muted);
   }
   .icon-button:hover { background: rgb(127 127 127 / 15%); }
   .primary-button {
-    background: var(--_primary); color: var(--_on-primary); border: none; border-radius: 999px; padding: 8px 14px;
-    cursor: pointer; font-weight: 600;
+    background: var(--_primary); color: var(--_on-primary); border: none; border-radius: 999px; padding: 8px 16px;
+    cursor: pointer; font-weight: 600; min-height: 44px;
   }
   .link-button {
     background: none; border: none; padding: 0; color: var(--_accent); text-decoration: underline; cursor: pointer;
@@ -132,49 +175,54 @@ export const styles = css`
 
   /* Status and availability */
   .status {
-    display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; padding: 6px 12px; font-size: 0.82em;
+    display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; padding: 6px 12px; font-size: var(--_small);
     color: var(--_muted); border-bottom: 1px solid var(--_border);
   }
+  /* Online (and nothing to say): the live region stays, empty and without height, so later changes are read out. */
+  .status--quiet { padding: 0; border: 0; }
   .status__dot { width: 8px; height: 8px; border-radius: 50%; background: var(--_muted); flex: none; }
+  .status__text { flex: 1 1 0; min-width: 0; }
   .status--online .status__dot { background: var(--_success); }
   .status--failed .status__dot, .status--offline .status__dot { background: var(--_error); }
   .status__error { color: var(--_error); flex-basis: 100%; }
   .availability {
-    display: flex; flex-wrap: wrap; gap: 4px 8px; padding: 6px 12px; font-size: 0.82em; background: var(--_surface);
+    display: flex; flex-wrap: wrap; gap: 4px 8px; padding: 6px 12px; font-size: var(--_small); background: var(--_surface);
     border-bottom: 1px solid var(--_border);
   }
   .availability--closed { color: var(--_error); }
 
   /* Messages */
   .messages-wrap { position: relative; flex: 1; min-height: 0; display: flex; }
-  .messages {
-    flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 12px; display: flex; flex-direction: column;
-    gap: 6px;
-  }
+  .messages { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 12px; }
+  /* The rows' box: one ResizeObserver on it sees every row that grows (images, placeholders replaced). */
+  .messages__content { display: flex; flex-direction: column; gap: 6px; }
   .show-earlier {
     align-self: center; background: none; border: 1px solid var(--_border); border-radius: 999px;
-    padding: 4px 12px; cursor: pointer; font-size: 0.82em; color: var(--_muted);
+    padding: 4px 12px; cursor: pointer; font-size: var(--_small); color: var(--_muted); min-height: 32px;
   }
   .day-separator {
-    display: flex; align-items: center; gap: 8px; color: var(--_muted); font-size: 0.78em; margin: 8px 0;
+    display: flex; align-items: center; gap: 8px; color: var(--_muted); font-size: var(--_small); margin: 8px 0;
   }
   .day-separator::before, .day-separator::after { content: ''; flex: 1; border-top: 1px solid var(--_border); }
-  .system-line { align-self: center; text-align: center; color: var(--_muted); font-size: 0.82em; padding: 2px 8px; }
+  .system-line { align-self: center; text-align: center; color: var(--_muted); font-size: var(--_small); padding: 2px 8px; }
   .row { display: flex; gap: 8px; align-items: flex-end; max-width: 100%; }
   /* Long transcripts: the browser skips layout and paint of bubbles far off screen. */
   .row, .system-line, .day-separator { content-visibility: auto; contain-intrinsic-size: auto 48px; }
-  .messages > * { flex-shrink: 0; }
+  .messages__content > * { flex-shrink: 0; }
   .row--continued { margin-top: -2px; }
   .row--guest { justify-content: flex-end; }
   .stack { display: flex; flex-direction: column; gap: 4px; max-width: min(85%, 520px); min-width: 0; }
   .row--guest .stack { align-items: flex-end; }
   .stack--wide { width: min(85%, 520px); }
-  .meta { display: flex; gap: 6px; align-items: baseline; font-size: 0.75em; color: var(--_muted); }
+  .meta { display: flex; gap: 6px; align-items: baseline; font-size: var(--_small); color: var(--_muted); }
   .meta__name { font-weight: 600; }
   .avatar {
     flex: none; width: 30px; height: 30px; border-radius: 50%; overflow: hidden; background: var(--_surface);
-    display: grid; place-items: center; font-size: 0.75em; font-weight: 700; color: var(--_muted);
+    display: grid; place-items: center; font-size: 12px; font-weight: 700; color: var(--_muted);
   }
+  .avatar--agent { background: var(--_avatar-agent-bg); color: var(--_avatar-agent-text); }
+  .avatar--bot { background: var(--_avatar-bot-bg); color: var(--_avatar-bot-text); border-radius: 8px; }
+  .avatar--bot svg { width: 20px; height: 20px; }
   .avatar img { width: 100%; height: 100%; object-fit: cover; }
   .avatar--spacer { background: transparent; }
   .bubble {
@@ -195,10 +243,10 @@ export const styles = css`
   .md-p { margin: 0; }
   .md-p + .md-p, .md-p + .md-list, .md-list + .md-p { margin-top: 6px; }
   .md-list { margin: 0; padding-left: 1.3em; }
-  .delivery { font-size: 0.75em; color: var(--_muted); display: flex; gap: 6px; flex-wrap: wrap; }
+  .delivery { font-size: var(--_small); color: var(--_muted); display: flex; gap: 6px; flex-wrap: wrap; }
   .delivery--failed { color: var(--_error); }
   .delivery--failed .link-button { color: var(--_error); }
-  .typing { display: flex; align-items: center; gap: 8px; color: var(--_muted); font-size: 0.82em; padding: 4px 0; }
+  .typing { display: flex; align-items: center; gap: 8px; color: var(--_muted); font-size: var(--_small); padding: 4px 0; }
   .typing__dots { display: inline-flex; gap: 3px; }
   .typing__dots span {
     width: 6px; height: 6px; border-radius: 50%; background: currentColor; animation: blink 1.2s infinite ease-in-out;
@@ -209,15 +257,16 @@ export const styles = css`
   @media (prefers-reduced-motion: reduce) { .typing__dots span { animation: none; } }
   .new-messages {
     position: absolute; left: 50%; bottom: 10px; transform: translateX(-50%); border: none; border-radius: 999px;
-    padding: 6px 14px; background: var(--_primary); color: var(--_on-primary); cursor: pointer; font-size: 0.82em;
-    box-shadow: 0 2px 8px rgb(0 0 0 / 25%);
+    padding: 6px 14px; background: var(--_primary); color: var(--_on-primary); cursor: pointer; font-size: var(--_small);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 25%); min-height: 36px;
   }
 
   /* Rich content */
   .quick-replies { display: flex; flex-wrap: wrap; gap: 6px; padding-left: 38px; }
   .quick-reply, .card__action {
     border: 1px solid var(--_accent); color: var(--_accent); background: var(--_bg); border-radius: 999px;
-    padding: 5px 12px; cursor: pointer; font-size: 0.9em; text-decoration: none; text-align: center;
+    padding: 5px 14px; cursor: pointer; font-size: 0.9em; text-decoration: none; text-align: center;
+    min-height: 44px; display: inline-flex; align-items: center; justify-content: center;
   }
   .quick-reply:hover, .card__action:hover { background: var(--_primary); color: var(--_on-primary); }
   .card__action--disabled { border-color: var(--_border); color: var(--_muted); cursor: default; }
@@ -239,7 +288,7 @@ export const styles = css`
   }
   .carousel__nav { display: flex; justify-content: flex-end; gap: 4px; }
   .carousel__nav button {
-    width: 32px; height: 32px; border-radius: 50%; border: 1px solid var(--_border); background: var(--_bg);
+    width: 44px; height: 44px; border-radius: 50%; border: 1px solid var(--_border); background: var(--_bg);
     cursor: pointer;
   }
   .attachment {
@@ -257,25 +306,31 @@ export const styles = css`
   .fallback__label { color: var(--_muted); font-size: 0.85em; }
 
   /* Composer */
-  .composer { border-top: 1px solid var(--_border); padding: 8px 10px 6px; display: flex; flex-direction: column; gap: 6px; }
+  .composer {
+    border-top: 1px solid var(--_border); display: flex; flex-direction: column; gap: 6px;
+    padding: 8px calc(10px + env(safe-area-inset-right, 0px)) calc(8px + env(safe-area-inset-bottom, 0px))
+      calc(10px + env(safe-area-inset-left, 0px));
+  }
+  .panel--inline .composer { padding: 8px 10px; }
   .composer__ended {
     display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px;
     font-size: 0.88em; color: var(--_muted);
   }
   .composer__row { display: flex; align-items: flex-end; gap: 6px; }
   .composer__input {
-    flex: 1; min-width: 0; resize: none; min-height: 40px; max-height: 140px; field-sizing: content;
-    border: 1px solid var(--_border); border-radius: 20px; padding: 9px 14px; background: var(--_bg);
+    flex: 1; min-width: 0; resize: none; min-height: 44px; max-height: 140px; field-sizing: content;
+    border: 1px solid var(--_border); border-radius: 22px; padding: 10px 14px; background: var(--_bg);
+    font-size: max(16px, 1em); /* iOS zooms the page into any field under 16 px */
   }
   .composer__input[aria-invalid='true'] { border-color: var(--_error); }
   .composer__input:disabled { background: var(--_surface); cursor: not-allowed; }
   .send-button {
-    flex: none; width: 40px; height: 40px; border-radius: 50%; border: none; cursor: pointer;
+    flex: none; width: 44px; height: 44px; border-radius: 50%; border: none; cursor: pointer;
     background: var(--_primary); color: var(--_on-primary); display: grid; place-items: center;
   }
   .send-button:disabled { opacity: 0.45; cursor: default; }
-  .composer__error { color: var(--_error); font-size: 0.82em; }
-  .char-count { align-self: flex-end; font-size: 0.72em; color: var(--_muted); }
+  .composer__error { color: var(--_error); font-size: var(--_small); }
+  .char-count { align-self: flex-end; font-size: var(--_small); color: var(--_muted); }
   .char-count--over { color: var(--_error); font-weight: 600; }
   .uploads { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
   .upload {

@@ -8,6 +8,8 @@ import { tokenStoreFor } from '../oauth/tokens.js';
 import { FaultsValidationError, parseFaultsBody } from '../faults.js';
 import { attachmentStore } from '../attachments.js';
 import { sendPlatformError } from '../http-errors.js';
+import { deploymentSettings, patchDeploymentSettings, registerAssets } from './deployment-settings.js';
+import { knowledgeStoreFor } from '../knowledge/store.js';
 
 /** A conversation as the control API shows it. */
 export function conversationView(c: Conversation): Record<string, unknown> {
@@ -131,5 +133,19 @@ export const controlRoutes: FastifyPluginAsync<{ ctx: EmulatorContext }> = async
     return faults.active;
   });
 
+  // A deployment's Messenger settings, changed at run time (JSON merge patch; config.json serves the result at once).
+  app.get<{ Params: { id: string } }>('/emulator/deployments/:id', async (request) => {
+    const deployment = world.deployments.get(request.params.id);
+    if (!deployment) throw new WorldError(`deployment ${request.params.id} not found`, 404);
+    return deploymentSettings(deployment);
+  });
+  app.patch<{ Params: { id: string } }>('/emulator/deployments/:id', async (request) =>
+    deploymentSettings(patchDeploymentSettings(ctx, request.params.id, request.body)));
+
+  // What guests did in the knowledge base (views, feedback, presentations, copies, searches), for tests and the desk.
+  app.get<{ Querystring: { deploymentId?: string } }>('/emulator/knowledge/activity', async (request) =>
+    knowledgeStoreFor(ctx).activity(request.query.deploymentId));
+
+  registerAssets(app);
   await app.register(async (scope) => registerAttachmentUpload(scope, ctx));
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readStateFile, writeStateSection } from '../state-file.js';
 import { MIN_WEBHOOK_SECRET_LENGTH, OPEN_INTEGRATIONS_PATH } from '@genesys-chat/protocol/open-messaging.js';
 import type { DomainEntityRef } from '@genesys-chat/protocol/open-messaging.js';
 import type { OpenIntegrationConfig } from '../world-file.js';
@@ -109,11 +110,21 @@ export function parseIntegrationFields(body: unknown, mode: 'create' | 'update')
 export class IntegrationStore {
   private readonly byId = new Map<string, IntegrationRecord>();
 
-  constructor(seed: readonly OpenIntegrationConfig[]) {
+  /**
+   * @param seed the world file's integrations
+   * @param saved integrations kept from an earlier run (state file); they win over the seed by id
+   * @param onChange called after every create, update and delete (to keep the state file current)
+   */
+  constructor(seed: readonly OpenIntegrationConfig[], saved: readonly IntegrationRecord[] = [], private readonly onChange?: (all: IntegrationRecord[]) => void) {
     const now = new Date().toISOString();
     for (const config of seed) {
       this.byId.set(config.id, { ...config, recipient: { id: randomUUID() }, dateCreated: now, dateModified: now, createStatus: 'Completed' });
     }
+    for (const record of saved) this.byId.set(record.id, { ...this.byId.get(record.id), ...record });
+  }
+
+  private changed(): void {
+    this.onChange?.(this.list());
   }
 
   get(id: string): IntegrationRecord | undefined {
@@ -141,6 +152,7 @@ export class IntegrationStore {
     if (fields.supportedContent) record.supportedContent = fields.supportedContent;
     if (fields.messagingSetting) record.messagingSetting = fields.messagingSetting;
     this.byId.set(record.id, record);
+    this.changed();
     return record;
   }
 
@@ -157,11 +169,14 @@ export class IntegrationStore {
     if (fields.supportedContent !== undefined) record.supportedContent = fields.supportedContent;
     if (fields.messagingSetting !== undefined) record.messagingSetting = fields.messagingSetting;
     record.dateModified = new Date().toISOString();
+    this.changed();
     return record;
   }
 
   delete(id: string): boolean {
-    return this.byId.delete(id);
+    const deleted = this.byId.delete(id);
+    if (deleted) this.changed();
+    return deleted;
   }
 
   /** The asynchronous create finishes when someone reads it (spec §1.3: Initiated in the POST answer, Completed on the next GET). */
@@ -192,4 +207,19 @@ export function integrationView(record: IntegrationRecord): OpenIntegrationView 
 }
 
 /** The integration store of one emulator instance. */
-export const integrationStoreFor = perEmulator((ctx): IntegrationStore => new IntegrationStore(ctx.world.file.openMessaging?.integrations ?? []));
+export const integrationStoreFor = perEmulator((ctx): IntegrationStore => {
+  const seed = ctx.world.file.openMessaging?.integrations ?? [];
+  const path = ctx.options.stateFile;
+  if (!path) return new IntegrationStore(seed);
+  const saved = (readStateFile(path).integrations ?? []).filter(isSavedIntegration);
+  return new IntegrationStore(seed, saved, (all) => writeStateSection(path, 'integrations', all));
+});
+
+/** A state-file entry that can stand for an integration (anything else in the file is ignored). */
+function isSavedIntegration(value: unknown): value is IntegrationRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return typeof r.id === 'string' && typeof r.name === 'string' && typeof r.outboundNotificationWebhookUrl === 'string'
+    && typeof r.outboundNotificationWebhookSignatureSecretToken === 'string' && typeof r.recipient === 'object' && r.recipient !== null
+    && typeof r.dateCreated === 'string' && typeof r.dateModified === 'string';
+}

@@ -4,6 +4,7 @@ import type {
 import type { Attachment, MessageContent, StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 import type { Conversation } from '../world.js';
 import type { IntegrationRecord } from './integrations.js';
+import { richContentAsText, type RichContentStyle } from './rich-text.js';
 
 /** Who appears as `channel.from` on webhook payloads (UNCONFIRMED: the doc example shows the integration). */
 export type OutboundFromStyle = 'integration' | 'agent';
@@ -45,14 +46,16 @@ function openContent(item: MessageContent): OpenOutboundContent {
 /**
  * Turns a World outbound message of an Open conversation into the §3.2 webhook payload, or says why none is sent.
  * Text -> `Text`; attachments only -> `Text` with `content` (doc: "the same, plus content"); quick replies, cards and
- * carousels -> `Structured` (UNCONFIRMED for Open); Typing -> `Event` with `typing.duration`; Presence (agent
- * disconnect, join) -> nothing, because the Open event model has only Typing (§4.3).
+ * carousels -> with `richContent: "text"` (default, the documented shape) a `Text` payload whose text lists them,
+ * with `"structured"` a `Structured` payload carrying them (UNCONFIRMED for Open); Typing -> `Event` with
+ * `typing.duration`; Presence (agent disconnect, join) -> nothing, because the Open event model has only Typing (§4.3).
  */
 export function toOpenPayload(
   message: StructuredMessageBody,
   conversation: Conversation,
   integration: IntegrationRecord,
   fromStyle: OutboundFromStyle,
+  richContent: RichContentStyle = 'text',
 ): { payload: OpenOutboundPayload } | { skip: SkipReason } {
   const time = message.channel?.time ?? new Date().toISOString();
   const to: Partial<OpenRecipient> = { id: conversation.customerId ?? '' };
@@ -78,12 +81,22 @@ export function toOpenPayload(
     });
     return { payload: base };
   }
-  const content = (message.content ?? []).map(openContent);
-  if (!message.text && content.length === 0) return { skip: 'empty' };
-  if (message.text) base.text = message.text;
-  if (content.length > 0) {
-    base.content = content;
-    base.type = content.every((c) => c.contentType === 'Attachment') ? 'Text' : 'Structured';
+  const all = message.content ?? [];
+  if (richContent === 'text') {
+    // The documented shape: text plus at most one attachment item (SDK OpenMessageContent).
+    const attachments = all.filter((c) => c.contentType === 'Attachment').map(openContent).slice(0, 1);
+    const text = [message.text ?? '', richContentAsText(all)].filter((part) => part.trim().length > 0).join('\n\n');
+    if (!text && attachments.length === 0) return { skip: 'empty' };
+    if (text) base.text = text;
+    if (attachments.length > 0) base.content = attachments;
+  } else {
+    const content = all.map(openContent);
+    if (!message.text && content.length === 0) return { skip: 'empty' };
+    if (message.text) base.text = message.text;
+    if (content.length > 0) {
+      base.content = content;
+      base.type = content.every((c) => c.contentType === 'Attachment') ? 'Text' : 'Structured';
+    }
   }
   if (message.metadata && Object.keys(message.metadata).length > 0) base.metadata = { ...message.metadata };
   return { payload: base };

@@ -5,6 +5,7 @@ import type { EmulatorContext } from '../context.js';
 import type { Conversation } from '../world.js';
 import { sendPlatformError } from '../http-errors.js';
 import { inboundRoutes } from './inbound-routes.js';
+import { legacyInboundRoutes } from './legacy-inbound-routes.js';
 import { integrationRoutes, sendValidationError } from './integration-routes.js';
 import { toOpenPayload } from './outbound.js';
 import { applySettings, openMessagingState } from './state.js';
@@ -20,6 +21,7 @@ export const openMessagingRoutes: FastifyPluginAsync<{ ctx: EmulatorContext }> =
 
   await app.register(integrationRoutes, { ctx });
   await app.register(inboundRoutes, { ctx });
+  await app.register(legacyInboundRoutes, { ctx });
 
   const onOutbound = (conversation: Conversation, message: StructuredMessageBody): void => {
     if (conversation.channel !== 'open') return;
@@ -28,7 +30,7 @@ export const openMessagingRoutes: FastifyPluginAsync<{ ctx: EmulatorContext }> =
       state.skipped.push({ messageId: message.id, conversationId: conversation.id, reason: 'unknown-integration' });
       return;
     }
-    const mapped = toOpenPayload(message, conversation, integration, state.settings.outboundFrom);
+    const mapped = toOpenPayload(message, conversation, integration, state.settings.outboundFrom, state.settings.richContent);
     if ('skip' in mapped) {
       state.skipped.push({ messageId: message.id, conversationId: conversation.id, reason: mapped.skip });
       return;

@@ -53,14 +53,22 @@ export function applySettings(target: WebhookSettings, input: unknown): string[]
     if (input.outboundFrom !== 'integration' && input.outboundFrom !== 'agent') problems.push('outboundFrom must be "integration" or "agent"');
     else target.outboundFrom = input.outboundFrom;
   }
-  const known = ['timeoutMs', 'retryDelayMs', 'maxRetries', 'outboundFrom'];
+  if (input.richContent !== undefined) {
+    if (input.richContent !== 'text' && input.richContent !== 'structured') problems.push('richContent must be "text" or "structured"');
+    else target.richContent = input.richContent;
+  }
+  const known = ['timeoutMs', 'retryDelayMs', 'maxRetries', 'outboundFrom', 'richContent'];
   for (const key of Object.keys(input)) if (!known.includes(key)) problems.push(`unknown setting "${key}" (known: ${known.join(', ')})`);
   return problems;
 }
 
-/** Settings from `EMULATOR_WEBHOOK_TIMEOUT_MS`, `EMULATOR_WEBHOOK_RETRY_DELAY_MS`, `EMULATOR_WEBHOOK_MAX_RETRIES`. */
-function settingsFromEnv(env: NodeJS.ProcessEnv): Record<string, number> {
-  const out: Record<string, number> = {};
+/**
+ * Settings from `EMULATOR_WEBHOOK_TIMEOUT_MS`, `EMULATOR_WEBHOOK_RETRY_DELAY_MS`, `EMULATOR_WEBHOOK_MAX_RETRIES` and
+ * `EMULATOR_OPEN_RICH_CONTENT` (`text` | `structured`).
+ */
+function settingsFromEnv(env: NodeJS.ProcessEnv): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  if (env.EMULATOR_OPEN_RICH_CONTENT) out.richContent = env.EMULATOR_OPEN_RICH_CONTENT;
   const map = { EMULATOR_WEBHOOK_TIMEOUT_MS: 'timeoutMs', EMULATOR_WEBHOOK_RETRY_DELAY_MS: 'retryDelayMs', EMULATOR_WEBHOOK_MAX_RETRIES: 'maxRetries' } as const;
   for (const [name, key] of Object.entries(map)) {
     const raw = env[name];

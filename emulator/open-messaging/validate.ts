@@ -1,5 +1,5 @@
 import type {
-  OpenInboundEvent, OpenInboundMessage, OpenInboundReceipt, OpenInboundStructuredResponse, OpenReasonCode,
+  OpenInboundEvent, OpenInboundMessage, OpenInboundReceipt, OpenInboundStructuredResponse, OpenNormalizedMessage, OpenReasonCode,
 } from '@genesys-chat/protocol/open-messaging.js';
 
 /** Result of validating an inbound body: the typed body, or every problem found (for one 400). */
@@ -152,4 +152,60 @@ export function validateStructuredResponse(body: unknown): Validated<OpenInbound
   }
   if (!nonEmptyString(body.originatingMessageId)) problems.push('originatingMessageId is required');
   return result<OpenInboundStructuredResponse>(body, problems);
+}
+
+/** Receipt statuses the deprecated model accepts (its enum still has `Read`; spec §4.1). */
+const LEGACY_RECEIPT_STATUSES = ['Delivered', 'Failed', 'Read'];
+
+function checkReasons(body: Record<string, unknown>, problems: string[]): void {
+  if (body.reasons === undefined) return;
+  if (!Array.isArray(body.reasons)) {
+    problems.push('reasons must be an array');
+    return;
+  }
+  body.reasons.forEach((reason, index) => {
+    if (!isRecord(reason) || !nonEmptyString(reason.message)) problems.push(`reasons[${index}].message is required`);
+    else if (reason.code !== undefined && !REASON_CODES.includes(reason.code as OpenReasonCode)) problems.push(`reasons[${index}].code is not a known reason code`);
+  });
+}
+
+/**
+ * `OpenNormalizedMessage` on the deprecated `POST /api/v2/conversations/messages/inbound/open` (§2.6), as the
+ * Slack and Ionic blueprints send it: `channel.to.id` is the integration, `channel.from` the customer, `type` Text
+ * (text or one `contentType: "Attachment"` item) or Receipt (`id` of an outbound message and `status`).
+ */
+export function validateLegacyInbound(body: unknown, maxTextLength: number): Validated<OpenNormalizedMessage> {
+  if (!isRecord(body)) return { ok: false, problems: ['body must be a JSON object'] };
+  const problems: string[] = [];
+  const channel = checkChannel(body, problems, 'from');
+  if (channel) {
+    if (!isRecord(channel.to) || !nonEmptyString(channel.to.id)) problems.push('channel.to.id is required (the integration id)');
+    if (channel.platform !== undefined && channel.platform !== 'Open') problems.push('channel.platform must be Open');
+    if (channel.type !== undefined && channel.type !== 'Private') problems.push('channel.type must be Private');
+  }
+  if (body.direction !== undefined && body.direction !== 'Inbound' && body.direction !== 'Outbound') problems.push('direction must be Inbound or Outbound');
+  checkMetadata(body.metadata, problems);
+  if (body.type === 'Text') {
+    const hasText = typeof body.text === 'string' && body.text.length > 0;
+    const hasContent = Array.isArray(body.content) && body.content.length > 0;
+    if (body.text !== undefined && typeof body.text !== 'string') problems.push('text must be a string');
+    if (body.content !== undefined && !Array.isArray(body.content)) problems.push('content must be an array');
+    if (!hasText && !hasContent) problems.push(MISSING_TEXT_OR_CONTENT);
+    if (typeof body.text === 'string' && body.text.length > maxTextLength) problems.push(`text must be at most ${maxTextLength} characters`);
+    if (Array.isArray(body.content)) {
+      if (body.content.length > 1) problems.push('content: if contentType = Attachment only one item is allowed');
+      body.content.forEach((item, index) => {
+        if (!isRecord(item) || item.contentType !== 'Attachment') problems.push(`content[${index}].contentType must be Attachment`);
+        checkAttachment(isRecord(item) ? item.attachment : undefined, index, problems);
+      });
+    }
+  } else if (body.type === 'Receipt') {
+    if (!nonEmptyString(body.id)) problems.push('id is required for a Receipt (the outbound message it references)');
+    if (typeof body.status !== 'string' || !LEGACY_RECEIPT_STATUSES.includes(body.status)) problems.push(`status must be one of ${LEGACY_RECEIPT_STATUSES.join(', ')}`);
+    checkReasons(body, problems);
+    if (body.isFinalReceipt !== undefined && typeof body.isFinalReceipt !== 'boolean') problems.push('isFinalReceipt must be a boolean');
+  } else {
+    problems.push('type must be Text or Receipt (typing goes to /api/v2/conversations/messages/{integrationId}/inbound/open/event)');
+  }
+  return result<OpenNormalizedMessage>(body, problems);
 }

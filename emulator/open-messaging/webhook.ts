@@ -6,6 +6,8 @@ import type { OpenOutboundPayload } from '@genesys-chat/protocol/open-messaging.
 import type { ActiveFaults } from '../faults.js';
 import type { OutboundFromStyle } from './outbound.js';
 import type { IntegrationRecord } from './integrations.js';
+import type { RichContentStyle } from './rich-text.js';
+import { nonCanonicalJson } from './noncanonical-json.js';
 
 /** Delivery behaviour; defaults are Genesys' documented values (validate.html). Tests shorten them. */
 export interface WebhookSettings {
@@ -17,6 +19,8 @@ export interface WebhookSettings {
   maxRetries: number;
   /** `channel.from` of payloads: the integration (doc example, default) or the agent's nickname. UNCONFIRMED. */
   outboundFrom: OutboundFromStyle;
+  /** Quick replies, cards and carousels as text lines (documented shape, default) or as `Structured` content. */
+  richContent: RichContentStyle;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -24,6 +28,7 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   retryDelayMs: WEBHOOK_RETRY_DELAY_MS,
   maxRetries: WEBHOOK_MAX_RETRIES,
   outboundFrom: 'integration',
+  richContent: 'text',
 };
 
 /** One HTTP attempt, as `GET /emulator/webhooks/deliveries` lists it. */
@@ -112,7 +117,8 @@ export class WebhookDispatcher {
   }
 
   private async deliver(job: Job): Promise<void> {
-    const body = JSON.stringify(job.payload);
+    // Compact JSON, as Genesys' samples assume; the `webhook.json` fault sends other (still valid) bytes instead.
+    const body = this.faults().webhook?.json === 'noncanonical' ? nonCanonicalJson(job.payload) : JSON.stringify(job.payload);
     const deliveryId = randomUUID();
     const copies = this.faults().webhook?.duplicate ? 2 : 1;
     for (let copy = 1; copy <= copies; copy += 1) await this.deliverCopy(job, body, deliveryId, copy);

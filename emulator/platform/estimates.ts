@@ -41,8 +41,9 @@ export function predictWait(
     if (position < 0) return { error: `conversation ${conversationId} is not waiting in queue ${queue.id}` };
     ahead = position;
   }
-  const result: EstimatedWaitTimePredictions['results'][number] = { intent: EWT_MEDIA_TYPES[mediaType] ?? 'ALL', formula: 'BEST' };
   const seconds = estimateSeconds(ahead, onQueue, idle, routing.averageHandleSeconds);
-  if (seconds !== undefined) result.estimatedWaitTimeSeconds = seconds;
-  return { results: [result] };
+  // No agent on queue, no estimate: an empty `results` rather than a result without `estimatedWaitTimeSeconds`, which
+  // the SDK's PredictionResults declares required (our choice; Genesys' answer here is UNCONFIRMED).
+  if (seconds === undefined) return { results: [] };
+  return { results: [{ intent: EWT_MEDIA_TYPES[mediaType] ?? 'ALL', formula: 'BEST', estimatedWaitTimeSeconds: seconds }] };
 }

@@ -7,11 +7,23 @@ import { platformGuard } from './guard.js';
 import { EWT_MEDIA_TYPES, predictWait } from './estimates.js';
 import { observe, parseObservationQuery } from './observations.js';
 import { routingStateFor } from './routing-state.js';
+import { messageRoutes } from './messages.js';
 import { parseSchedule, parseScheduleGroup, scheduleGroupView, scheduleView } from './schedules.js';
 
 const QUEUES = '/api/v2/routing/queues';
 const SCHEDULE_GROUPS = '/api/v2/architect/schedulegroups';
 const SCHEDULES = '/api/v2/architect/schedules';
+
+/** Every queue is in the org's home division (the world file has no divisions). */
+const HOME_DIVISION = { id: 'home-division', name: 'Home', selfUri: '/api/v2/authorization/divisions/home-division' };
+
+/** Service levels and alerting timeouts of every queue (typical values: 80 % in 20 s; UNCONFIRMED as Genesys' defaults). */
+const QUEUE_MEDIA_SETTINGS = {
+  call: { alertingTimeoutSeconds: 8, serviceLevel: { percentage: 0.8, durationMs: 20_000 } },
+  chat: { alertingTimeoutSeconds: 30, serviceLevel: { percentage: 0.8, durationMs: 20_000 } },
+  message: { alertingTimeoutSeconds: 30, serviceLevel: { percentage: 0.8, durationMs: 20_000 } },
+  email: { alertingTimeoutSeconds: 300, serviceLevel: { percentage: 0.8, durationMs: 86_400_000 } },
+};
 
 function badRequest(reply: FastifyReply, problems: string[]): FastifyReply {
   const body = platformError(400, 'bad.request', problems.join('; '));
@@ -39,15 +51,45 @@ function paging(query: { pageSize?: string; pageNumber?: string }): { pageSize: 
   return { pageSize, pageNumber };
 }
 
-function listing<T>(all: T[], page: { pageSize: number; pageNumber: number }) {
+/** A Platform entity listing with its paging URIs (`firstUri`, `selfUri`, `lastUri`, `nextUri`, `previousUri`). */
+function listing<T>(all: T[], page: { pageSize: number; pageNumber: number }, path: string, extra: [string, string][] = []) {
   const { pageSize, pageNumber } = page;
-  return {
+  const pageCount = Math.max(1, Math.ceil(all.length / pageSize));
+  const uri = (n: number) => `${path}?${[['pageSize', String(pageSize)], ['pageNumber', String(n)], ...extra]
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+  const out: {
+    entities: T[]; pageSize: number; pageNumber: number; total: number; pageCount: number;
+    firstUri: string; selfUri: string; lastUri: string; nextUri?: string; previousUri?: string;
+  } = {
     entities: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
-    pageSize, pageNumber, total: all.length, pageCount: Math.max(1, Math.ceil(all.length / pageSize)),
+    pageSize, pageNumber, total: all.length, pageCount,
+    firstUri: uri(1), selfUri: uri(pageNumber), lastUri: uri(pageCount),
   };
+  if (pageNumber < pageCount) out.nextUri = uri(pageNumber + 1);
+  if (pageNumber > 1) out.previousUri = uri(pageNumber - 1);
+  return out;
 }
 
-type PageQuery = { name?: string; pageSize?: string; pageNumber?: string };
+/** `sortOrder` of a listing sorted by name: asc (default) or desc, case-insensitive; null when neither. */
+function sortOrder(value: string | undefined): 'asc' | 'desc' | null {
+  if (value === undefined) return 'asc';
+  const v = value.toLowerCase();
+  return v === 'asc' || v === 'desc' ? v : null;
+}
+
+function byName<T extends { name: string }>(items: T[], order: 'asc' | 'desc'): T[] {
+  const sorted = [...items].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.name.localeCompare(b.name));
+  return order === 'desc' ? sorted.reverse() : sorted;
+}
+
+/** A repeatable query parameter (`?id=a&id=b`) as a list. */
+function many(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).filter((v) => v.length > 0);
+}
+
+type PageQuery = { name?: string; pageSize?: string; pageNumber?: string; sortOrder?: string };
+type QueueQuery = PageQuery & { id?: string | string[] };
 
 /**
  * Platform API for availability (platform-api.md §4): queues, estimated wait time, queue observations, schedule
@@ -57,19 +99,38 @@ type PageQuery = { name?: string; pageSize?: string; pageNumber?: string };
 export const platformRoutes: FastifyPluginAsync<{ ctx: EmulatorContext }> = async (app, { ctx }) => {
   const routing = routingStateFor(ctx);
   const guard = platformGuard(ctx);
-  const queueView = (q: WorldQueue) => ({ id: q.id, name: q.name, memberCount: routing.members(q).length, selfUri: `${QUEUES}/${encodeURIComponent(q.id)}` });
+  await app.register(messageRoutes, { ctx });
+  // When this emulator's queues came to be (Genesys' `dateCreated`); the world file has no dates.
+  const created = new Date().toISOString();
+  const queueView = (q: WorldQueue) => {
+    const members = routing.members(q).length;
+    return {
+      id: q.id, name: q.name, division: HOME_DIVISION, dateCreated: created, dateModified: created,
+      memberCount: members, userMemberCount: members, joinedMemberCount: members,
+      mediaSettings: QUEUE_MEDIA_SETTINGS, selfUri: `${QUEUES}/${encodeURIComponent(q.id)}`,
+    };
+  };
   const queueOr404 = (id: string, reply: FastifyReply): WorldQueue | null => {
     const queue = ctx.world.queues.get(id);
     if (!queue) void sendPlatformError(reply, 404, 'not.found', `queue ${id} not found`);
     return queue ?? null;
   };
 
-  app.get<{ Querystring: PageQuery }>(QUEUES, { onRequest: guard }, async (request, reply) => {
+  app.get<{ Querystring: QueueQuery }>(QUEUES, { onRequest: guard }, async (request, reply) => {
     const page = paging(request.query);
     if (!page) return badRequest(reply, ['pageSize and pageNumber must be positive integers']);
+    const order = sortOrder(request.query.sortOrder);
+    if (!order) return badRequest(reply, ['sortOrder must be asc or desc']);
     const { name } = request.query;
-    const queues = [...ctx.world.queues.values()].filter((q) => name === undefined || nameMatches(q.name, name));
-    return listing(queues.map(queueView), page);
+    const ids = many(request.query.id);
+    const queues = [...ctx.world.queues.values()]
+      .filter((q) => name === undefined || nameMatches(q.name, name))
+      .filter((q) => ids.length === 0 || ids.includes(q.id));
+    const extra: [string, string][] = [];
+    if (request.query.sortOrder !== undefined) extra.push(['sortOrder', order]);
+    if (name !== undefined) extra.push(['name', name]);
+    for (const id of ids) extra.push(['id', id]);
+    return listing(byName(queues, order).map(queueView), page, QUEUES, extra);
   });
 
   app.get<{ Params: { queueId: string } }>(`${QUEUES}/:queueId`, { onRequest: guard }, async (request, reply) => {
@@ -106,10 +167,20 @@ export const platformRoutes: FastifyPluginAsync<{ ctx: EmulatorContext }> = asyn
 
   app.get<{ Querystring: PageQuery }>(SCHEDULE_GROUPS, { onRequest: guard }, async (request, reply) => {
     const page = paging(request.query);
-    if (!page) return badRequest(reply, ['pageSize and pageNumber must be positive integers']);
+    const order = sortOrder(request.query.sortOrder);
+    if (!page || !order) return badRequest(reply, ['pageSize and pageNumber must be positive integers; sortOrder asc or desc']);
     const { name } = request.query;
     const groups = [...routing.scheduleGroups.values()].filter((g) => name === undefined || nameMatches(g.name, name));
-    return listing(groups.map(scheduleGroupView), page);
+    return listing(byName(groups, order).map(scheduleGroupView), page, SCHEDULE_GROUPS, name === undefined ? [] : [['name', name]]);
+  });
+
+  app.get<{ Querystring: PageQuery }>(SCHEDULES, { onRequest: guard }, async (request, reply) => {
+    const page = paging(request.query);
+    const order = sortOrder(request.query.sortOrder);
+    if (!page || !order) return badRequest(reply, ['pageSize and pageNumber must be positive integers; sortOrder asc or desc']);
+    const { name } = request.query;
+    const schedules = [...routing.schedules.values()].filter((g) => name === undefined || nameMatches(g.name, name));
+    return listing(byName(schedules, order).map(scheduleView), page, SCHEDULES, name === undefined ? [] : [['name', name]]);
   });
 
   app.get<{ Params: { id: string } }>(`${SCHEDULE_GROUPS}/:id`, { onRequest: guard }, async (request, reply) => {

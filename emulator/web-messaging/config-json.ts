@@ -3,6 +3,7 @@ import type { DeploymentConfig } from '@genesys-chat/protocol/web-messaging.js';
 import type { WorldDeployment } from '../world-file.js';
 import { sendPlatformError } from '../http-errors.js';
 import type { WebMessagingService } from './service.js';
+import { decoratePublicConfig } from '../control/deployment-settings.js';
 
 /** The public deployment config (what api-cdn serves), built from the world's deployment. */
 export function deploymentConfig(deployment: WorldDeployment, baseUrl: string): DeploymentConfig {
@@ -11,7 +12,7 @@ export function deploymentConfig(deployment: WorldDeployment, baseUrl: string): 
   messenger.apps = messenger.apps ?? {};
   messenger.apps.conversations = { ...(messenger.apps.conversations ?? {}), messagingEndpoint: wsUrl };
   const languages = deployment.languages ?? ['en-us'];
-  return {
+  return decoratePublicConfig({
     id: deployment.id,
     version: '1',
     languages,
@@ -22,7 +23,7 @@ export function deploymentConfig(deployment: WorldDeployment, baseUrl: string): 
     messenger,
     journeyEvents: { enabled: false },
     auth: { enabled: false, allowSessionUpgrade: false },
-  };
+  }, deployment, baseUrl);
 }
 
 /** `GET /webdeployments/v1/deployments/:id/config.json`: public (api-cdn answers any origin). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   isRecord, type Frame, type MessageContent, type MessageEvent, type StructuredMessageBody,
 } from '@genesys-chat/protocol/web-messaging.js';
+import { textLength } from '../context.js';
 import { fail, messageFrame } from './frames.js';
 import { optionalRecord, requireSession, type RequestContext } from './request.js';
 import type { GuestSession } from './session.js';
@@ -60,7 +61,11 @@ function events(raw: unknown): MessageEvent[] {
   });
 }
 
-/** Presence Clear: the conversation is wiped, every tab hears SessionClearedEvent, the token starts afresh. */
+/**
+ * Presence Clear, as the transport SDK's "End user clear" sequence shows it (`uml/clearConversation/
+ * clear_conversation_hld.puml`): the conversation ends, every connection of the guest hears SessionClearedEvent,
+ * the session's information is dropped and every connection then gets ConnectionClosedEvent; the token starts afresh.
+ */
 function clearConversation(rc: RequestContext, session: GuestSession): void {
   const deployment = rc.service.deployment(session.deploymentId);
   if (deployment?.messenger?.apps?.conversations?.conversationClear?.enabled !== true) {
@@ -70,6 +75,7 @@ function clearConversation(rc: RequestContext, session: GuestSession): void {
   conversation.state = 'ended';
   rc.service.ctx.world.emit('changed', conversation);
   session.broadcast(messageFrame('SessionClearedEvent', {}));
+  session.broadcast(messageFrame('ConnectionClosedEvent', {}));
   for (const socket of [...session.sockets]) rc.service.detach(socket);
   rc.service.sessions.remove(session);
 }
@@ -107,25 +113,28 @@ export function onMessage(rc: RequestContext): Frame | undefined {
   const text = message.text;
   if (text !== undefined && typeof text !== 'string') fail(400, 'message.text must be a string');
   const max = service.ctx.options.maxMessageLength;
-  if (typeof text === 'string' && [...text].length > max) fail(4011, `Message exceeds the maximum length of ${max} characters`);
+  if (typeof text === 'string' && textLength(text, service.ctx.options.messageLengthUnit) > max) fail(4011, `Message exceeds the maximum length of ${max} characters`);
   const content = inboundContent(rc, session, message.content);
   if (!text && !(content && content.length > 0)) fail(400, 'A message needs text or content');
   const attributes = customAttributes(rc, session);
   const metadata = optionalRecord(message.metadata, 'message.metadata');
 
+  // The real echo's shape (ovotech's fixtures): `originatingEntity: ""`, `channel {time, messageId}`,
+  // `metadata.correlationId`; the guest's own metadata (`customMessageId`) is kept beside it.
   const body: StructuredMessageBody = {
     id: randomUUID(),
     type,
     direction: 'Inbound',
-    channel: { time: now, messageId: randomUUID(), type: 'Private' },
+    channel: { time: now, messageId: randomUUID() },
+    originatingEntity: '',
   };
   if (typeof text === 'string') body.text = text;
   if (content && content.length > 0) body.content = content;
+  const kept: Record<string, string> = { correlationId: randomUUID() };
   if (metadata) {
-    const kept: Record<string, string> = {};
-    for (const [key, value] of Object.entries(metadata)) if (typeof value === 'string') kept[key] = value;
-    body.metadata = kept;
+    for (const [key, value] of Object.entries(metadata)) if (typeof value === 'string' && key !== 'correlationId') kept[key] = value;
   }
+  body.metadata = kept;
   world.mergeAttributes(conversation, attributes);
   // The echo goes first, to the sender (with its tracingId) and to every other tab.
   rc.socket.deliver(messageFrame('StructuredMessage', body, 200, rc.tracingId));

@@ -86,8 +86,11 @@ export function registerUploads(app: FastifyInstance, service: WebMessagingServi
     return reply
       .header('Access-Control-Allow-Origin', '*')
       .header('Content-Type', a.fileType)
-      .header('Content-Disposition', `inline; filename="${a.fileName.replace(/["\\\r\n]/g, '_')}"`)
+      // Never rendered on the emulator's (and desk's) origin: a download, not sniffed, sandboxed if opened anyway.
+      // <img> and <video> still show images and videos; only navigation is affected.
+      .header('Content-Disposition', `attachment; filename="${a.fileName.replace(/["\\\r\n]/g, '_')}"`)
       .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Security-Policy', "default-src 'none'; sandbox")
       .send(a.data);
   });
 }

@@ -9,6 +9,9 @@ export const de: GenesysChatStrings = {
   endConversation: 'Unterhaltung beenden',
   newConversation: 'Neue Unterhaltung beginnen',
   conversationEnded: 'Diese Unterhaltung ist beendet.',
+  endConfirmQuestion: 'Diese Unterhaltung beenden? Danach können Sie darin keine Nachrichten mehr senden.',
+  endConfirmAction: 'Unterhaltung beenden',
+  cancel: 'Abbrechen',
 
   statusIdle: 'Nicht verbunden',
   statusConnecting: 'Verbindung wird hergestellt…',

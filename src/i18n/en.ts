@@ -11,6 +11,9 @@ export const en = {
   endConversation: 'End conversation',
   newConversation: 'Start a new conversation',
   conversationEnded: 'This conversation has ended.',
+  endConfirmQuestion: "End this conversation? You can't send more messages in it afterwards.",
+  endConfirmAction: 'End conversation',
+  cancel: 'Cancel',
 
   // Status bar
   statusIdle: 'Not connected',

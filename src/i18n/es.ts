@@ -116,4 +116,7 @@ export const es: GenesysChatStrings = {
   prechatFixErrors: 'Corrige los campos marcados abajo.',
   prechatChoose: 'Elige…',
   prechatOptional: '(opcional)',
+  endConfirmQuestion: "¿Finalizar esta conversación? Después no podrá enviar más mensajes en ella.",
+  endConfirmAction: "Finalizar conversación",
+  cancel: "Cancelar",
 };

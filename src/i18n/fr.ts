@@ -116,4 +116,7 @@ export const fr: GenesysChatStrings = {
   prechatFixErrors: 'Veuillez corriger les champs indiqués ci-dessous.',
   prechatChoose: 'Choisissez…',
   prechatOptional: '(facultatif)',
+  endConfirmQuestion: "Terminer cette conversation ? Vous ne pourrez plus y envoyer de messages ensuite.",
+  endConfirmAction: "Terminer la conversation",
+  cancel: "Annuler",
 };

@@ -116,4 +116,7 @@ export const it: GenesysChatStrings = {
   prechatFixErrors: 'Correggi i campi indicati qui sotto.',
   prechatChoose: 'Scegli…',
   prechatOptional: '(facoltativo)',
+  endConfirmQuestion: "Terminare questa conversazione? Dopo non potrai più inviarvi messaggi.",
+  endConfirmAction: "Termina conversazione",
+  cancel: "Annulla",
 };

@@ -116,4 +116,7 @@ export const ja: GenesysChatStrings = {
   prechatFixErrors: '下の印の付いた項目を修正してください。',
   prechatChoose: '選択してください…',
   prechatOptional: '(任意)',
+  endConfirmQuestion: "この会話を終了しますか？終了後はメッセージを送信できません。",
+  endConfirmAction: "会話を終了",
+  cancel: "キャンセル",
 };

@@ -116,4 +116,7 @@ export const nl: GenesysChatStrings = {
   prechatFixErrors: 'Verbeter de gemarkeerde velden hieronder.',
   prechatChoose: 'Kies…',
   prechatOptional: '(optioneel)',
+  endConfirmQuestion: "Dit gesprek beëindigen? Daarna kunt u er geen berichten meer in sturen.",
+  endConfirmAction: "Gesprek beëindigen",
+  cancel: "Annuleren",
 };

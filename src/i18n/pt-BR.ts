@@ -116,4 +116,7 @@ export const ptBR: GenesysChatStrings = {
   prechatFixErrors: 'Corrija os campos marcados abaixo.',
   prechatChoose: 'Escolha…',
   prechatOptional: '(opcional)',
+  endConfirmQuestion: "Encerrar esta conversa? Depois você não poderá mais enviar mensagens nela.",
+  endConfirmAction: "Encerrar conversa",
+  cancel: "Cancelar",
 };

@@ -17,8 +17,16 @@ export const GATEWAY_SOCKET_PATH = '/api/gateway';
 export const GATEWAY_SESSION_PATH = '/api/session';
 export const GATEWAY_RENEW_PATH = '/api/session/renew';
 export const GATEWAY_AVAILABILITY_PATH = '/api/availability';
-/** Frames larger than this are refused (error frame, socket lives). */
+/** Client frames larger than this are refused (error frame, socket lives). */
 export const MAX_GATEWAY_FRAME_BYTES = 64 * 1024;
+/**
+ * Server frames up to this size are taken by the widget. The server never sends a larger one: a `ready` transcript
+ * is paged into `message` frames marked `replay`, and an agent message that alone would not fit is refused (Failed
+ * receipt to Genesys, never Delivered).
+ */
+export const MAX_SERVER_FRAME_BYTES = 8 * 1024 * 1024;
+/** The server fills a `ready` transcript up to about this many bytes; the rest follows as `replay` message frames. */
+export const READY_TRANSCRIPT_BUDGET_BYTES = 48 * 1024;
 /** How long the server waits for the `auth` frame before closing the socket. */
 export const AUTH_TIMEOUT_MS = 10_000;
 
@@ -32,6 +40,8 @@ export const GatewayCloseCode = {
   AuthTimeout: 4008,
   /** The server is shutting down: reconnect later. */
   GoingAway: 1001,
+  /** Too many sockets from this address: reconnect later (with backoff). */
+  PolicyViolation: 1008,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -131,7 +141,13 @@ export interface ReadyFrame {
   /** The highest sequence number in the guest's buffer (send it back as `lastSeq` on the next `auth`). */
   seq: number;
 }
-export interface ServerMessageFrame { type: 'message'; seq: number; message: ChatMessage }
+export interface ServerMessageFrame {
+  type: 'message';
+  seq: number;
+  message: ChatMessage;
+  /** true for a message the guest missed, sent right after `ready` (the part of the transcript `ready` had no room for). */
+  replay?: boolean;
+}
 export interface AckFrame { type: 'ack'; id: string; state: 'sent' | 'failed'; failure?: SendFailure }
 export interface ServerTypingFrame { type: 'typing'; durationMs: number; sender?: ChatSender }
 /** Reserved: Open Messaging carries no presence events today (spec §4.3), so the server does not emit it yet. */
@@ -172,8 +188,8 @@ const MEDIA_TYPES: readonly string[] = ['Image', 'Video', 'Audio', 'File', 'Link
 /** Attachments per message: Open Messaging allows one item per attachment content; we allow a few. */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
 
-function parseJson(raw: string): ParseResult<Record<string, unknown>> {
-  if (raw.length > MAX_GATEWAY_FRAME_BYTES) return { ok: false, error: 'frame too large' };
+function parseJson(raw: string, maxLength = MAX_GATEWAY_FRAME_BYTES): ParseResult<Record<string, unknown>> {
+  if (raw.length > maxLength) return { ok: false, error: 'frame too large' };
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -261,7 +277,7 @@ function isAvailability(value: unknown): value is ChatAvailability {
 
 /** Validates one server frame (the transport's side). Unknown types are errors the transport logs and skips. */
 export function parseServerFrame(raw: string): ParseResult<GatewayServerFrame> {
-  const parsed = parseJson(raw);
+  const parsed = parseJson(raw, MAX_SERVER_FRAME_BYTES);
   if (!parsed.ok) return parsed;
   const f = parsed.frame;
   const bad = (what: string): ParseResult<GatewayServerFrame> => ({ ok: false, error: `malformed ${String(f.type)}: ${what}` });

@@ -141,6 +141,26 @@ export interface OpenInboundStructuredResponse {
   originatingMessageId: string;
 }
 
+/**
+ * `OpenNormalizedMessage`: body and answer of the deprecated single inbound endpoint
+ * `POST /api/v2/conversations/messages/inbound/open` (spec §2.6). `channel.to.id` is the integration id; `type` is
+ * `Text` (a customer message) or `Receipt` (with `id` and `status`, for an outbound message).
+ */
+export interface OpenNormalizedMessage {
+  id?: string;
+  channel: OpenMessagingChannel;
+  type: 'Text' | 'Receipt' | string;
+  text?: string;
+  content?: { contentType: 'Attachment'; attachment: OpenContentAttachment }[];
+  status?: OpenReceiptStatus | 'Read';
+  reasons?: { code: OpenReasonCode; message: string }[];
+  isFinalReceipt?: boolean;
+  direction?: 'Inbound' | 'Outbound';
+  metadata?: Record<string, string>;
+}
+
+export const OPEN_LEGACY_INBOUND_PATH = '/api/v2/conversations/messages/inbound/open';
+
 /** Response to an inbound message (`OpenMessageNormalizedMessage`). */
 export interface OpenMessageNormalizedMessage {
   id: string;
@@ -265,4 +285,49 @@ export interface Schedule {
   end: string;
   rrule?: string;
   state?: 'active' | 'inactive' | 'deleted';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Message lookups (SDK ConversationsApi: getConversationsMessageDetails, getConversationsMessageMessage,
+// getConversationsMessage)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const messageDetailsPath = (messageId: string) => `/api/v2/conversations/messages/${encodeURIComponent(messageId)}/details`;
+
+/** `MessageData`: one message of a messaging conversation as the Platform API returns it. */
+export interface MessageData {
+  id: string;
+  providerMessageId?: string;
+  timestamp: string;
+  fromAddress?: string;
+  toAddress?: string;
+  direction: 'inbound' | 'outbound';
+  messengerType: 'open' | 'webmessaging' | string;
+  /** SDK enum: queued, sent, failed, received, delivery-success, delivery-failed, read, removed, published. */
+  status: string;
+  normalizedMessage?: Record<string, unknown>;
+  normalizedReceipts?: Record<string, unknown>[];
+  conversationId: string;
+  selfUri: string;
+}
+
+/** `MessageConversation` (the fields the emulator fills). */
+export interface MessageConversation {
+  id: string;
+  participants: {
+    id: string;
+    name?: string;
+    purpose: 'customer' | 'acd' | 'agent' | string;
+    state: 'alerting' | 'connected' | 'disconnected' | string;
+    direction?: 'inbound' | 'outbound';
+    startTime: string;
+    endTime?: string;
+    type?: string;
+    queue?: DomainEntityRef;
+    user?: DomainEntityRef;
+    fromAddress?: { addressNormalized: string };
+    toAddress?: { addressNormalized: string };
+    messages?: { messageId: string; messageURI: string; messageStatus: string; messageTime: string }[];
+  }[];
+  selfUri: string;
 }

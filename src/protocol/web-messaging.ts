@@ -268,7 +268,8 @@ export interface StructuredMessageBody {
   content?: MessageContent[];
   events?: MessageEvent[];
   metadata?: Record<string, string>;
-  originatingEntity?: 'Bot' | 'Human';
+  /** `Bot` or `Human` on outbound messages; real Inbound echoes carry an empty string. */
+  originatingEntity?: 'Bot' | 'Human' | '';
 }
 
 export interface PresignedUrlResponseBody {
@@ -347,6 +348,28 @@ export function deploymentConfigPath(deploymentId: string): string {
   return `/webdeployments/v1/deployments/${encodeURIComponent(deploymentId)}/config.json`;
 }
 
+/** `PositionSettings`: where Messenger sits (`sideSpace` / `bottomSpace` in px, as the admin UI sets them). */
+export interface PositionSettings {
+  alignment?: 'Auto' | 'Left' | 'Right';
+  sideSpace?: number;
+  bottomSpace?: number;
+}
+
+/** `LocalizedLabels.key` values the SDK documents (the home screen's header); others may come. */
+export type LocalizedLabelKey = 'MessengerHomeHeaderTitle' | 'MessengerHomeHeaderSubTitle';
+
+/** `CustomI18nLabels`: the deployment's own wording for one language. */
+export interface CustomI18nLabels {
+  language?: string;
+  localizedLabels?: { key?: LocalizedLabelKey | (string & {}); value?: string }[];
+}
+
+/** `MessengerHomeScreen`. */
+export interface MessengerHomeScreen { enabled?: boolean; logoUrl?: string }
+
+/** `Knowledge` (Messenger's `apps.knowledge`): the knowledge base offered for self-service. */
+export interface MessengerKnowledgeApp { enabled?: boolean; knowledgeBase?: { id?: string; selfUri?: string } }
+
 export interface DeploymentConfig {
   id: string;
   version: string;
@@ -355,12 +378,19 @@ export interface DeploymentConfig {
   apiEndpoint?: string;
   status: 'Active' | 'Inactive';
   headlessMode?: { enabled: boolean };
+  /** WebDeploymentConfigurationVersion `customI18nLabels` (top level, beside `languages`). */
+  customI18nLabels?: CustomI18nLabels[];
+  /** WebDeploymentConfigurationVersion `position` (top level, beside `messenger`). */
+  position?: PositionSettings;
   messenger?: {
     enabled: boolean;
     styles?: { primaryColor?: string };
     launcherButton?: { visibility?: 'On' | 'Off' | 'OnDemand' };
     fileUpload?: { enableAttachments?: boolean; modes?: { fileTypes: string[]; maxFileSizeKB: number }[] };
+    homeScreen?: MessengerHomeScreen;
+    sessionPersistenceType?: 'AcrossSubdomains' | 'DomainOrSubdomainOnly';
     apps?: {
+      knowledge?: MessengerKnowledgeApp;
       conversations?: {
         messagingEndpoint?: string;
         showAgentTypingIndicator?: boolean;

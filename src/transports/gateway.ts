@@ -5,7 +5,7 @@
  * reaches the browser. Browser-only code: no Node APIs.
  */
 import { ChatFailure, chatError } from '../connection/errors.js';
-import type { ChatError, ChatErrorCode, ChatMessage, QuickReplyAnswer } from '../model.js';
+import type { ChatError, ChatErrorCode, ChatMessage, ChatSender, QuickReplyAnswer } from '../model.js';
 import {
   GatewayCloseCode, parseServerFrame, type GatewayClientFrame, type GatewayHttpError, type GatewayServerFrame,
   type GatewaySessionRequest, type GatewaySessionResponse, type ReadyFrame,
@@ -34,11 +34,28 @@ const TYPING_THROTTLE_MS = 5_000;
 /** Renew the session token this long before it expires (at most a quarter of its lifetime). */
 const RENEW_AHEAD_MS = 60_000;
 const RENEW_RETRY_MS = 10_000;
+/** An open socket that got no `ready` within this long is closed and the connection retried. */
+export const READY_TIMEOUT_MS = 15_000;
 
 interface StoredSession { token: string; sessionId: string; guestId: string }
 
 function failure(code: ChatErrorCode, message: string, extra: { fatal?: boolean; retryAfterSeconds?: number; detail?: unknown } = {}): ChatFailure {
   return new ChatFailure(chatError(code, message, extra));
+}
+
+/**
+ * A message as the server sent it, with the optional fields the frame check does not cover made safe: a `sender`
+ * that is not `{ name: string, avatarUrl?: string }` is dropped (a number there would break every later render).
+ */
+export function cleanMessage(message: ChatMessage): ChatMessage {
+  const raw: unknown = message.sender;
+  if (raw === undefined) return message;
+  const { sender: _dropped, ...rest } = message;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return rest;
+  const { name, avatarUrl } = raw as Record<string, unknown>;
+  if (typeof name !== 'string' || !name.trim()) return rest;
+  const sender: ChatSender = { name, ...(typeof avatarUrl === 'string' && avatarUrl ? { avatarUrl } : {}) };
+  return { ...rest, sender };
 }
 
 /** The gateway transport. One instance per widget configuration; the controller owns reconnects. */
@@ -253,6 +270,21 @@ export class GatewayTransport implements Transport {
         return;
       }
       this.ws = ws;
+      // A socket that opens but never gets `ready` (a proxy that swallows frames, a server stuck) must not leave
+      // the widget `connecting` forever: close it and let the controller reconnect.
+      const readyTimer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        const chat = chatError('network', 'The chat server did not answer in time.');
+        if (this.ws === ws) {
+          this.ws = null;
+          ws.onclose = null;
+          ws.onmessage = null;
+          ws.close(4000, 'no ready');
+          this.emit({ type: 'closed', reconnect: true, error: chat });
+        }
+        reject(new ChatFailure(chat));
+      }, READY_TIMEOUT_MS);
       ws.onopen = () => {
         ws.send(JSON.stringify({ type: 'auth', token: session.token, ...(this.lastSeq !== undefined ? { lastSeq: this.lastSeq } : {}) } satisfies GatewayClientFrame));
       };
@@ -265,6 +297,7 @@ export class GatewayTransport implements Transport {
         }
         if (parsed.frame.type === 'ready' && !settled) {
           settled = true;
+          clearTimeout(readyTimer);
           this.onReady(parsed.frame);
           resolve();
           return;
@@ -279,6 +312,7 @@ export class GatewayTransport implements Transport {
         // The close event follows with the details.
       };
       ws.onclose = (event: CloseEvent) => {
+        clearTimeout(readyTimer);
         if (this.ws !== ws) return;
         this.ws = null;
         this.ready = false;
@@ -308,25 +342,30 @@ export class GatewayTransport implements Transport {
     this.lastSeq = frame.seq;
     this.emit({ type: 'features', features: frame.features });
     if (frame.transcript.length) {
-      for (const message of frame.transcript) this.known.set(message.id, message);
-      this.emit({ type: 'messages', messages: frame.transcript, source: 'history' });
+      const transcript = frame.transcript.map(cleanMessage);
+      for (const message of transcript) this.known.set(message.id, message);
+      this.emit({ type: 'messages', messages: transcript, source: 'history' });
     }
     this.emit({
       type: 'session',
       session: { resumed: frame.session.resumed, readOnly: frame.session.readOnly, limits: frame.limits, expiresAt: this.expiresAt },
     });
+    if (!this.ready) return; // the controller closed the connection on hearing of the session (quiet resume)
     if (frame.availability) this.emit({ type: 'availability', availability: frame.availability });
     this.scheduleRenew();
   }
 
   private onFrame(frame: GatewayServerFrame): void {
     switch (frame.type) {
-      case 'message':
+      case 'message': {
+        const message = cleanMessage(frame.message);
         this.lastSeq = Math.max(this.lastSeq ?? 0, frame.seq);
-        this.known.set(frame.message.id, frame.message);
-        this.pending.delete(frame.message.id);
-        this.emit({ type: 'messages', messages: [frame.message], source: 'live' });
+        this.known.set(message.id, message);
+        this.pending.delete(message.id);
+        // A replayed message is the rest of the `ready` transcript: history, not news.
+        this.emit({ type: 'messages', messages: [message], source: frame.replay === true ? 'history' : 'live' });
         return;
+      }
       case 'ack':
         if (frame.state === 'failed') {
           this.pending.delete(frame.id);

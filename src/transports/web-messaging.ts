@@ -312,6 +312,8 @@ export class WebMessagingTransport implements Transport {
     this.healthCheck.start(() => generation === this.generation);
     this.readOnlySession = session.readOnly === true;
     this.emit({ type: 'session', session: info });
+    // The controller may have closed this connection on hearing of the session (a quiet resume that found a new one).
+    if (generation !== this.generation) return;
     if (session.readOnly === true) this.emit({ type: 'read-only' });
     if (session.newSession !== false && !session.readOnly && this.features?.autoStart && !session.autoStarted) {
       this.sendPresenceJoin();

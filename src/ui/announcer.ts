@@ -8,6 +8,9 @@ import type { UiContext } from './context.js';
 import { messageText, systemText } from './bubble.js';
 import { senderName } from './format.js';
 import { SeenMessages } from './seen-messages.js';
+import { markdownToPlainText } from './plain-text.js';
+import { asAttachment, asCard, asCarousel } from './content.js';
+import type { ChatMessage } from '../model.js';
 
 /** More new messages than this at once (a gap filled from history) are summarized as a count. */
 const MAX_READ_OUT = 3;
@@ -35,7 +38,7 @@ export class Announcer implements ReactiveController {
       ? [ctx.t('newMessagesOther', { count: fresh.length })]
       : fresh.map((message) => message.role === 'system'
         ? systemText(message, ctx)
-        : ctx.t('announceMessage', { name: senderName(message, ctx.t), text: messageText(message) }));
+        : ctx.t('announceMessage', { name: senderName(message, ctx.t), text: spokenText(message, ctx) }));
     for (const text of texts) this.entries.push({ key: this.nextKey++, text });
     this.entries = this.entries.slice(-KEEP);
   }
@@ -49,4 +52,20 @@ export class Announcer implements ReactiveController {
     return html`<div class="visually-hidden" aria-live="polite" aria-relevant="additions">${repeat(
       this.entries, (entry) => entry.key, (entry) => html`<p>${entry.text}</p>`)}</div>`;
   }
+}
+
+/** A message as plain words: Markdown markers dropped (as the bubble shows it), else what its content is. */
+function spokenText(message: ChatMessage, ctx: UiContext): string {
+  const text = messageText(message);
+  if (text) return ctx.view.features.markdown ? markdownToPlainText(text) : text;
+  const parts: string[] = [];
+  for (const item of message.content) {
+    const card = asCard(item);
+    if (card) parts.push(card.title);
+    const cards = asCarousel(item);
+    if (cards) parts.push(ctx.t('carouselLabel', { count: cards.length }));
+    const attachment = asAttachment(item);
+    if (attachment) parts.push(ctx.t('attachmentLabel', { name: typeof attachment.filename === 'string' && attachment.filename ? attachment.filename : ctx.t('file') }));
+  }
+  return parts.join('. ');
 }

@@ -10,6 +10,7 @@ import type { UiContext } from './context.js';
 import { asButtonResponse, renderContent } from './content.js';
 import { formatTime, initials, senderName } from './format.js';
 import { MEDIA_PROTOCOLS, safeUrl } from './safe-url.js';
+import { BOT_ICON } from './icons.js';
 
 /** Presence changes as sentences; other system lines keep their own text. */
 export function systemText(message: ChatMessage, ctx: UiContext): string {
@@ -33,21 +34,26 @@ export function messageText(message: ChatMessage): string {
   return '';
 }
 
+/** A picture when the sender has one; else initials for an agent and a robot for the bot (told apart at a glance). */
 function renderAvatar(message: ChatMessage, name: string): TemplateResult {
   const url = safeUrl(message.sender?.avatarUrl, MEDIA_PROTOCOLS);
-  return html`<div class="avatar" aria-hidden="true">${url
-    ? html`<img src=${url} alt="" />`
-    : html`<span class="avatar__initials">${initials(name)}</span>`}</div>`;
+  const role = message.role === 'bot' ? 'bot' : 'agent';
+  let face: TemplateResult;
+  if (url) face = html`<img src=${url} alt="" />`;
+  else if (role === 'bot') face = BOT_ICON;
+  else face = html`<span class="avatar__initials">${initials(name)}</span>`;
+  return html`<div part="avatar avatar-${role}" class="avatar avatar--${role}" aria-hidden="true">${face}</div>`;
 }
 
-function renderDelivery(message: ChatMessage, ctx: UiContext, onRetry: (id: string) => void): TemplateResult | typeof nothing {
+function renderDelivery(message: ChatMessage, ctx: UiContext, latest: boolean, onRetry: (id: string) => void): TemplateResult | typeof nothing {
   if (message.role !== 'guest') return nothing;
-  if (message.state === 'pending') return html`<span class="delivery delivery--pending">${ctx.t('sending')}</span>`;
-  if (message.state === 'sent') return html`<span class="delivery delivery--sent">${ctx.t('sent')}</span>`;
+  if (message.state === 'pending') return html`<span part="delivery" class="delivery delivery--pending">${ctx.t('sending')}</span>`;
+  // "Sent" under every bubble is noise: only the newest says it (earlier ones were sent before it).
+  if (message.state === 'sent') return latest ? html`<span part="delivery" class="delivery delivery--sent">${ctx.t('sent')}</span>` : nothing;
   const failure = message.failure;
   const reason = failure ? errorText(failure.code, ctx) : '';
   const wait = failure?.retryAfterSeconds ? ctx.t('retryAfter', { seconds: Math.ceil(failure.retryAfterSeconds) }) : '';
-  return html`<span class="delivery delivery--failed" role="alert">
+  return html`<span part="delivery" class="delivery delivery--failed" role="alert">
     <span>${ctx.t('notSent')}${reason ? html`: ${reason}` : nothing} ${wait}</span>
     <button type="button" part="retry-button" class="link-button" ?disabled=${ctx.view.readOnly}
       @click=${() => onRetry(message.id)}>${ctx.t('retry')}</button>
@@ -57,13 +63,15 @@ function renderDelivery(message: ChatMessage, ctx: UiContext, onRetry: (id: stri
 export interface BubbleOptions {
   /** Same sender as the previous bubble, close in time: name and avatar are not repeated. */
   continued: boolean;
+  /** The guest's newest message (the only one that says "Sent"). */
+  latestGuest?: boolean;
   onRetry(id: string): void;
 }
 
 export function renderBubble(message: ChatMessage, ctx: UiContext, options: BubbleOptions): TemplateResult {
   if (message.role === 'system') {
     return html`<div part="message system-line" class="system-line" data-id=${message.id} data-role="system"
-      data-state=${message.state}>${systemText(message, ctx)}</div>`;
+      data-state=${message.state} dir="auto">${systemText(message, ctx)}</div>`;
   }
   const name = senderName(message, ctx.t);
   const text = messageText(message);
@@ -75,12 +83,13 @@ export function renderBubble(message: ChatMessage, ctx: UiContext, options: Bubb
     ${remote ? (options.continued ? html`<div class="avatar avatar--spacer"></div>` : renderAvatar(message, name)) : nothing}
     <div class="stack ${message.content.some((item) => item.contentType === 'Carousel') ? 'stack--wide' : ''}">
       <div class="meta ${options.continued ? 'visually-hidden' : ''}">
-        <span class="meta__name">${name}</span>
+        <span class="meta__name" dir="auto">${name}</span>
         ${time ? html`<time class="meta__time" datetime=${message.time}>${time}</time>` : nothing}
       </div>
-      ${text ? html`<div class="bubble ${remote && ctx.view.features.markdown ? 'bubble--markdown' : ''}">${body}</div>` : nothing}
+      ${text ? html`<div part="bubble bubble-${message.role}" dir="auto"
+        class="bubble ${remote && ctx.view.features.markdown ? 'bubble--markdown' : ''}">${body}</div>` : nothing}
       ${renderContent(message, ctx)}
-      ${renderDelivery(message, ctx, options.onRetry)}
+      ${renderDelivery(message, ctx, options.latestGuest ?? true, options.onRetry)}
     </div>
   </div>`;
 }

@@ -22,6 +22,9 @@ interface Upload {
   previewUrl?: string;
 }
 
+/** The character count shows once the draft uses this share of the limit (before that it is only noise). */
+export const CHAR_COUNT_FROM = 0.8;
+
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
 export class ComposerController implements ReactiveController {
@@ -188,16 +191,23 @@ export class ComposerController implements ReactiveController {
     const error = over ? this.tooLongText(ctx) : this.error;
     const canSend = !readOnly && !this.uploading && (this.draft.trim() !== '' || this.uploads.length > 0);
     const accept = view.limits.allowedFileTypes.join(',');
-    return html`<form part="composer" class="composer ${readOnly ? 'composer--read-only' : ''}" @submit=${this.onSubmit}>
-      ${readOnly ? html`<div class="composer__ended">
-        <span>${ctx.t('conversationEnded')}</span>
-        <button type="button" part="new-conversation-button" class="primary-button"
-          @click=${() => void view.startNewConversation()}>${ctx.t('newConversation')}</button>
-      </div>` : nothing}
+    const showCount = count >= max * CHAR_COUNT_FROM;
+    const describedBy = [showCount ? 'char-count' : '', error ? 'composer-error' : ''].filter(Boolean).join(' ');
+    if (readOnly) {
+      // Said once, here: the status line and the field stay quiet while the conversation is over.
+      return html`<form part="composer" class="composer composer--read-only" @submit=${this.onSubmit}>
+        <div class="composer__ended">
+          <span>${ctx.t('conversationEnded')}</span>
+          <button type="button" part="new-conversation-button" class="primary-button"
+            @click=${() => void view.startNewConversation()}>${ctx.t('newConversation')}</button>
+        </div>
+      </form>`;
+    }
+    return html`<form part="composer" class="composer" @submit=${this.onSubmit}>
       ${this.renderUploads(ctx)}
       ${error ? html`<div part="composer-error" id="composer-error" class="composer__error" role="alert">${error}</div>` : nothing}
       <div class="composer__row">
-        ${view.features.attachments && !readOnly ? html`
+        ${view.features.attachments ? html`
           <button type="button" part="attach-button" class="icon-button" aria-label=${ctx.t('attach')}
             title=${ctx.t('attach')} @click=${this.openPicker}>
             <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z"/></svg>
@@ -205,17 +215,16 @@ export class ComposerController implements ReactiveController {
           <input type="file" class="visually-hidden" tabindex="-1" aria-hidden="true" multiple
             accept=${accept || nothing} @change=${this.onPickFiles} />` : nothing}
         <textarea part="input" class="composer__input" rows="1" aria-label=${ctx.t('inputLabel')}
-          placeholder=${readOnly ? ctx.t('readOnlyPlaceholder') : ctx.t('inputPlaceholder')}
-          .value=${this.draft} ?disabled=${readOnly} aria-invalid=${over ? 'true' : 'false'}
-          aria-describedby="char-count${error ? ' composer-error' : ''}"
+          placeholder=${ctx.t('inputPlaceholder')} .value=${this.draft} aria-invalid=${over ? 'true' : 'false'}
+          aria-describedby=${describedBy || nothing} dir="auto"
           @input=${this.onInput} @keydown=${this.onKeyDown}></textarea>
         <button type="submit" part="send-button" class="send-button" aria-label=${ctx.t('send')} title=${ctx.t('send')}
           ?disabled=${!canSend}>
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3.4 20.4 21 12 3.4 3.6 3.4 10.2 15 12 3.4 13.8z"/></svg>
         </button>
       </div>
-      <div part="char-count" id="char-count" class="char-count ${over ? 'char-count--over' : ''}"
-        aria-label=${ctx.t('charCountLabel', { count, max })}>${ctx.t('charCount', { count, max })}</div>
+      ${showCount ? html`<div part="char-count" id="char-count" class="char-count ${over ? 'char-count--over' : ''}"
+        aria-label=${ctx.t('charCountLabel', { count, max })}>${ctx.t('charCount', { count, max })}</div>` : nothing}
     </form>`;
   }
 }

@@ -77,8 +77,12 @@ export function renderMessageList(ctx: UiContext, options: MessageListOptions, n
   const start = Math.min(Math.max(0, options.start), messages.length);
   const rows = buildRows(messages, start, ctx, now);
   const repliesAt = lastIndexWithReplies(messages, start);
+  const lastGuest = lastGuestIndex(messages, start);
+  // role="log" gives the transcript its meaning; it is not live itself: the announcer reads new messages once, in
+  // plain words (a live log would also read re-rendered bubbles, times and delivery states).
   return html`<div class="messages-wrap">
-    <div part="messages" class="messages" tabindex="0" aria-label=${ctx.t('messagesLabel')} @scroll=${options.onScroll}>
+    <div part="messages" class="messages" role="log" aria-live="off" tabindex="0" aria-label=${ctx.t('messagesLabel')}
+      @scroll=${options.onScroll}><div class="messages__content">
       ${start > 0 ? html`<button type="button" part="show-earlier" class="show-earlier"
         @click=${options.onShowEarlier}>${ctx.t('showEarlier', { count: start })}</button>` : nothing}
       ${repeat(rows, (row) => row.key, (row) => {
@@ -86,20 +90,29 @@ export function renderMessageList(ctx: UiContext, options: MessageListOptions, n
           return html`<div part="day-separator" class="day-separator" role="separator"><span>${row.label}</span></div>`;
         }
         const { message, continued, index } = row;
+        const latestGuest = index === lastGuest;
         const bubble = guard(
-          [message, message.state, message.failure, message.text, message.content, continued, options.renderKey],
-          () => renderBubble(message, ctx, { continued, onRetry: options.onRetry }),
+          [message, message.state, message.failure, message.text, message.content, continued, latestGuest, options.renderKey],
+          () => renderBubble(message, ctx, { continued, latestGuest, onRetry: options.onRetry }),
         );
         const showReplies = index === repliesAt && !isAnswered(messages, index, options.answered);
         return html`${bubble}${showReplies
           ? renderQuickReplies(message, quickRepliesOf(message), ctx, options.onAnswer) : nothing}`;
       })}
       ${renderTyping(ctx)}
-    </div>
+    </div></div>
     ${options.unseen > 0 ? html`<button type="button" part="new-messages" class="new-messages"
         @click=${options.onJumpToLatest}>${options.unseen === 1
           ? ctx.t('newMessagesOne') : ctx.t('newMessagesOther', { count: options.unseen })} ↓</button>` : nothing}
   </div>`;
+}
+
+/** The guest's newest message: the only one that says "Sent" (O(messages since), walking back from the end). */
+function lastGuestIndex(messages: readonly ChatMessage[], start: number): number {
+  for (let i = messages.length - 1; i >= start; i -= 1) {
+    if (messages[i]?.role === 'guest') return i;
+  }
+  return -1;
 }
 
 /** Only the newest message that offers quick replies shows them; older offers are stale. */

@@ -1,76 +1,149 @@
 /**
- * Keeps the transcript pinned to the newest message while the reader is at the bottom, and counts the messages
- * that arrive while they have scrolled up (shown as the "new messages" button) instead of yanking them down.
+ * Keeps the transcript pinned to the newest message while the reader is at the bottom, through anything that makes
+ * it taller after the render: images loading, cards laying out, off-screen rows (`content-visibility`) swapping
+ * their placeholder height for the real one, the panel resizing. When the reader has scrolled up, new messages are
+ * counted for the "new messages" button instead of yanking them down.
+ *
+ * Cost: one ResizeObserver on the rows' box and one on the scroll box; layout is read only when messages arrived at
+ * the end of the transcript or a box changed size, never per row. New messages are found by walking back from the
+ * end to the last one seen (O(new messages)), so a long transcript costs nothing extra per update.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatMessage } from '../model.js';
-import { SeenMessages } from './seen-messages.js';
 
 /** Within this many pixels of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 32;
 
+/** Finds the messages appended since the last look, walking back from the end (O(new), not O(transcript)). */
+export class TailWatcher {
+  private lastArray: readonly ChatMessage[] | null = null;
+  private lastId: string | null = null;
+
+  /** Messages after the last one seen, oldest first. A replaced transcript counts as all new. */
+  take(messages: readonly ChatMessage[]): ChatMessage[] {
+    if (messages === this.lastArray) return [];
+    this.lastArray = messages;
+    const last = messages[messages.length - 1];
+    const previous = this.lastId;
+    this.lastId = last?.id ?? null;
+    if (!last || last.id === previous) return [];
+    const fresh: ChatMessage[] = [];
+    for (let i = messages.length - 1; i >= 0; i -= 1) {
+      const message = messages[i];
+      if (!message || message.id === previous) break;
+      fresh.push(message);
+    }
+    return fresh.reverse();
+  }
+}
+
 export class ScrollKeeper implements ReactiveController {
   /** Messages from others that arrived while the reader was scrolled up. */
   unseen = 0;
-  private atBottom = true;
+  /** The reader is at the bottom (or has not moved away from it): growth keeps them there. */
+  private pinned = true;
+  /** The guest just sent: show it even if they were scrolled up. */
   private pinNext = false;
-  private readonly seen = new SeenMessages();
+  /** New messages arrived in this update. */
+  private arrived = false;
+  /** scrollTop after our last scroll or the reader's: a smaller one means the reader moved up. */
+  private lastTop = 0;
+  private readonly tail = new TailWatcher();
+  private observer: ResizeObserver | null = null;
+  private observed: HTMLElement[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly list: () => HTMLElement | null,
+    private readonly content: () => HTMLElement | null,
     private readonly messages: () => readonly ChatMessage[],
   ) {
     host.addController(this);
   }
 
+  /** Whether growth keeps the reader at the newest message (false while they read further up). */
+  get isPinned(): boolean {
+    return this.pinned;
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.observed = [];
+  }
+
   hostUpdate(): void {
-    const messages = this.messages();
-    if (messages.length === 0) this.seen.reset();
-    const fresh = this.seen.take(messages);
+    const fresh = this.tail.take(this.messages());
     if (!fresh.length) return;
+    this.arrived = true;
     if (fresh.some((message) => message.role === 'guest' && message.state === 'pending')) {
-      this.pinNext = true; // the guest just sent: always show it
-    } else if (!this.atBottom) {
-      this.unseen += fresh.filter((message) => message.role !== 'guest').length;
+      this.pinNext = true;
+    } else if (!this.pinned) {
+      this.unseen += fresh.filter((message) => message.role !== 'guest' && message.role !== 'system').length;
     }
   }
 
   hostUpdated(): void {
-    const list = this.list();
-    if (!list || !(this.atBottom || this.pinNext)) return;
-    this.pinNext = false;
-    this.atBottom = true;
-    list.scrollTop = list.scrollHeight;
-    if (this.unseen) {
-      this.unseen = 0;
-      this.host.requestUpdate();
+    this.observe();
+    if (this.pinNext) {
+      this.pinNext = false;
+      this.pinned = true;
+      this.clearUnseen();
     }
+    if (this.arrived && this.pinned) this.stick();
+    this.arrived = false;
   }
 
-  /** Scroll listener for the list. */
+  /** Scroll listener for the list: the reader's own scrolling decides whether we follow new content. */
   readonly onScroll = (event: Event): void => {
     const list = event.currentTarget as HTMLElement;
     if (list.clientHeight === 0) return; // hidden panel: nothing to measure
-    this.atBottom = list.scrollHeight - list.scrollTop - list.clientHeight <= BOTTOM_SLACK_PX;
-    if (this.atBottom && this.unseen) {
-      this.unseen = 0;
-      this.host.requestUpdate();
-    }
+    const top = list.scrollTop;
+    if (list.scrollHeight - top - list.clientHeight <= BOTTOM_SLACK_PX) this.pinned = true;
+    else if (top < this.lastTop - 1) this.pinned = false; // moved up (content growth never lowers scrollTop)
+    this.lastTop = top;
+    if (this.pinned) this.clearUnseen();
   };
 
-  /** Jump to the newest message on the next render (the "new messages" button). */
+  /** Jump to the newest message (the "new messages" button). */
   readonly pinToBottom = (): void => {
-    this.pinNext = true;
+    this.pinned = true;
+    this.stick();
+    this.clearUnseen();
+  };
+
+  /** Jump to the newest message now (the panel just became visible). */
+  jumpNow(): void {
+    this.pinned = true;
+    this.stick();
+    this.clearUnseen();
+  }
+
+  private clearUnseen(): void {
+    if (!this.unseen) return;
     this.unseen = 0;
     this.host.requestUpdate();
-  };
+  }
 
-  /** Jump to the newest message now, without another render (the panel just became visible). */
-  jumpNow(): void {
+  private stick(): void {
     const list = this.list();
-    this.atBottom = true;
-    if (list) list.scrollTop = list.scrollHeight;
-    if (this.unseen) this.pinToBottom();
+    if (!list) return;
+    list.scrollTop = list.scrollHeight;
+    this.lastTop = list.scrollTop;
+  }
+
+  /** Watches the rows' box (anything in it grew or shrank) and the scroll box (the panel resized). */
+  private observe(): void {
+    const list = this.list();
+    const content = this.content();
+    if (!list || !content || typeof ResizeObserver === 'undefined') return;
+    if (this.observed[0] === list && this.observed[1] === content) return;
+    this.observer?.disconnect();
+    this.observer ??= new ResizeObserver(() => {
+      if (this.pinned) this.stick();
+    });
+    this.observer.observe(list);
+    this.observer.observe(content);
+    this.observed = [list, content];
   }
 }

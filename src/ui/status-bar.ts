@@ -34,17 +34,31 @@ export function rateLimitSeconds(until: number | null, now: number = Date.now())
   return until && until > now ? Math.ceil((until - now) / 1000) : 0;
 }
 
+/** Error codes that only repeat what the status already says (offline twice is once too many). */
+const SAID_BY_STATUS: Partial<Record<ChatStatus, readonly string[]>> = {
+  offline: ['offline', 'network'],
+  reconnecting: ['network'],
+};
+
+/**
+ * The status line: shown only when something is not right (connecting, reconnecting, offline, failed, a send
+ * pause). Online, and once the conversation has ended (the composer says so, once), it is an empty live region
+ * without height, so the next change is still read out.
+ */
 export function renderStatusBar(ctx: UiContext, now: number = Date.now()): TemplateResult {
   const { status, lastError, rateLimitedUntil } = ctx.view;
   const waitSeconds = rateLimitSeconds(rateLimitedUntil, now);
   // An error is worth showing while it explains why the chat is not working right now.
   const troubled = status === 'failed' || status === 'reconnecting' || status === 'offline' || status === 'connecting';
-  const error = lastError && troubled ? errorText(lastError.code, ctx) : '';
-  return html`<div part="status" class="status status--${status}" data-status=${status} role="status">
+  const repeats = lastError ? (SAID_BY_STATUS[status] ?? []).includes(lastError.code) : false;
+  const error = lastError && troubled && !repeats ? errorText(lastError.code, ctx) : '';
+  const quiet = (status === 'online' || status === 'ended') && !waitSeconds;
+  return html`<div part="status" class="status status--${status} ${quiet ? 'status--quiet' : ''}" data-status=${status}
+      role="status">${quiet ? nothing : html`
     <span class="status__dot" aria-hidden="true"></span>
     <span class="status__text">${statusText(status, ctx)}</span>
     ${error && error !== statusText(status, ctx) ? html`<span class="status__error">${error}</span>` : nothing}
-    ${waitSeconds ? html`<span class="status__error">${ctx.t('rateLimited', { seconds: waitSeconds })}</span>` : nothing}
+    ${waitSeconds ? html`<span class="status__error">${ctx.t('rateLimited', { seconds: waitSeconds })}</span>` : nothing}`}
   </div>`;
 }
 

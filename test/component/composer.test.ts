@@ -48,9 +48,14 @@ describe('<genesys-chat> composer', () => {
     input(el).focus();
     await sendKeys({ type: 'short' });
     await el.updateComplete;
-    expect(el.byPart('char-count')?.textContent).to.equal('5 / 10');
-    expect(el.byPart('composer-error')).to.equal(null);
-    await sendKeys({ type: ' but too long' });
+    expect(el.byPart('char-count') === null, 'far from the limit: no counter').to.equal(true);
+    expect(input(el).hasAttribute('aria-describedby')).to.equal(false);
+    await sendKeys({ type: ' bu' });
+    await el.updateComplete;
+    expect(el.byPart('char-count')?.textContent).to.equal('8 / 10'); // near the limit
+    expect(input(el).getAttribute('aria-describedby')).to.equal('char-count');
+    expect(el.byPart('composer-error') === null, 'no composer-error part').to.equal(true);
+    await sendKeys({ type: 't too long' });
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(el.fake.sent).to.deep.equal([]);
@@ -62,7 +67,7 @@ describe('<genesys-chat> composer', () => {
     input(el).value = 'fits now';
     input(el).dispatchEvent(new Event('input'));
     await el.updateComplete;
-    expect(el.byPart('composer-error')).to.equal(null);
+    expect(el.byPart('composer-error') === null, 'no composer-error part').to.equal(true);
     el.byPart<HTMLButtonElement>('send-button')?.click();
     await el.updateComplete;
     expect(el.fake.sent.map((s) => s.text)).to.deep.equal(['fits now']);
@@ -79,12 +84,15 @@ describe('<genesys-chat> composer', () => {
     expect(el.byPart('composer-error')?.textContent).to.contain('Not connected yet');
   });
 
-  it('is disabled while read-only and offers a new conversation', async () => {
+  it('says once that the conversation ended and offers a new one instead of the field', async () => {
     const el = await inline();
     el.fake.set({ readOnly: true, status: 'ended' });
     await el.updateComplete;
-    expect(input(el).disabled).to.equal(true);
-    expect(el.byPart('attach-button')).to.equal(null);
+    expect(el.byPart('input') === null, 'no input part').to.equal(true);
+    expect(el.byPart('status')?.textContent?.trim()).to.equal('');
+    const said = el.root.querySelector('#panel')?.textContent?.match(/has ended/g) ?? [];
+    expect(said.length).to.equal(1);
+    expect(el.byPart('attach-button') === null, 'no attach-button part').to.equal(true);
     const button = el.byPart<HTMLButtonElement>('new-conversation-button');
     expect(button?.textContent).to.contain('Start a new conversation');
     button?.click();
@@ -93,7 +101,7 @@ describe('<genesys-chat> composer', () => {
 
   it('has an attach button only when the deployment allows attachments', async () => {
     const el = await inline();
-    expect(el.byPart('attach-button')).to.equal(null);
+    expect(el.byPart('attach-button') === null, 'no attach-button part').to.equal(true);
     el.fake.set({ features: { ...el.fake.features, attachments: true } });
     await el.updateComplete;
     expect(el.byPart('attach-button')?.getAttribute('aria-label')).to.equal('Attach a file');
@@ -124,7 +132,7 @@ describe('<genesys-chat> composer', () => {
     el.byPart<HTMLButtonElement>('send-button')?.click();
     await el.updateComplete;
     expect(el.fake.sent[0]?.attachments?.map((a) => a.id)).to.deep.equal(['att-1']);
-    expect(el.root.querySelector('.upload')).to.equal(null);
+    expect(el.root.querySelector('.upload') === null, "el.root.querySelector('.upload') is absent").to.equal(true);
   });
 
   it('explains a refused attachment', async () => {
@@ -141,6 +149,6 @@ describe('<genesys-chat> composer', () => {
     await waitUntil(() => el.byPart('composer-error'), 'error shown');
     expect(el.byPart('composer-error')?.textContent).to.contain('tool.exe');
     expect(el.byPart('composer-error')?.textContent).to.contain('cannot be sent');
-    expect(el.root.querySelector('.upload')).to.equal(null);
+    expect(el.root.querySelector('.upload') === null, "el.root.querySelector('.upload') is absent").to.equal(true);
   });
 });

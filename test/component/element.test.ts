@@ -19,7 +19,7 @@ describe('<genesys-chat> with the real controller', () => {
     expect(el.status).to.equal('idle');
     expect(() => { (el as unknown as { status: string }).status = 'online'; }).to.throw();
     expect(part(el, 'status')?.dataset.status).to.equal('idle');
-    expect(part(el, 'launcher')).to.not.equal(null);
+    expect(part(el, 'launcher') !== null, "part(el, 'launcher') exists").to.equal(true);
   });
 
   it('shows a configuration error in words and fires status and error events', async () => {

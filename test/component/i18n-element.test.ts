@@ -7,7 +7,9 @@ describe('<genesys-chat> i18n', () => {
     const el = await fixture<TestChat>(html`<test-genesys-chat lang="de"></test-genesys-chat>`);
     expect(el.byPart('launcher')?.getAttribute('aria-label')).to.equal('Chat öffnen');
     expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal('Senden');
-    expect(el.byPart('status')?.textContent).to.contain('Verbunden');
+    el.fake.set({ status: 'reconnecting' });
+    await el.updateComplete;
+    expect(el.byPart('status')?.textContent).to.contain('Verbindung unterbrochen');
   });
 
   it('follows the document language when it has none of its own', async () => {

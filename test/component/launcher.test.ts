@@ -56,17 +56,17 @@ describe('<genesys-chat> launcher mode', () => {
 
   it('counts unread agent and bot messages on the badge while closed, and clears it on open', async () => {
     const el = await launcher();
-    expect(el.byPart('badge')).to.equal(null);
+    expect(el.byPart('badge') === null, 'no badge part').to.equal(true);
     el.fake.set({ messages: [guest('hi'), agent('one'), system('', { presence: 'join' }), bot('two')] });
     await el.updateComplete;
     expect(el.byPart('badge')?.textContent).to.equal('2');
     expect(el.byPart('launcher')?.getAttribute('aria-label')).to.equal('Open chat (2 unread)');
     el.open();
     await el.updateComplete;
-    expect(el.byPart('badge')).to.equal(null);
+    expect(el.byPart('badge') === null, 'no badge part').to.equal(true);
     el.close();
     await el.updateComplete;
-    expect(el.byPart('badge')).to.equal(null); // already read
+    expect(el.byPart('badge') === null, 'no badge part').to.equal(true); // already read
     el.fake.set({ messages: [...el.fake.messages, agent('three', { time: new Date(Date.now() + 3_600_000).toISOString() })] });
     await el.updateComplete;
     expect(el.byPart('badge')?.textContent).to.equal('1');
@@ -74,8 +74,8 @@ describe('<genesys-chat> launcher mode', () => {
 
   it('inline mode has no launcher and Escape does not hide it', async () => {
     const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline"></test-genesys-chat>`);
-    expect(el.byPart('launcher')).to.equal(null);
-    expect(el.byPart('close-button')).to.equal(null);
+    expect(el.byPart('launcher') === null, 'no launcher part').to.equal(true);
+    expect(el.byPart('close-button') === null, 'no close-button part').to.equal(true);
     el.byPart('input')?.focus();
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;

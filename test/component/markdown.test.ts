@@ -24,7 +24,7 @@ describe('markdown subset', () => {
 
   it('leaves snake_case words and unmatched markers alone', () => {
     const el = show('call my_function_name now, 2 * 3 = 6');
-    expect(el.querySelector('em')).to.equal(null);
+    expect(el.querySelector('em') === null, "el.querySelector('em') is absent").to.equal(true);
     expect(el.textContent?.trim()).to.equal('call my_function_name now, 2 * 3 = 6');
   });
 
@@ -67,7 +67,7 @@ describe('markdown subset', () => {
     const el = show(source);
     document.body.append(el);
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    expect(el.querySelector('img, script, b')).to.equal(null);
+    expect(el.querySelector('img, script, b') === null, "el.querySelector('img, script, b') is absent").to.equal(true);
     expect(el.textContent).to.equal(source);
     expect(window.pwned).to.equal(false);
     el.remove();

@@ -28,9 +28,13 @@ describe('<genesys-chat> rendering', () => {
     expect(bubbles[2]?.textContent).to.contain('Anna Agent');
     expect(bubbles[2]?.querySelector('.avatar img')?.getAttribute('src')).to.equal('https://cdn.example/anna.png');
     expect(bubbles[3]?.textContent).to.contain('Helper Bot');
-    expect(bubbles[3]?.querySelector('.avatar')?.textContent?.trim()).to.equal('HB');
+    // Bot and agent told apart: initials for the agent, a robot for the bot, each with its own part.
+    expect(bubbles[3]?.querySelector('[part~="avatar-bot"] svg')).to.not.equal(null);
+    expect(bubbles[2]?.querySelector('[part~="avatar"]')?.getAttribute('part')).to.contain('avatar-agent');
     expect(bubbles[1]?.textContent).to.contain('You');
-    expect(bubbles[1]?.textContent).to.contain('Sent');
+    expect(bubbles[1]?.querySelector('[part~="bubble"]')?.getAttribute('part')).to.equal('bubble bubble-guest');
+    expect(bubbles[2]?.querySelector('[part~="bubble-agent"]')?.getAttribute('dir')).to.equal('auto');
+    expect(bubbles[3]?.querySelector('[part~="bubble-bot"]')).to.not.equal(null);
     expect(bubbles[4]?.textContent).to.contain('Sending…');
     expect(bubbles[2]?.querySelector('time')?.getAttribute('datetime')).to.equal(el.fake.messages[2]?.time);
     expect(bubbles.every((b) => b.dataset.id)).to.equal(true);
@@ -66,10 +70,10 @@ describe('<genesys-chat> rendering', () => {
     expect(el.byPart('typing')?.textContent).to.contain('Anna is typing');
     el.fake.set({ features: { ...el.fake.features, agentTyping: false } });
     await el.updateComplete;
-    expect(el.byPart('typing')).to.equal(null);
+    expect(el.byPart('typing') === null, 'no typing part').to.equal(true);
     el.fake.set({ features: { ...el.fake.features, agentTyping: true }, typing: null });
     await el.updateComplete;
-    expect(el.byPart('typing')).to.equal(null);
+    expect(el.byPart('typing') === null, 'no typing part').to.equal(true);
   });
 
   it('renders images as previews and other files as download links', async () => {
@@ -92,7 +96,7 @@ describe('<genesys-chat> rendering', () => {
     expect(file?.hasAttribute('download')).to.equal(true);
     expect(file?.textContent).to.contain('2 KB');
     expect(evil?.tagName).to.equal('SPAN');
-    expect(evil?.querySelector('a')).to.equal(null);
+    expect(evil?.querySelector('a') === null, "evil?.querySelector('a') is absent").to.equal(true);
   });
 
   it('offers quick replies on the latest bot message, answers through the controller, then hides them', async () => {
@@ -110,7 +114,7 @@ describe('<genesys-chat> rendering', () => {
     replies[1]?.click();
     await el.updateComplete;
     expect(el.fake.answers).to.deep.equal([{ messageId: question.id, answer: { type: 'QuickReply', text: 'Orders', payload: 'orders' } }]);
-    expect(el.byPart('quick-replies')).to.equal(null);
+    expect(el.byPart('quick-replies') === null, 'no quick-replies part').to.equal(true);
   });
 
   it('hides quick replies once the guest wrote after them (e.g. after a reload)', async () => {
@@ -122,7 +126,7 @@ describe('<genesys-chat> rendering', () => {
       ],
     });
     await el.updateComplete;
-    expect(el.byPart('quick-replies')).to.equal(null);
+    expect(el.byPart('quick-replies') === null, 'no quick-replies part').to.equal(true);
     expect(el.allByPart('message')[1]?.textContent).to.contain('Yes');
   });
 
@@ -208,7 +212,7 @@ describe('<genesys-chat> rendering', () => {
     const el = await inline();
     el.fake.set({ messages: [agent('**bold** and [site](https://example.com)')] });
     await el.updateComplete;
-    expect(el.byPart('message')?.querySelector('strong')).to.equal(null);
+    expect(el.byPart('message')?.querySelector('strong') === null, "el.byPart('message')?.querySelector('strong') is absent").to.equal(true);
     expect(el.byPart('message')?.textContent).to.contain('**bold**');
     el.fake.set({ features: { ...el.fake.features, markdown: true } });
     await el.updateComplete;
@@ -224,8 +228,8 @@ describe('<genesys-chat> rendering', () => {
       el.fake.set({ features: { ...el.fake.features, markdown }, messages: [agent(evil)] });
       await el.updateComplete;
       const bubble = el.byPart('message');
-      expect(bubble?.querySelector('img, script')).to.equal(null);
-      expect(bubble?.querySelector('a')).to.equal(null);
+      expect(bubble?.querySelector('img, script') === null, "bubble?.querySelector('img, script') is absent").to.equal(true);
+      expect(bubble?.querySelector('a') === null, "bubble?.querySelector('a') is absent").to.equal(true);
       expect(bubble?.textContent).to.contain('<script>');
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -237,16 +241,20 @@ describe('<genesys-chat> rendering', () => {
     el.fake.set({ features: { ...el.fake.features, attachments: true }, messages: [agent('hi')] });
     await el.updateComplete;
     for (const name of ['panel', 'header', 'status', 'messages', 'message', 'composer', 'input', 'send-button',
-      'attach-button', 'char-count', 'end-button']) {
-      expect(el.byPart(name), name).to.not.equal(null);
+      'attach-button', 'end-button', 'title', 'bubble', 'bubble-agent', 'avatar', 'avatar-agent']) {
+      expect(el.byPart(name) !== null, name).to.equal(true);
     }
     expect(el.byPart('input')?.tagName).to.equal('TEXTAREA');
-    expect(el.root.querySelector('[aria-live="polite"]')).to.not.equal(null);
-    expect(el.byPart('launcher')).to.equal(null); // inline mode has no launcher
+    expect(el.root.querySelector('[aria-live="polite"]') !== null, 'a polite live region').to.equal(true);
+    expect(el.byPart('launcher') === null, 'no launcher part').to.equal(true); // inline mode has no launcher
   });
 
   it('states the connection status in words and explains errors a person can act on', async () => {
     const el = await inline();
+    // Online is the normal case: no permanent "Connected" row, only an empty live region.
+    expect(el.byPart('status')?.textContent?.trim()).to.equal('');
+    expect(el.byPart('status')?.getAttribute('role')).to.equal('status');
+    expect(el.byPart('status')?.getBoundingClientRect().height).to.equal(0);
     el.fake.set({ status: 'reconnecting' });
     await el.updateComplete;
     expect(el.byPart('status')?.textContent).to.contain('Reconnecting');
@@ -258,7 +266,7 @@ describe('<genesys-chat> rendering', () => {
 
   it('shows availability and the expected wait when the server reports it', async () => {
     const el = await inline();
-    expect(el.byPart('availability')).to.equal(null);
+    expect(el.byPart('availability') === null, 'no availability part').to.equal(true);
     el.fake.set({ availability: { open: true, estimatedWaitSeconds: 180 } });
     await el.updateComplete;
     expect(el.byPart('availability')?.textContent).to.contain('about 3 min');

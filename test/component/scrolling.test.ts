@@ -34,7 +34,7 @@ describe('<genesys-chat> message list', () => {
     el.fake.set({ messages: [...el.fake.messages, agent('newest')] });
     await el.updateComplete;
     expect(atBottom(list(el))).to.equal(true);
-    expect(el.byPart('new-messages')).to.equal(null);
+    expect(el.byPart('new-messages') === null, 'no new-messages part').to.equal(true);
   });
 
   it('does not jump while the reader scrolled up; shows a new-messages button instead', async () => {
@@ -48,6 +48,31 @@ describe('<genesys-chat> message list', () => {
     el.byPart('new-messages')?.click();
     await waitUntil(() => !el.byPart('new-messages'), 'marker gone');
     expect(atBottom(list(el))).to.equal(true);
+  });
+
+  it('stays pinned when a row grows after it was rendered (an image loading, a placeholder replaced)', async () => {
+    const el = await tall();
+    el.fake.set({ messages: [...el.fake.messages, agent('picture below')] });
+    await el.updateComplete;
+    expect(atBottom(list(el))).to.equal(true);
+    // The newest bubble grows by 300 px after the render, as an image does when it loads.
+    const rows = el.allByPart('message');
+    const bubble = rows[rows.length - 1]?.querySelector<HTMLElement>('[part~="bubble"]');
+    if (!bubble) throw new Error('no bubble');
+    bubble.style.height = '340px';
+    await waitUntil(() => atBottom(list(el)), 'pinned again after the growth');
+    const box = list(el).getBoundingClientRect();
+    expect(bubble.getBoundingClientRect().bottom).to.be.at.most(box.bottom + 1);
+  });
+
+  it('leaves a reader who scrolled up where they are when a row grows', async () => {
+    const el = await tall();
+    list(el).scrollTop = 100;
+    list(el).dispatchEvent(new Event('scroll'));
+    const rows = el.allByPart('message');
+    rows[rows.length - 1]?.querySelector<HTMLElement>('[part~="bubble"]')?.style.setProperty('height', '300px');
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    expect(list(el).scrollTop).to.equal(100);
   });
 
   it('announces new agent messages in a polite live region once online', async () => {
@@ -78,6 +103,6 @@ describe('<genesys-chat> long transcripts', () => {
     el.byPart('show-earlier')?.click();
     await el.updateComplete;
     expect(el.allByPart('message').length).to.equal(451);
-    expect(el.byPart('show-earlier')).to.equal(null);
+    expect(el.byPart('show-earlier') === null, 'no show-earlier part').to.equal(true);
   });
 });

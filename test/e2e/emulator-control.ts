@@ -68,6 +68,11 @@ export class EmulatorControl {
     await this.call('POST', '/emulator/faults', body);
   }
 
+  /** Open Messaging webhook settings (e.g. `{richContent: 'structured'}`); see docs/emulator-open-messaging.md. */
+  async openMessagingSettings(body: Record<string, unknown>): Promise<void> {
+    await this.call('PUT', '/emulator/open-messaging/settings', body);
+  }
+
   async clearFaults(): Promise<void> {
     await this.call('DELETE', '/emulator/faults');
   }

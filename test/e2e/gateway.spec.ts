@@ -102,6 +102,8 @@ test.describe('gateway mode', () => {
   });
 
   test('an agent\'s quick replies show as buttons and a click answers through the gateway', async ({ gateway }) => {
+    // Quick replies as Structured content (UNCONFIRMED for Open; the emulator's default writes them out as text).
+    await gateway.control.openMessagingSettings({ richContent: 'structured' });
     await gateway.open();
     await gateway.send(marker('menu-please'));
     const conversation = await gateway.conversationWithAgent();
@@ -159,6 +161,7 @@ test.describe('gateway mode', () => {
     const before = await gateway.gatewaySession();
 
     await gateway.part('end-button').click();
+    await gateway.part('end-confirm-button').click(); // "End conversation" asks first
     await gateway.waitForStatus('ended');
     expect(await gateway.canWrite()).toBe(false);
 

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { cspHash, litImportMap, readLitFile } from './lit-import-map.js';
 
 /** The built widget: dist/, or E2E_DIST (a private build, when others rebuild dist/ at the same time). */
 const DIST_DIR = resolve(process.env.E2E_DIST ?? resolve(import.meta.dirname, '../../dist'));
@@ -16,13 +17,16 @@ const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
 };
 
+/** The ES build imports Lit by name: the ESM page maps it to /node_modules/ (lit-import-map.ts). */
+const IMPORT_MAP = litImportMap('/node_modules/');
+
 /**
  * Strict CSP for the test page: no inline script or style, no eval. The widget must work under it
  * (issue 3). `connect-src`/`img-src` allow loopback only, where the emulator listens.
  */
 const STRICT_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  `script-src 'self' ${cspHash(IMPORT_MAP)}`,
   "style-src 'self'",
   'connect-src http://127.0.0.1:* ws://127.0.0.1:*',
   "img-src 'self' data: blob: http://127.0.0.1:*",
@@ -57,7 +61,7 @@ if (!params.has('bare')) document.body.append(element);
 function pageHtml(bundle: 'esm' | 'iife'): string {
   const widget = bundle === 'iife'
     ? '<script src="/dist/genesys-chat.iife.js"></script>'
-    : '<script type="module" src="/dist/genesys-chat.js"></script>';
+    : `<script type="importmap">${IMPORT_MAP}</script>\n<script type="module" src="/dist/genesys-chat.js"></script>`;
   // The page script is a module so it runs after the widget has defined the element (both bundles).
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>genesys-chat e2e</title>
@@ -97,6 +101,13 @@ export async function startTestSite(options: TestSiteOptions = {}): Promise<Test
     if (path === '/' || path === '/index.html') return send(200, MIME['.html'], pageHtml('esm'));
     if (path === '/iife.html') return send(200, MIME['.html'], pageHtml('iife'));
     if (path === '/page.js') return send(200, MIME['.js'], PAGE_SCRIPT);
+    if (path.startsWith('/node_modules/')) {
+      readLitFile(path.slice('/node_modules/'.length)).then(
+        (body) => (body ? send(200, MIME['.js'], body) : send(404, 'application/json', '{"error":"not found"}')),
+        () => send(404, 'application/json', '{"error":"not found"}'),
+      );
+      return;
+    }
     if (path.startsWith('/dist/')) {
       const file = normalize(join(distDir, path.slice('/dist/'.length)));
       if (!file.startsWith(distDir + '/')) return send(403, 'application/json', '{"error":"forbidden"}');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD_PATH, loadWorldFile, validateWorld, WorldFileError } from '../../emulator/world-load.js';
 import type { WorldFile } from '../../emulator/world-file.js';
 import { api, control, inboundPath, waitFor } from '../../emulator/open-messaging/testing.js';
@@ -24,6 +24,11 @@ function botWorld(webhookUrl: string): WorldFile {
 
 const emu = useOpenEmulator(botWorld);
 const { inbound } = emu;
+
+// The bot's menu as Structured quick replies (the UNCONFIRMED shape; the default writes them out as text).
+beforeAll(async () => {
+  expect((await control(emu.url, 'PUT', '/emulator/open-messaging/settings', { richContent: 'structured' })).status).toBe(200);
+});
 
 async function conversation(id: string): Promise<{ state: string; queueId: string | null }> {
   return (await (await control(emu.url, 'GET', `/emulator/conversations/${id}`)).json()) as { state: string; queueId: string | null };

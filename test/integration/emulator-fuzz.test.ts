@@ -104,7 +104,10 @@ describe('fuzz', () => {
       g.ws.terminate();
     }
     const res = await fetch(`${emu.url}/v1?deploymentId=demo-deployment`, { headers: { Origin: 'http://localhost' } });
+    // A client error with a Platform-shaped JSON body, never a 5xx.
     expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(await res.json()).toMatchObject({ status: res.status, code: expect.any(String) });
     await stillServes();
   });
 });

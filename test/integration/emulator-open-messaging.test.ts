@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   api, control, getToken, inboundMessage, inboundPath, INTEGRATION_ID, INTEGRATION_SECRET, startTestEmulator, waitFor,
   WebhookReceiver, type Emulator,
@@ -192,7 +192,11 @@ describe('emulator Open Messaging', () => {
       expect(toCustomer.map((r) => r.json.type)).toEqual(['Event']);
     });
 
-    it('sends attachments as content and quick replies as Structured; accepts a receipt and a button response for them', async () => {
+    it('sends attachments as content and (richContent "structured") quick replies as Structured; accepts a receipt and a button response for them', async () => {
+      await control(emu.url, 'PUT', '/emulator/open-messaging/settings', { richContent: 'structured' });
+      onTestFinished(async () => {
+        await control(emu.url, 'PUT', '/emulator/open-messaging/settings', { richContent: 'text' });
+      });
       const customer = nextCustomer();
       const conversationId = await startConversation(customer);
       const fileId = await agentSays(conversationId, { content: [{ contentType: 'Attachment', attachment: { id: 'att-1', mediaType: 'Image', url: 'http://127.0.0.1/x.png', mime: 'image/png', filename: 'x.png' } }] });

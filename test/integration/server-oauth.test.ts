@@ -73,7 +73,7 @@ describe('server: Genesys OAuth client credentials', () => {
     await guest.close();
   });
 
-  it('a short-lived token is renewed before it expires, mid-conversation', async () => {
+  it('a message after a short-lived token ran out still goes through with a new token (renewal before expiry: test/unit/oauth-cache.test.ts)', async () => {
     stack = await startStack({}, { tokenLifetimeSeconds: 1 });
     const guest = await GuestClient.connect(stack.server.url, {});
     guest.send({ type: 'message', id: 'short-1', text: 'first' });

@@ -179,12 +179,12 @@ describe('server: PlatformClient and bridge use the lanes', () => {
 
   function guest(guestId: string): Guest {
     return {
-      guestId, customAttributes: {}, connections: new Set(), buffer: [], seq: 0, hasSentMessage: true,
+      guestId, customAttributes: {}, connections: new Set(), hasSentMessage: true,
       lastTypingAt: 0, lastActiveAt: 0, outbox: Promise.resolve(),
     };
   }
 
-  it('a guest message and its receipt go before queued availability calls; typing is coalesced behind them', async () => {
+  it('a guest message, then coalesced typing, then its receipt go before queued availability calls', async () => {
     const { clock, calls, queue, platform, bridge } = platformStack();
     await platform.platformFetch('/api/v2/warmup', { priority: 'background' });
     const background = ['/api/v2/a', '/api/v2/b', '/api/v2/c'].map((p) => platform.platformFetch(p, { retry: false }));
@@ -203,8 +203,8 @@ describe('server: PlatformClient and bridge use the lanes', () => {
     expect(calls).toEqual([
       '/api/v2/warmup',
       '/api/v2/conversations/messages/int-1/inbound/open/message#m-1',
-      '/api/v2/conversations/messages/int-1/inbound/open/receipt',
       '/api/v2/conversations/messages/int-1/inbound/open/event',
+      '/api/v2/conversations/messages/int-1/inbound/open/receipt',
       '/api/v2/a', '/api/v2/b', '/api/v2/c',
     ]);
   });
@@ -219,5 +219,85 @@ describe('server: PlatformClient and bridge use the lanes', () => {
     await typing;
     await platform.platformFetch('/api/v2/after', { priority: 'interactive' });
     expect(calls).toEqual(['/api/v2/after']);
+  });
+});
+
+describe('server: receipts never hold back guest messages (issue 9, defect 3)', () => {
+  function receiptStack(perSecond = 1) {
+    const clock = new ManualClock();
+    const calls: string[] = [];
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/oauth/token')) {
+        return new Response(JSON.stringify({ access_token: 'tok', expires_in: 3600, token_type: 'bearer' }), { status: 200 });
+      }
+      const body = typeof init?.body === 'string' ? JSON.parse(init.body) as { id?: string; channel?: { messageId?: string } } : undefined;
+      const path = new URL(url).pathname;
+      calls.push(path.endsWith('/receipt') ? `receipt#${body?.id}` : `message#${body?.channel?.messageId}`);
+      return new Response('{}', { status: 200 });
+    };
+    const oauth = new OAuthClient({ loginBase: 'http://genesys.test', clientId: 'id', clientSecret: 's', fetchImpl });
+    const queue = new RateQueue({ perSecond, interactiveReserve: 0, clock });
+    const platform = new PlatformClient({ apiBase: 'http://genesys.test', oauth, fetchImpl, queue });
+    const bridge = new OpenMessagingBridge(platform, 'int-1');
+    const guest: Guest = {
+      guestId: 'g-1', customAttributes: {}, connections: new Set(), hasSentMessage: true,
+      lastTypingAt: 0, lastActiveAt: 0, outbox: Promise.resolve(),
+    };
+    const drain = async (seconds: number) => {
+      for (let i = 0; i < seconds; i++) {
+        clock.advance(1000);
+        await settle();
+      }
+    };
+    return { clock, calls, queue, bridge, guest, drain };
+  }
+
+  it('a guest message queued after many receipts leaves before them', async () => {
+    const { calls, bridge, guest, drain } = receiptStack();
+    await bridge.sendReceipt('warm', 'warm-up', 'Delivered');
+    const receipts = Array.from({ length: 8 }, (_, i) => bridge.sendReceipt(`g-${i}`, `p-${i}`, 'Delivered'));
+    await settle();
+    const message = bridge.sendMessage(guest, { type: 'message', id: 'm-1', text: 'hello' }, new Date(0).toISOString());
+    await drain(12);
+    await Promise.all([...receipts, message]);
+    // The first receipt may already have left; the message goes next, ahead of the other seven.
+    const at = calls.indexOf('message#m-1');
+    expect(at).toBeGreaterThan(-1);
+    expect(calls.slice(at + 1).filter((c) => c.startsWith('receipt#p-')).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('Delivered receipts waiting for one guest are coalesced into the newest; Failed ones never are', async () => {
+    const { calls, bridge, drain } = receiptStack();
+    await bridge.sendReceipt('warm', 'warm-up', 'Delivered');
+    const sent = [
+      bridge.sendReceipt('g-1', 'a-1', 'Delivered'),
+      bridge.sendReceipt('g-1', 'a-2', 'Delivered'),
+      bridge.sendReceipt('g-1', 'f-1', 'Failed', { code: 'MessageExpired', message: 'gone' }),
+      bridge.sendReceipt('g-1', 'a-3', 'Delivered'),
+      bridge.sendReceipt('g-2', 'b-1', 'Delivered'),
+    ];
+    await settle();
+    await drain(10);
+    await Promise.all(sent);
+    expect(calls.slice(1).sort()).toEqual(['receipt#a-3', 'receipt#b-1', 'receipt#f-1']);
+  });
+
+  it('under pressure the receipt lane drops its oldest entries, and nothing else', async () => {
+    const clock = new ManualClock();
+    const queue = new RateQueue({ perSecond: 1, interactiveReserve: 0, clock, maxWaiting: { receipt: 3 } });
+    const outcomes: string[] = [];
+    const started: string[] = [];
+    const add = (name: string, priority: OutboundPriority) => queue.run(async () => started.push(name), { priority }).then(
+      () => outcomes.push(`${name}:ran`),
+      (error: unknown) => outcomes.push(`${name}:${error instanceof QueueDroppedError ? error.reason : 'error'}`),
+    );
+    const all = [add('first', 'interactive'), ...['r1', 'r2', 'r3', 'r4', 'r5'].map((n) => add(n, 'receipt')), add('m1', 'interactive')];
+    await settle();
+    expect(queue.waiting('receipt')).toBe(3);
+    for (let i = 0; i < 6; i++) clock.advance(1000);
+    await Promise.all(all);
+    expect(started).toEqual(['first', 'm1', 'r3', 'r4', 'r5']);
+    expect(outcomes.filter((o) => !o.endsWith(':ran')).sort()).toEqual(['r1:overflow', 'r2:overflow']);
   });
 });

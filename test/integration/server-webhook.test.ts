@@ -58,6 +58,12 @@ describe('server: Open Messaging webhook', () => {
     const response = await postRaw(stack, body);
     expect(response.status).toBe(401);
     expect(response.body.error).toBe('signature-missing');
+    expect((await postRaw(stack, body, '')).status).toBe(401);
+    // A later good payload arrives; the unsigned one, sent first, never did.
+    const marker = JSON.stringify(textPayload('p-after-missing', guest.session.guestId, 'marker after missing'));
+    await postRaw(stack, marker, sign(marker));
+    await guest.next('message', (f) => f.message.id === 'p-after-missing');
+    expect(agentTexts()).not.toContain('no signature');
   });
 
   it('refuses a badly signed call with 401 (wrong secret, tampered body) and delivers nothing', async () => {

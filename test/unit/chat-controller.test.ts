@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReactiveControllerHost } from 'lit';
 import { ChatController, type ChatConnectionConfig } from '../../src/chat-controller.js';
-import type { ChatMessage, MessageEventDetail, StatusEventDetail } from '../../src/model.js';
+import type { MessageEventDetail, StatusEventDetail } from '../../src/model.js';
 import { Backoff } from '../../src/transports/backoff.js';
 import { chatError } from '../../src/connection/errors.js';
 import { FakeHost, FakeTransport, agentMessage, echoOf } from './support/fake-transport.js';
@@ -55,14 +55,18 @@ describe('ChatController: connection states', () => {
   it('registers with the host and connects on hostConnected when the config is complete', () => {
     const { host, controller, transport } = rig();
     expect(host.controllers).toContain(controller);
+    const idleRenders = host.updates;
     controller.hostConnected();
     expect(controller.status).toBe('connecting');
     expect(transport().connects).toBe(1);
+    // Each state change asks the host to render again.
+    const connectingRenders = host.updates;
+    expect(connectingRenders).toBeGreaterThan(idleRenders);
     transport().session();
     expect(controller.status).toBe('online');
     expect(controller.limits.maxMessageLength).toBe(100);
     expect(statuses(host)).toEqual(['connecting', 'online']);
-    expect(host.updates).toBeGreaterThan(0);
+    expect(host.updates).toBeGreaterThan(connectingRenders);
   });
 
   it('stays idle without a complete config, and connect() is idempotent', () => {
@@ -443,7 +447,8 @@ describe('ChatController: events', () => {
       [mine.id, 'pending', 'local'], [mine.id, 'sent', 'live'],
     ]);
     const first = events[0] as MessageEventDetail;
-    expect(first.message satisfies ChatMessage).toBeTruthy();
+    expect(first.message).toMatchObject({ id: mine.id, role: 'guest', direction: 'inbound', text: 'hi', state: 'pending', content: [] });
+    expect(Number.isNaN(Date.parse(first.message.time))).toBe(false);
   });
 
   it('dispatches bubbling, composed CustomEvents', () => {

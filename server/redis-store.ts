@@ -1,0 +1,360 @@
+/**
+ * The gateway store in Redis (`REDIS_URL`, any Redis 6.2+): what lets several instances behind a load balancer act
+ * as one gateway, and any one of them die without losing a message.
+ *
+ * - One Redis Stream per guest is the source of truth for their transcript: entry id `0-<seq>`, trimmed with
+ *   `XADD MAXLEN ~ <transcriptLimit>`, expiring with the resume window. A reconnecting socket replays with
+ *   `XRANGE` after its `lastSeq`, on whichever instance it lands.
+ * - Routing is pub/sub on a per-guest channel that only instances holding one of the guest's sockets subscribe to.
+ *   Pub/sub is at most once; a socket that sees a gap in `seq` reads it back from the stream (server/delivery.ts).
+ * - Typing goes over pub/sub only. Webhook payload keys are de-duplicated with `SET NX` (Genesys retries may land
+ *   on another instance). Receipts owed are a hash per guest; `HDEL` decides which instance sends one.
+ * - The OAuth token is shared with a `SET NX` lock (one token request per lifetime for the whole cluster), and the
+ *   outbound pacing to Genesys is a sliding window in a sorted set, so the limit holds for the cluster.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { ChatMessage } from '@genesys-chat/protocol/model.js';
+import type {
+  AppendResult, BufferedMessage, GatewayStore, GuestListener, GuestProfile, SessionRecord, SharedToken,
+  SharedTokenCache, SlotGate,
+} from './store.js';
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Key prefix (several deployments may share one Redis). Default `gc:`. */
+  prefix?: string;
+  /** Messages kept per guest. Default 200. */
+  transcriptLimit?: number;
+  /** A guest's data lives this long after their last activity. Default 24 h. */
+  resumeWindowMs?: number;
+  /** Sessions live this much longer than the resume window (their token lifetime). Default 15 min. */
+  sessionTtlMs?: number;
+}
+
+/** Appends once per message id; returns {seq, duplicate, dropped payload ids...}. */
+const APPEND = `
+local existing = redis.call('HGET', KEYS[3], ARGV[1])
+if existing then return {tonumber(existing), 1} end
+local seq = redis.call('INCR', KEYS[1])
+local limit = tonumber(ARGV[4])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', limit, '0-' .. seq, 'm', ARGV[2], 'p', ARGV[3])
+redis.call('HSET', KEYS[3], ARGV[1], seq)
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[4], seq, ARGV[3]) end
+local result = {seq, 0}
+local cutoff = seq - limit
+if cutoff > 0 then
+  local owed = redis.call('HGETALL', KEYS[4])
+  for i = 1, #owed, 2 do
+    if tonumber(owed[i]) <= cutoff then
+      table.insert(result, owed[i + 1])
+      redis.call('HDEL', KEYS[4], owed[i])
+    end
+  end
+  if seq % 50 == 0 then
+    local ids = redis.call('HGETALL', KEYS[3])
+    for i = 1, #ids, 2 do
+      if tonumber(ids[i + 1]) <= cutoff then redis.call('HDEL', KEYS[3], ids[i]) end
+    end
+  end
+end
+for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
+redis.call('PUBLISH', KEYS[5], 'e\\n' .. seq .. '\\n' .. ARGV[3] .. '\\n' .. ARGV[2])
+return result
+`;
+
+const CLAIM_RECEIPT = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if v then redis.call('HDEL', KEYS[1], ARGV[1]) end
+return v
+`;
+
+const RATE_HIT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if n > tonumber(ARGV[1]) then return redis.call('PTTL', KEYS[1]) end
+return 0
+`;
+
+/** Sliding-window start slots on Redis' own clock (instances' clocks may differ). */
+const TAKE_SLOT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
+if paused > now then return paused - now end
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local n = redis.call('ZCARD', KEYS[1])
+local limit = tonumber(ARGV[1])
+if n < limit then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window * 2)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
+return math.max(1, tonumber(oldest[2]) + window - now)
+`;
+
+const PAUSE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local untilMs = now + tonumber(ARGV[1])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if untilMs > current then redis.call('SET', KEYS[1], untilMs, 'PX', ARGV[1]) end
+return 0
+`;
+
+const DELETE_IF = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+export class RedisStore implements GatewayStore {
+  readonly kind = 'redis' as const;
+  readonly tokenCache: SharedTokenCache;
+  readonly slotGate: SlotGate;
+  private readonly redis: Redis;
+  private readonly subscriber: Redis;
+  private readonly prefix: string;
+  private readonly transcriptLimit: number;
+  private readonly resumeWindowMs: number;
+  private readonly sessionTtlMs: number;
+  private readonly listeners = new Map<string, Set<GuestListener>>();
+
+  constructor(options: RedisStoreOptions) {
+    this.prefix = options.prefix ?? 'gc:';
+    this.transcriptLimit = options.transcriptLimit ?? 200;
+    this.resumeWindowMs = Math.max(60_000, options.resumeWindowMs ?? 86_400_000);
+    this.sessionTtlMs = this.resumeWindowMs + (options.sessionTtlMs ?? 900_000);
+    // Commands wait through a short outage (reconnect with backoff) instead of failing at once.
+    const redisOptions = { lazyConnect: true, maxRetriesPerRequest: 20, retryStrategy: (times: number) => Math.min(50 * times, 1000) };
+    this.redis = new Redis(options.url, redisOptions);
+    this.subscriber = new Redis(options.url, redisOptions);
+    this.subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => this.onMessage(channel.toString('utf8'), payload.toString('utf8')));
+    // Errors surface through the commands that fail; an unhandled 'error' event must not crash the process.
+    this.redis.on('error', () => undefined);
+    this.subscriber.on('error', () => undefined);
+    this.tokenCache = new RedisTokenCache(this.redis, `${this.prefix}oauth:`);
+    this.slotGate = {
+      take: async (limit, windowMs) => Number(await this.redis.eval(TAKE_SLOT, 2, this.key('pace'), this.key('pace:pause'), limit, Math.ceil(windowMs), randomUUID())),
+      pauseFor: async (ms) => {
+        await this.redis.eval(PAUSE, 1, this.key('pace:pause'), Math.max(1, Math.ceil(ms)));
+      },
+    };
+  }
+
+  /** Connects both clients; throws a clear error when Redis cannot be reached. */
+  async connect(): Promise<void> {
+    try {
+      await Promise.all([this.redis.connect(), this.subscriber.connect()]);
+      await this.redis.ping();
+    } catch (error) {
+      this.redis.disconnect();
+      this.subscriber.disconnect();
+      throw new Error(`Redis at REDIS_URL cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private key(name: string): string {
+    return `${this.prefix}${name}`;
+  }
+
+  async putSession(session: SessionRecord): Promise<void> {
+    await this.redis.set(this.key(`s:${session.sessionId}`), JSON.stringify(session), 'PX', this.sessionTtlMs);
+  }
+
+  async getSession(sessionId: string): Promise<SessionRecord | undefined> {
+    const raw = await this.redis.get(this.key(`s:${sessionId}`));
+    return raw ? JSON.parse(raw) as SessionRecord : undefined;
+  }
+
+  async getGuest(guestId: string): Promise<GuestProfile | undefined> {
+    const raw = await this.redis.get(this.key(`g:${guestId}`));
+    return raw ? JSON.parse(raw) as GuestProfile : undefined;
+  }
+
+  async putGuest(guestId: string, profile: GuestProfile): Promise<void> {
+    await this.redis.set(this.key(`g:${guestId}`), JSON.stringify(profile), 'PX', this.resumeWindowMs);
+  }
+
+  async touchGuest(guestId: string): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const k of this.guestKeys(guestId)) pipeline.pexpire(k, this.resumeWindowMs);
+    pipeline.pexpire(this.key(`g:${guestId}`), this.resumeWindowMs);
+    await pipeline.exec();
+  }
+
+  /** seq counter, stream, message id -> seq, owed receipts. */
+  private guestKeys(guestId: string): [string, string, string, string] {
+    return [this.key(`q:${guestId}`), this.key(`x:${guestId}`), this.key(`i:${guestId}`), this.key(`o:${guestId}`)];
+  }
+
+  async append(guestId: string, message: ChatMessage, undeliveredPayloadId?: string): Promise<AppendResult> {
+    const json = JSON.stringify(message);
+    const result = await this.redis.eval(
+      APPEND, 5, ...this.guestKeys(guestId), this.key(`c:${guestId}`),
+      message.id, json, undeliveredPayloadId ?? '', this.transcriptLimit, this.resumeWindowMs,
+    ) as (number | string)[];
+    const seq = Number(result[0]);
+    const duplicate = Number(result[1]) === 1;
+    const entry: BufferedMessage = { seq, message, ...(undeliveredPayloadId && !duplicate ? { undeliveredPayloadId } : {}) };
+    return { entry, duplicate, dropped: result.slice(2).map(String) };
+  }
+
+  async since(guestId: string, afterSeq?: number): Promise<{ entries: BufferedMessage[]; head: number }> {
+    const [seqKey, streamKey, , owedKey] = this.guestKeys(guestId);
+    const head = Number(await this.redis.get(seqKey) ?? 0);
+    const all = afterSeq === undefined || afterSeq > head;
+    const [range, owed] = await Promise.all([
+      this.redis.xrange(streamKey, all ? '-' : `(0-${afterSeq}`, '+'),
+      this.redis.hgetall(owedKey),
+    ]);
+    // Approximate trimming keeps a few more than the limit: show exactly the last `transcriptLimit`.
+    const floor = head - this.transcriptLimit;
+    const entries: BufferedMessage[] = [];
+    for (const [id, fields] of range) {
+      const seq = Number(id.slice(2));
+      if (seq <= floor) continue;
+      const entry = entryOf(seq, fields, owed[String(seq)]);
+      if (entry) entries.push(entry);
+    }
+    return { entries, head };
+  }
+
+  async findMessage(guestId: string, messageId: string): Promise<BufferedMessage | undefined> {
+    const [, streamKey, idsKey, owedKey] = this.guestKeys(guestId);
+    const seq = await this.redis.hget(idsKey, messageId);
+    if (!seq) return undefined;
+    const [range, owed] = await Promise.all([this.redis.xrange(streamKey, `0-${seq}`, `0-${seq}`), this.redis.hget(owedKey, seq)]);
+    const first = range[0];
+    return first ? entryOf(Number(seq), first[1], owed ?? undefined) : undefined;
+  }
+
+  async claimReceipt(guestId: string, seq: number): Promise<string | undefined> {
+    const value = await this.redis.eval(CLAIM_RECEIPT, 1, this.guestKeys(guestId)[3], seq) as string | null;
+    return value ?? undefined;
+  }
+
+  async publishTyping(guestId: string, durationMs: number): Promise<void> {
+    await this.redis.publish(this.key(`c:${guestId}`), `t\n${Math.round(durationMs)}`);
+  }
+
+  async subscribe(guestId: string, listener: GuestListener): Promise<void> {
+    let set = this.listeners.get(guestId);
+    if (!set) {
+      this.listeners.set(guestId, (set = new Set()));
+      set.add(listener);
+      await this.subscriber.subscribe(this.key(`c:${guestId}`));
+      return;
+    }
+    set.add(listener);
+  }
+
+  async unsubscribe(guestId: string, listener: GuestListener): Promise<void> {
+    const set = this.listeners.get(guestId);
+    if (!set) return;
+    set.delete(listener);
+    if (set.size > 0) return;
+    this.listeners.delete(guestId);
+    await this.subscriber.unsubscribe(this.key(`c:${guestId}`));
+  }
+
+  private onMessage(channel: string, payload: string): void {
+    const guestId = channel.slice(this.prefix.length + 2);
+    const set = this.listeners.get(guestId);
+    if (!set) return;
+    try {
+      if (payload.startsWith('t\n')) {
+        const durationMs = Number(payload.slice(2));
+        for (const listener of [...set]) listener({ kind: 'typing', durationMs });
+        return;
+      }
+      // e\n<seq>\n<payloadId or empty>\n<message JSON>
+      const first = payload.indexOf('\n', 2);
+      const second = payload.indexOf('\n', first + 1);
+      const seq = Number(payload.slice(2, first));
+      const payloadId = payload.slice(first + 1, second);
+      const message = JSON.parse(payload.slice(second + 1)) as ChatMessage;
+      const entry: BufferedMessage = { seq, message, ...(payloadId ? { undeliveredPayloadId: payloadId } : {}) };
+      for (const listener of [...set]) listener({ kind: 'entry', entry });
+    } catch {
+      // A malformed notice: the next entry's gap check reads the stream instead.
+    }
+  }
+
+  async firstSeen(key: string, windowMs: number): Promise<boolean> {
+    return (await this.redis.set(this.key(`w:${key}`), '1', 'PX', Math.max(1, windowMs), 'NX')) === 'OK';
+  }
+
+  async rateHit(key: string, max: number, windowMs: number): Promise<number> {
+    if (max <= 0) return 0;
+    const ttl = Number(await this.redis.eval(RATE_HIT, 1, this.key(`r:${key}`), max, windowMs));
+    return ttl > 0 ? Math.max(1, Math.ceil(ttl / 1000)) : 0;
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(this.key(`k:${key}`), '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async release(key: string): Promise<void> {
+    await this.redis.del(this.key(`k:${key}`));
+  }
+
+  async sweep(): Promise<{ guestId: string; owed: string[] }[]> {
+    // Keys expire on their own after the resume window.
+    return [];
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await Promise.allSettled([this.subscriber.quit(), this.redis.quit()]);
+  }
+}
+
+function entryOf(seq: number, fields: string[], owedPayloadId: string | undefined): BufferedMessage | undefined {
+  let json: string | undefined;
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === 'm') json = fields[i + 1];
+  if (json === undefined) return undefined;
+  return { seq, message: JSON.parse(json) as ChatMessage, ...(owedPayloadId ? { undeliveredPayloadId: owedPayloadId } : {}) };
+}
+
+/** The cluster's one OAuth token: read from Redis; fetched by whichever instance takes the lock. */
+class RedisTokenCache implements SharedTokenCache {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  async get(): Promise<SharedToken | null> {
+    const raw = await this.redis.get(`${this.prefix}token`);
+    return raw ? JSON.parse(raw) as SharedToken : null;
+  }
+
+  async singleFlight(fetch: () => Promise<SharedToken>): Promise<SharedToken> {
+    const lockKey = `${this.prefix}lock`;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const stored = await this.get();
+      if (stored && Date.now() < stored.renewAt) return stored;
+      const owner = randomUUID();
+      if ((await this.redis.set(lockKey, owner, 'PX', 30_000, 'NX')) === 'OK') {
+        try {
+          // Someone may have stored one between our read and the lock.
+          const again = await this.get();
+          if (again && Date.now() < again.renewAt) return again;
+          const token = await fetch();
+          await this.redis.set(`${this.prefix}token`, JSON.stringify(token), 'PX', Math.max(1, token.expiresAt - Date.now()));
+          return token;
+        } finally {
+          await this.redis.eval(DELETE_IF, 1, lockKey, owner).catch(() => undefined);
+        }
+      }
+      // Another instance is fetching: a still-valid old token is good meanwhile.
+      if (stored && Date.now() < stored.expiresAt - 1000) return stored;
+      if (Date.now() > deadline) throw new Error('timed out waiting for the cluster OAuth token');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async invalidate(value: string): Promise<void> {
+    const stored = await this.get();
+    if (stored?.value === value) await this.redis.eval(DELETE_IF, 1, `${this.prefix}token`, JSON.stringify(stored));
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The gateway as a cluster (issue 9): a real redis-server, three server instances in their own processes and
+ * HAProxy in front, against the real emulator. Guests move between instances, instances die (`kill -9`) or drain
+ * (SIGTERM), and nothing the agent writes is lost or shown twice.
+ */
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMULATOR_DEFAULTS } from '../../server/config.js';
+import {
+  agentSays, conversationOf, httpJson, receipts, ResilientGuest, socketsOn, startClusterStack, waitFor, type ClusterStack,
+} from './harness.js';
+
+function sign(body: string): string {
+  return `sha256=${createHmac('sha256', EMULATOR_DEFAULTS.webhookSecret).update(body).digest('base64')}`;
+}
+
+/** Starts a conversation for the guest (the emulator creates it on their first message). */
+async function startConversation(stack: ClusterStack, guest: ResilientGuest, id: string): Promise<string> {
+  guest.sendMessage(id, `hello from ${id}`);
+  await waitFor(() => guest.acks.get(id) === 'sent', `the ack of ${id}`, 15_000);
+  const conversation = await waitFor(() => conversationOf(stack.emulator.url, guest.session.guestId), 'the conversation');
+  return conversation.id;
+}
+
+/** Every text once, in order. */
+function expectOnceInOrder(received: string[], expected: string[]): void {
+  const relevant = received.filter((t) => expected.includes(t));
+  expect(relevant).toEqual(expected);
+}
+
+describe('gateway cluster: Redis, three instances, HAProxy', () => {
+  let stack: ClusterStack;
+  beforeAll(async () => {
+    stack = await startClusterStack(3);
+  }, 90_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('a webhook landing on an instance without the guest reaches the guest on another, once, with one Delivered receipt', async () => {
+    const [a, b] = stack.cluster.instances;
+    const guest = await ResilientGuest.connect(a!.url, a!.url);
+    await startConversation(stack, guest, 'wh-start');
+    const payload = {
+      id: 'cluster-wh-1', type: 'Text', text: 'sent to instance two', direction: 'Outbound',
+      channel: {
+        id: EMULATOR_DEFAULTS.integrationId, platform: 'Open', type: 'Private', messageId: 'cluster-wh-1', time: new Date().toISOString(),
+        to: { id: guest.session.guestId }, from: { id: EMULATOR_DEFAULTS.integrationId, idType: 'Opaque' },
+      },
+    };
+    const body = JSON.stringify(payload);
+    const post = (url: string) => fetch(`${url}/webhooks/genesys`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, body });
+    expect((await post(b!.url)).status).toBe(200);
+    // Genesys retrying the same payload on a third instance: not delivered again.
+    expect(await (await post(stack.cluster.instances[2]!.url)).json()).toMatchObject({ replay: true });
+    await waitFor(() => guest.agentTexts().includes('sent to instance two'), 'the message on instance one');
+    // The emulator knows no message with this id (we forged it), so count what the gateway sent: one socket, once.
+    expect(guest.agentTexts().filter((t) => t === 'sent to instance two')).toHaveLength(1);
+    await guest.close();
+  });
+
+  it('a guest resumes on another instance with lastSeq and gets what they missed, once, in order', async () => {
+    const [a, b] = stack.cluster.instances;
+    const guest = await ResilientGuest.connect(a!.url, a!.url);
+    const conversationId = await startConversation(stack, guest, 'resume-start');
+    await agentSays(stack.emulator.url, conversationId, 'before the move');
+    await waitFor(() => guest.agentTexts().includes('before the move'), 'the first agent message');
+    await guest.close();
+    const missed = ['missed 1', 'missed 2', 'missed 3'];
+    for (const text of missed) await agentSays(stack.emulator.url, conversationId, text);
+    const back = await ResilientGuestOn(stack, guest, b!.url);
+    await waitFor(() => missed.every((t) => back.agentTexts().includes(t)), 'the missed messages');
+    expectOnceInOrder(back.agentTexts(), missed);
+    expect(back.agentTexts().filter((t) => t === 'before the move')).toHaveLength(1);
+    expect(back.readies[back.readies.length - 1]!.session).toMatchObject({ guestId: guest.sessions[0]!.guestId, resumed: true });
+    // Genesys heard Delivered for each, once the guest was back.
+    const byId = await waitFor(async () => {
+      const all = await receipts(stack.emulator.url);
+      const ids = back.received.filter((m) => missed.includes(m.text)).map((m) => m.id);
+      return ids.every((id) => all.some((r) => r.id === id && r.status === 'Delivered')) ? all : undefined;
+    }, 'the Delivered receipts', 15_000);
+    expect(byId.length).toBeGreaterThan(0);
+    await back.close();
+  });
+
+  it('kill -9 of the guest\'s instance while the agent writes loses nothing: same guest, same conversation, resumed', async () => {
+    const guest = await ResilientGuest.connect(stack.cluster.url);
+    const conversationId = await startConversation(stack, guest, 'kill-start');
+    const holder = await waitFor(async () => {
+      for (let i = 0; i < stack.cluster.instances.length; i++) if ((await socketsOn(stack.cluster, i)) > 0) return i + 1;
+      return 0;
+    }, 'the instance holding the socket') - 1;
+    const texts = Array.from({ length: 30 }, (_, i) => `while dying ${i}`);
+    const writing = (async () => {
+      for (const [i, text] of texts.entries()) {
+        if (i === 10) await stack.cluster.instances[holder]!.stop('SIGKILL');
+        await agentSays(stack.emulator.url, conversationId, text);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    })();
+    await writing;
+    await waitFor(() => texts.every((t) => guest.agentTexts().includes(t)), 'every agent message', 30_000);
+    expectOnceInOrder(guest.agentTexts(), texts);
+    expect(new Set(guest.sessions.map((s) => s.guestId))).toEqual(new Set([guest.sessions[0]!.guestId]));
+    expect(guest.readies.length).toBeGreaterThan(1);
+    expect(guest.readies[guest.readies.length - 1]!.session.resumed).toBe(true);
+    // Still one Genesys conversation for this guest.
+    const conversations = (await httpJson<{ customerId: string }[]>(stack.emulator.url, 'GET', '/emulator/conversations')).body
+      .filter((c) => c.customerId === guest.session.guestId);
+    expect(conversations).toHaveLength(1);
+    await guest.close();
+    await stack.cluster.restart(holder);
+  });
+
+  it('a rolling restart (SIGTERM, drain, start) of every instance under traffic loses nothing', async () => {
+    const guest = await ResilientGuest.connect(stack.cluster.url);
+    const conversationId = await startConversation(stack, guest, 'roll-start');
+    const agentTexts: string[] = [];
+    const guestIds: string[] = [];
+    let running = true;
+    const agent = (async () => {
+      for (let i = 0; running; i++) {
+        const text = `rolling agent ${i}`;
+        await agentSays(stack.emulator.url, conversationId, text);
+        agentTexts.push(text);
+        if (i % 3 === 0) {
+          const id = `rolling-guest-${i}`;
+          guest.sendMessage(id, `guest says ${i}`);
+          guestIds.push(id);
+        }
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    })();
+    for (let index = 0; index < stack.cluster.instances.length; index++) {
+      expect(await stack.cluster.instances[index]!.stop('SIGTERM')).toBe(0);
+      await stack.cluster.restart(index);
+    }
+    running = false;
+    await agent;
+    await waitFor(() => agentTexts.every((t) => guest.agentTexts().includes(t)), 'every agent message', 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}; missing: ${agentTexts.filter((t) => !guest.agentTexts().includes(t)).join(', ')}; got ${guest.agentTexts().length}, readies ${guest.readies.length}; logs: ${stack.cluster.instances.map((p) => p.log.slice(-5).join('\n')).join('\n---\n')}`);
+    });
+    expectOnceInOrder(guest.agentTexts(), agentTexts);
+    await waitFor(() => guestIds.every((id) => guest.acks.get(id) === 'sent'), 'every guest message acknowledged', 30_000);
+    const conversation = await conversationOf(stack.emulator.url, guest.session.guestId);
+    const inbound = conversation!.messages.filter((m) => m.direction === 'Inbound').map((m) => m.text ?? '');
+    for (const id of guestIds) expect(inbound.filter((t) => t === `guest says ${id.split('-').pop()}`)).toHaveLength(1);
+    expect(new Set(guest.sessions.map((s) => s.guestId)).size).toBe(1);
+    await guest.close();
+  });
+
+  it('one OAuth token serves the whole cluster', async () => {
+    await httpJson(stack.emulator.url, 'DELETE', '/emulator/oauth/stats');
+    // Every instance has a token already (from the moves above); expire them all at Genesys.
+    await httpJson(stack.emulator.url, 'POST', '/emulator/oauth/expire');
+    const guests = await Promise.all(stack.cluster.instances.map((instance) => ResilientGuest.connect(instance.url, instance.url)));
+    await Promise.all(guests.map((g, i) => startConversation(stack, g, `token-${i}`)));
+    const stats = (await httpJson<{ tokenRequests: number; tokensIssued: number }>(stack.emulator.url, 'GET', '/emulator/oauth/stats')).body;
+    expect(stats.tokensIssued).toBe(1);
+    await Promise.all(guests.map((g) => g.close()));
+  });
+
+  it('the token endpoint rate limit holds for an address across instances', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const instance = stack.cluster.instances[i % stack.cluster.instances.length]!;
+      const response = await fetch(`${instance.url}/api/session`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7' }, body: '{}',
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+});
+
+/** The same guest (token, lastSeq) opening a socket on another instance. */
+async function ResilientGuestOn(_stack: ClusterStack, guest: ResilientGuest, base: string): Promise<ResilientGuest> {
+  await guest.moveTo(base);
+  return guest;
+}

@@ -1,0 +1,27 @@
+// The React wrapper (genesys-chat/react): typed props and on* callbacks for the genesys-chat:* events.
+import type { ChatStatus } from 'genesys-chat';
+import { GenesysChat, type GenesysChatElement, type GenesysChatProps } from 'genesys-chat/react';
+import { useRef } from 'react';
+
+export function Support() {
+  const ref = useRef<GenesysChatElement>(null);
+  return (
+    <GenesysChat ref={ref} region="usw2.pure.cloud" deploymentId="abc" mode="launcher" skill="Billing"
+      customAttributes={{ plan: 'gold' }} className="chat"
+      onMessage={(event) => console.log(event.detail.message.text)}
+      onStatus={(event) => {
+        const status: ChatStatus = event.detail.status;
+        if (status === 'online') ref.current?.open();
+      }}
+      onTyping={(event) => console.log(event.detail.typing)}
+      onError={(event) => console.log(event.detail.code)}
+      onOpen={(event) => console.log(event.detail.mode)}
+      onClose={(event) => console.log(event.detail.mode)} />
+  );
+}
+
+// @ts-expect-error: detail is typed, not any
+export const badListener = <GenesysChat onMessage={(event) => event.detail.message.nope} />;
+// @ts-expect-error: mode is 'launcher' | 'inline'
+export const badMode = <GenesysChat mode="popup" />;
+export const props: GenesysChatProps = { region: 'mypurecloud.ie' };

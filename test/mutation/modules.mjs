@@ -1,0 +1,57 @@
+/**
+ * The modules under mutation testing (`make mutation`), each with the files Stryker mutates and the test files
+ * that guard them. Scoped to the security- and correctness-critical code (issue 14). Test files are chosen
+ * explicitly (not "every test that imports it") so a run stays within minutes on a 2-core machine.
+ */
+export const MUTATION_MODULES = {
+  'safe-url': {
+    mutate: ['src/ui/safe-url.ts'],
+    tests: ['test/unit/safe-url.test.ts', 'test/unit/safe-url-schemes.test.ts', 'test/unit/render-url-guards.test.ts', 'test/unit/markdown-parse.test.ts'],
+  },
+  markdown: {
+    mutate: ['src/markdown.ts'],
+    tests: ['test/unit/markdown-parse.test.ts', 'test/unit/markdown-edges.test.ts'],
+  },
+  content: {
+    // The rendering guards: what reaches href/src, malformed content. Rendered in Node (Lit templates flattened).
+    // bubble.ts: its URL guard and text helpers only (lines 13-41); the bubble layout is covered in Chromium.
+    mutate: ['src/ui/content.ts', 'src/ui/bubble.ts:13-41'],
+    tests: ['test/unit/render-url-guards.test.ts', 'test/unit/content-guards.test.ts'],
+  },
+  transcript: {
+    mutate: ['src/transcript.ts'],
+    tests: ['test/unit/transcript.test.ts', 'test/unit/transcript-merge.test.ts'],
+  },
+  outbox: {
+    mutate: ['src/connection/outbox.ts'],
+    tests: ['test/unit/outbox.test.ts', 'test/unit/chat-controller.test.ts'],
+  },
+  'session-tokens': {
+    // The SessionTokens class only (the store beside it is plumbing covered by the integration tests).
+    mutate: ['server/session.ts:31-77'],
+    tests: ['test/unit/session-tokens.test.ts'],
+  },
+  webhook: {
+    mutate: ['server/webhook.ts'],
+    tests: ['test/unit/webhook.test.ts', 'test/integration/server-webhook.test.ts', 'test/integration/gateway-negative-paths.test.ts'],
+  },
+  'gateway-socket': {
+    // Socket auth (auth frame, re-auth, expiry) and the per-socket frame rate limit.
+    mutate: ['server/guest-socket.ts'],
+    tests: ['test/integration/gateway-negative-paths.test.ts', 'test/integration/gateway-socket.test.ts', 'test/integration/server-session.test.ts'],
+  },
+  'http-guards': {
+    // CORS origin check and the token endpoint's per-address rate limit.
+    mutate: ['server/http-guards.ts'],
+    tests: ['test/unit/http-guards.test.ts', 'test/integration/server-session.test.ts'],
+  },
+  oauth: {
+    // The token cache (OAuthClient); PlatformClient is covered by the gateway tests.
+    mutate: ['server/oauth.ts:1-137'],
+    tests: ['test/unit/oauth-cache.test.ts', 'test/unit/gateway-server-units.test.ts'],
+  },
+  normalize: {
+    mutate: ['server/normalize.ts'],
+    tests: ['test/unit/normalize.test.ts'],
+  },
+};
