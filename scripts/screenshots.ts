@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: the widget's main states, photographed in real Chromium against the real emulator, at
- * 360 and 1280 px wide, light and dark: launcher, bot greeting, rich content, offline and ended. Writes PNGs to
+ * 360 and 1280 px wide, light and dark: launcher, bot greeting, rich content, offline and ended, and the header and
+ * launcher slots filled by the page (logo, subtitle, team avatars, a launcher label, on the left). Writes PNGs to
  * `screenshots/` (git-ignored) so whoever changes the UI looks at what they built.
  *
  * Env: SCREENSHOTS_DIR (default ./screenshots), CHROMIUM_PATH (default /usr/bin/chromium).
@@ -124,6 +125,46 @@ async function states(browser: Browser, siteUrl: string, control: EmulatorContro
   await context.close();
 }
 
+/** The page's own touches: a logo, a subtitle, team avatars, a launcher label, on the left. */
+async function slots(browser: Browser, siteUrl: string, control: EmulatorControl, width: number, height: number,
+  scheme: 'light' | 'dark'): Promise<void> {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+  const page = await context.newPage();
+  const query = new URLSearchParams({ 'a-region': control.url, 'a-deployment-id': DEPLOYMENT_ID, 'a-lang': 'en', 'a-position': 'left' });
+  await page.goto(`${siteUrl}/?${query}`);
+  await decoratePage(page);
+  // No named helpers inside evaluate(): tsx's esbuild would wrap them in a __name() the page does not have.
+  await page.locator('genesys-chat').evaluate((el) => {
+    const items: [string, string, Record<string, string>][] = [
+      ['logo', 'NW', { display: 'grid', placeItems: 'center', width: '32px', height: '32px', borderRadius: '8px',
+        background: '#ffffff', color: '#1f5fbf', fontWeight: '800' }],
+      ['subtitle', 'We usually reply in a few minutes', {}],
+      ['avatars', '', { display: 'flex' }],
+      ['launcher-label', 'Questions?', {}],
+    ];
+    for (const [slot, text, style] of items) {
+      const span = document.createElement('span');
+      span.slot = slot;
+      span.textContent = text;
+      Object.assign(span.style, style);
+      el.append(span);
+    }
+    const team = el.querySelector('[slot="avatars"]');
+    for (const [initials, colour] of [['MJ', '#e0a030'], ['SK', '#2e9e6a']]) {
+      const face = document.createElement('span');
+      face.textContent = initials ?? '';
+      Object.assign(face.style, { display: 'grid', placeItems: 'center', width: '28px', height: '28px', borderRadius: '50%',
+        background: colour, color: '#111', fontSize: '11px', fontWeight: '700', marginLeft: '-6px', border: '2px solid #fff' });
+      team?.append(face);
+    }
+  });
+  await shoot(page, `slots-launcher-${width}-${scheme}`);
+  await page.locator('genesys-chat [part~="launcher"]').click();
+  await waitFor(async () => (await page.locator('genesys-chat [part~="quick-reply"]').count()) > 0, 'the greeting');
+  await shoot(page, `slots-open-${width}-${scheme}`);
+  await context.close();
+}
+
 async function main(): Promise<void> {
   ensureBuilt();
   mkdirSync(OUT, { recursive: true });
@@ -133,7 +174,10 @@ async function main(): Promise<void> {
   try {
     const control = new EmulatorControl(emulator.url);
     for (const { width, height } of VIEWPORTS) {
-      for (const scheme of SCHEMES) await states(browser, site.url, control, width, height, scheme);
+      for (const scheme of SCHEMES) {
+        await states(browser, site.url, control, width, height, scheme);
+        await slots(browser, site.url, control, width, height, scheme);
+      }
     }
   } finally {
     await browser.close();

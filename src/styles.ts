@@ -138,7 +138,9 @@ export const styles = css`
   .header__logo:not(.header__logo--filled) { display: none; }
   .header ::slotted([slot='logo']) { display: block; max-height: 32px; max-width: 96px; }
   .header__text { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 1px; }
-  .header__title { margin: 0; font-size: 1.05em; font-weight: 600; min-width: 0; overflow-wrap: anywhere; }
+  .header__title { margin: 0; font-size: 1.05em; font-weight: 600; min-width: 0; overflow-wrap: break-word; }
+  .header .icon-button { margin-left: -6px; }
+  .header .icon-button:first-of-type { margin-left: 0; }
   .header__subtitle { font-size: var(--_small); opacity: 0.92; overflow-wrap: anywhere; }
   .header__subtitle:not(.header__subtitle--filled) { display: none; }
   .header__avatars { display: flex; }

@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { UiContext } from './context.js';
-import { CLOSE_ICON } from './icons.js';
+import { CLOSE_ICON, END_ICON } from './icons.js';
 
 export interface HeaderOptions {
   launcher: boolean;
@@ -34,9 +34,10 @@ export function renderHeader(ctx: UiContext, options: HeaderOptions): TemplateRe
     <span part="avatars" class=${slotClass('avatars', 'header__avatars')}><slot name="avatars"
       @slotchange=${options.onSlotChange}></slot></span>
     ${options.actions ?? nothing}
-    ${options.canEnd ? html`<button type="button" part="end-button" class="text-button"
+    ${options.canEnd ? html`<button type="button" part="end-button" class="icon-button"
+      aria-label=${ctx.t('endConversation')} title=${ctx.t('endConversation')}
       aria-expanded=${String(options.confirmingEnd)} aria-controls="end-confirm"
-      @click=${options.onAskEnd}>${ctx.t('endConversation')}</button>` : nothing}
+      @click=${options.onAskEnd}>${END_ICON}</button>` : nothing}
     ${options.launcher ? html`<button type="button" part="close-button" class="icon-button"
       aria-label=${ctx.t('closeChat')} title=${ctx.t('closeChat')} @click=${options.onClose}>${CLOSE_ICON}</button>` : nothing}
   </div>`;

@@ -180,9 +180,10 @@ test.describe('keyboard and screen readers', () => {
   });
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`axe: no serious or critical violation in the open widget (${scheme}, default theme)`, async ({ chat, control, page }) => {
+for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 360], ['dark', 360]] as const) {
+  test(`axe: no serious or critical violation in the open widget (${scheme}, ${width} px, default theme)`, async ({ chat, control, page }) => {
     await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width, height: 740 });
     await chat.open({ attributes: LAUNCHER, waitOnline: false });
     await chat.part('launcher').click();
     await chat.waitForStatus('online');
