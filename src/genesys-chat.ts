@@ -63,8 +63,8 @@ function readStoredValues(key: string): Record<string, string> | null {
  * @attr skill - Routing skill, sent as the custom attribute `skill`.
  * @attr display-name - The guest's name, when the page knows it.
  * @attr lang - Language of the widget (`en`, `de`, `es`, `fr`, `it`, `ja`, `nl`, `pt-BR`; other tags fall back by
- *   primary subtag, then to English); defaults to the nearest `lang` in the page, then English. Non-English strings
- *   load on first use (one small chunk per language).
+ *   primary subtag, then to English); defaults to the nearest `lang` in the page when the deployment lists it, else
+ *   the deployment's default language, then English. Non-English strings load on first use (a chunk per language).
  * @attr mode - `launcher` (default: a floating button opening a panel) or `inline` (the panel in the page flow).
  * @attr open - Whether the launcher's panel is open (reflects; `open()` / `close()` change it). Kept across reloads
  *   in the same tab. A new visitor is connected only once the chat is opened (inline chats are always open).
@@ -493,7 +493,8 @@ export class GenesysChat extends LitElement {
 
   private get language(): string {
     const inherited = this.parentElement?.closest('[lang]')?.getAttribute('lang');
-    return pickLanguage(this.lang, inherited ?? document.documentElement.lang);
+    const { languages, defaultLanguage } = this.controller.features;
+    return pickLanguage(this.lang, inherited ?? document.documentElement.lang, { languages, defaultLanguage });
   }
 
   private uiContext(): UiContext {

@@ -57,10 +57,31 @@ export function loadLocale(lang: string): Promise<void> {
   return pending;
 }
 
-/** The language the widget uses: its own `lang`, else the document's, else English. */
-export function pickLanguage(elementLang: string | null | undefined, documentLang?: string | null): string {
-  const tag = (elementLang || documentLang || 'en').trim();
-  return tag || 'en';
+/** What the deployment says about languages (config.json; direct mode, once known). */
+export interface DeploymentLanguages {
+  languages?: readonly string[];
+  defaultLanguage?: string;
+}
+
+const primaryOf = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0] ?? '';
+
+/**
+ * The language the widget uses: its own `lang` as given; else the page's language (the nearest `lang`) when the
+ * deployment lists it (by primary subtag) or lists nothing; else the deployment's default language (its bot and
+ * agents speak that, as Genesys Messenger does); else English.
+ */
+export function pickLanguage(
+  elementLang: string | null | undefined,
+  documentLang?: string | null,
+  deployment?: DeploymentLanguages | null,
+): string {
+  const own = elementLang?.trim();
+  if (own) return own;
+  const page = documentLang?.trim();
+  const listed = deployment?.languages ?? [];
+  const fallback = deployment?.defaultLanguage?.trim();
+  if (page && (!listed.length || listed.some((language) => primaryOf(language) === primaryOf(page)))) return page;
+  return fallback || page || 'en';
 }
 
 /**

@@ -70,6 +70,13 @@ export function featuresFromConfig(config: DeploymentConfig): ChatFeatures {
       ? upload.enableAttachments
       : Array.isArray(upload.modes) && upload.modes.length > 0;
   }
+  // Which languages the deployment's flows speak: the widget prefers the page's language among these.
+  const tag = (value: unknown): value is string => typeof value === 'string' && /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8}){0,3}$/i.test(value);
+  if (Array.isArray(config.languages)) {
+    const languages = config.languages.filter(tag).slice(0, 100);
+    if (languages.length) features.languages = languages;
+  }
+  if (tag(config.defaultLanguage)) features.defaultLanguage = config.defaultLanguage;
   const conversations = messenger && isRecord(messenger.apps) && isRecord(messenger.apps.conversations)
     ? messenger.apps.conversations : undefined;
   if (!conversations) return features;

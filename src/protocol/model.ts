@@ -103,6 +103,10 @@ export interface ChatFeatures {
   conversationDisconnect: 'ReadOnly' | 'Send' | false;
   /** The deployment's brand colour (`messenger.styles.primaryColor`), used when the page sets no primary colour. */
   primaryColor?: string;
+  /** The languages the deployment lists (config.json `languages`, e.g. `en-us`, `de`), when known. */
+  languages?: string[];
+  /** The deployment's default language (config.json `defaultLanguage`), when known. */
+  defaultLanguage?: string;
 }
 
 export const DEFAULT_FEATURES: ChatFeatures = {

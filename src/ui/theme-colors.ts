@@ -105,7 +105,8 @@ export function deriveTheme(
   const guestPreferred = set.guestText ?? (set.guestBubble ? text : onPrimary);
   const agentBg = on(set.agentBubble ?? shade(0.1), defaults.agentBubble);
   const botBg = on(set.botBubble ?? (set.background ? mix(background, primary, 0.18) : undefined), defaults.botBubble);
-  const accent = ensureContrast(primary, [background], TEXT_CONTRAST);
+  // The scheme's own accent unless a brand colour is set (the default dark accent is lighter than its primary).
+  const accent = ensureContrast(set.primary || brand ? primary : hex(defaults.accent), [background], TEXT_CONTRAST);
   const error = ensureContrast(set.error ?? hex(defaults.error), [background, surface], TEXT_CONTRAST);
   return {
     '--_primary': toCss(primary),

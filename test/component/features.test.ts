@@ -177,3 +177,96 @@ describe('<genesys-chat> transcript download', () => {
     expect(await (await fetch(href)).text()).to.contain('Agent: hi'.replace('Agent', 'Anna Agent'));
   });
 });
+
+describe('<genesys-chat> unread count: history is not news', () => {
+  afterEach(() => {
+    setVisibility('visible');
+    restoreVisibility();
+  });
+
+  it('does not count older history merged in while hidden, nor count a message twice', async () => {
+    document.title = 'Shop';
+    const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline"></test-genesys-chat>`);
+    setVisibility('hidden');
+    const old = agent('from yesterday', { time: new Date(Date.now() - 86_400_000).toISOString() });
+    const fresh = agent('just now');
+    el.fake.set({ messages: [old, fresh] });
+    await el.updateComplete;
+    el.fake.set({ messages: [old, { ...fresh, text: 'just now (edited)' }] });
+    await el.updateComplete;
+    expect(el.hiddenUnreadCount).to.equal(1);
+    expect(document.title).to.equal('(1) Shop');
+  });
+});
+
+describe('<genesys-chat> opt-in chime and notification permission', () => {
+  afterEach(() => {
+    setVisibility('visible');
+    restoreVisibility();
+  });
+
+  it('chimes only when asked to, and only while hidden', async () => {
+    const tones: number[] = [];
+    const original = window.AudioContext;
+    class RecordingAudio {
+      state = 'running';
+      currentTime = 0;
+      destination = {};
+      createGain() { return { connect() {}, gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} } }; }
+      createOscillator() {
+        const frequency = { value: 0 };
+        return { type: '', frequency, connect() {}, start() { tones.push(frequency.value); }, stop() {} };
+      }
+      async resume() {}
+      async close() {}
+    }
+    (window as unknown as { AudioContext: unknown }).AudioContext = RecordingAudio;
+    try {
+      const quiet = await fixture<TestChat>(html`<test-genesys-chat mode="inline"></test-genesys-chat>`);
+      const loud = await fixture<TestChat>(html`<test-genesys-chat mode="inline" notification-sound></test-genesys-chat>`);
+      loud.fake.set({ messages: [agent('while visible')] });
+      await loud.updateComplete;
+      expect(tones).to.deep.equal([]);
+      setVisibility('hidden');
+      quiet.fake.set({ messages: [agent('quiet')] });
+      loud.fake.set({ messages: [...loud.fake.messages, agent('while hidden')] });
+      await Promise.all([quiet.updateComplete, loud.updateComplete]);
+      expect(tones).to.deep.equal([880, 1320]); // one two-tone chime, from the element that opted in
+    } finally {
+      (window as unknown as { AudioContext: unknown }).AudioContext = original;
+    }
+  });
+
+  it('asks for permission on the visitor\'s first gesture in the chat, and a click on a notification opens the panel', async () => {
+    const original = window.Notification;
+    let asked = 0;
+    const shown: { onclick: (() => void) | null }[] = [];
+    class AskingNotification {
+      static permission: NotificationPermission = 'default';
+      static requestPermission = async (): Promise<NotificationPermission> => {
+        asked += 1;
+        AskingNotification.permission = 'granted';
+        return 'granted';
+      };
+      onclick: (() => void) | null = null;
+      constructor() { shown.push(this); }
+      close(): void {}
+    }
+    (window as unknown as { Notification: unknown }).Notification = AskingNotification;
+    try {
+      const el = await fixture<TestChat>(html`<test-genesys-chat desktop-notifications></test-genesys-chat>`);
+      expect(asked).to.equal(0); // never on page load
+      el.byPart('launcher')!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      expect(asked).to.equal(1);
+      setVisibility('hidden');
+      el.fake.set({ messages: [agent('are you there?')] });
+      await el.updateComplete;
+      expect(shown).to.have.length(1);
+      shown[0]?.onclick?.();
+      await el.updateComplete;
+      expect(el.isOpen).to.equal(true);
+    } finally {
+      (window as unknown as { Notification: unknown }).Notification = original;
+    }
+  });
+});

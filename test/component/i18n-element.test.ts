@@ -56,4 +56,14 @@ describe('<genesys-chat> languages', () => {
       document.documentElement.lang = before;
     }
   });
+
+  it('switches to the deployment\'s default language when the page language is not one it lists', async () => {
+    const wrapper = await fixture(html`<div lang="fr"><test-genesys-chat mode="inline"></test-genesys-chat></div>`);
+    const el = wrapper.querySelector<TestChat>('test-genesys-chat')!;
+    await el.updateComplete;
+    expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal('Envoyer');
+    el.fake.set({ features: { ...el.fake.features, languages: ['de', 'en-us'], defaultLanguage: 'de' } });
+    await el.updateComplete;
+    expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal('Senden');
+  });
 });

@@ -42,6 +42,16 @@ describe('i18n', () => {
     expect(pickLanguage('en-GB', 'de')).to.equal('en-GB');
   });
 
+  it('prefers the page language among those the deployment lists, else the deployment default', () => {
+    const deployment = { languages: ['en-us', 'de', 'pt-br'], defaultLanguage: 'en-us' };
+    expect(pickLanguage('', 'de-CH', deployment)).to.equal('de-CH');
+    expect(pickLanguage('', 'pt-BR', deployment)).to.equal('pt-BR');
+    expect(pickLanguage('', 'fr', deployment)).to.equal('en-us'); // the deployment's flows do not speak French
+    expect(pickLanguage('', '', { languages: ['de'], defaultLanguage: 'de' })).to.equal('de');
+    expect(pickLanguage('fr', 'de', deployment)).to.equal('fr'); // the element's own lang always wins
+    expect(pickLanguage('', 'fr', {})).to.equal('fr'); // nothing listed: the page decides
+  });
+
   it('applies overrides on top of the locale', async () => {
     await loadLocale('de');
     const strings = resolveStrings('de', { send: 'Los' });

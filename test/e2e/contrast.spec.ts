@@ -34,7 +34,8 @@ async function setBrand(page: Page, color: string | null): Promise<void> {
   }, color);
 }
 
-const BRANDS: [string, string | null][] = [['default', null], ['yellow', '#ffd400'], ['purple', '#3b0a5c']];
+// `deployment`: no page colour, so the demo deployment's own brand colour (#ff4f1f, from config.json) is used.
+const BRANDS: [string, string | null][] = [['deployment', null], ['yellow', '#ffd400'], ['purple', '#3b0a5c']];
 
 test('the open widget has no serious accessibility violation, light and dark, default and brand colours', async ({ chat, control, page }) => {
   test.setTimeout(120_000);
@@ -75,12 +76,40 @@ test('the open widget has no serious accessibility violation, light and dark, de
   await page.screenshot({ path: 'test-results/contrast/dark-yellow-360.png' });
   expect(await chat.cspViolations()).toEqual([]);
 
-  // The check can fail: without the derived colours (the brand colour used as is), axe finds the unreadable text.
-  await page.emulateMedia({ colorScheme: 'light' });
+  // The check can fail: without the derived colours (the brand colour used as is: white text on yellow), axe finds
+  // the unreadable text. (Same scheme as above: a scheme change would make the widget derive its colours again.)
   await page.evaluate(() => {
     const root = document.querySelector('genesys-chat')?.shadowRoot;
     if (root) root.adoptedStyleSheets = root.adoptedStyleSheets.slice(0, 1);
   });
   const without = await seriousViolations(page);
   expect(without.map((v) => v.id)).toContain('color-contrast');
+});
+
+test('the default theme (a deployment with no brand colour) has no serious violation, light and dark', async ({ chat, control, page }) => {
+  // The same deployment, its config.json without `messenger.styles`: the widget's own default colours apply.
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json() as { messenger?: { styles?: unknown } };
+    if (body.messenger) delete body.messenger.styles;
+    await route.fulfill({ response, json: body });
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await chat.open();
+  const conversation = await chat.conversationWithAgent();
+  await control.agentSend(conversation.id, {
+    text: 'Pick one',
+    content: [
+      { contentType: 'QuickReply', quickReply: { text: 'Billing', payload: 'b', action: 'Message' } },
+      { contentType: 'QuickReply', quickReply: { text: 'Delivery', payload: 'd', action: 'Message' } },
+    ],
+  });
+  await expect(chat.part('quick-reply').first()).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect.poll(() => chat.part('header').evaluate((el) => getComputedStyle(el).backgroundColor))
+      .toBe(scheme === 'light' ? 'rgb(31, 95, 191)' : 'rgb(47, 111, 214)');
+    expect(await seriousViolations(page), scheme).toEqual([]);
+    await page.locator('genesys-chat').screenshot({ path: `test-results/contrast/${scheme}-default-1280.png` });
+  }
 });

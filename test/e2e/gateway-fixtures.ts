@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page, WebSocket as PageWebSocket } from '@playwright/test';
 import { EMULATOR_DEFAULTS } from '../../server/config.js';
+import type { ServerOptions } from '../../server/index.js';
 import { startStack, type Stack } from '../integration/server-harness.js';
 import { ChatPage, expect, test as base, type OpenOptions } from './fixtures.js';
 import { EmulatorControl, type ControlConversation } from './emulator-control.js';
@@ -136,6 +137,8 @@ export class GatewayChatPage extends ChatPage {
 interface GatewayFixtures {
   /** `closed`: the schedule group `demo-hours` has no open schedule, so the server reports closed (default `open`). */
   businessHours: 'open' | 'closed';
+  /** More options for the server (e.g. `welcomeMessage`). */
+  serverOptions: Partial<ServerOptions>;
   /** Emulator + server (+ captured server log); tokens the emulator issued to the server are in `issuedTokens`. */
   stack: Stack;
   /** Every access token the emulator issued to the server, read off the server's own token responses. */
@@ -158,11 +161,12 @@ export const test = base.extend<GatewayFixtures, GatewayWorkerFixtures>({
     await use();
   }, { scope: 'worker', auto: true }],
   businessHours: ['open', { option: true }],
+  serverOptions: [{}, { option: true }],
   // eslint-disable-next-line no-empty-pattern
   issuedTokens: async ({}, use) => {
     await use([]);
   },
-  stack: async ({ issuedTokens, businessHours }, use) => {
+  stack: async ({ issuedTokens, businessHours, serverOptions }, use) => {
     // The server's fetch, watched: every access token the emulator hands out is remembered for the leak check.
     const watchedFetch: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
@@ -172,7 +176,7 @@ export const test = base.extend<GatewayFixtures, GatewayWorkerFixtures>({
       }
       return response;
     };
-    const stack = await startStack({ fetchImpl: watchedFetch, logger: false }, {
+    const stack = await startStack({ fetchImpl: watchedFetch, logger: false, ...serverOptions }, {
       registerWebhook: true,
       ...(businessHours === 'closed' ? { beforeServer: closeBusinessHours } : {}),
     });
