@@ -5,6 +5,7 @@
  */
 import { isRecord, type MessageContent, type StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 import type { ConversationChannel, ConversationState } from '../world.js';
+import { textOf } from './safe-text.js';
 
 export type DeskChannel = ConversationChannel;
 export type DeskState = ConversationState;
@@ -112,9 +113,9 @@ export function parseWorld(value: unknown): DeskWorld {
 
 /** A human label for the customer: name, else nickname, else id, else "Guest" and the start of the conversation id. */
 export function customerLabel(conversation: DeskConversation): string {
-  const c = conversation.customer;
-  const full = [c?.firstName, c?.lastName].filter(Boolean).join(' ');
-  return full || c?.nickname || conversation.customerId || `Guest ${conversation.id.slice(0, 6)}`;
+  const c: Record<string, unknown> = isRecord(conversation.customer) ? conversation.customer : {};
+  const full = [textOf(c.firstName), textOf(c.lastName)].filter(Boolean).join(' ');
+  return full || textOf(c.nickname) || textOf(conversation.customerId) || `Guest ${textOf(conversation.id).slice(0, 6)}`;
 }
 
 /** What an editor hands to the desk to send as the agent; rejects with a readable error. */
