@@ -19,7 +19,15 @@ export interface WorldDeployment {
   defaultQueueId?: string;
   /** Id of the bot flow (world `bots[]`) that answers first; absent = straight to the queue. */
   botId?: string;
+  /** Authenticated Web Messaging (`AuthenticationSettings`, web-messaging.md §2.8); see docs/emulator-auth.md. */
+  auth?: { enabled: boolean; allowSessionUpgrade?: boolean; integrationId?: string };
 }
+
+/** One test user of the emulator's OpenID Connect identity provider. */
+export interface IdpUser { sub: string; name: string; email?: string; givenName?: string; familyName?: string }
+
+/** A relying party (a website) of the identity provider. A redirect URI ending in `*` matches by prefix. */
+export interface IdpClient { clientId: string; name?: string; redirectUris: string[] }
 
 export interface WorldQueue { id: string; name: string; skills: string[] }
 export interface WorldAgent { id: string; name: string; nickname?: string; queueIds?: string[]; image?: string }
@@ -77,4 +85,6 @@ export interface WorldFile {
   oauthClients?: OAuthClientConfig[];
   scheduleGroups?: ScheduleGroup[];
   schedules?: Schedule[];
+  /** The emulator's own OpenID Connect provider for authenticated messaging (emulator/auth/). */
+  identityProvider?: { clients: IdpClient[]; users: IdpUser[] };
 }

@@ -26,6 +26,12 @@ export const worldSchema = {
           blockedExtensions: stringArray,
           defaultQueueId: { type: 'string' },
           botId: { type: 'string' },
+          auth: {
+            type: 'object',
+            required: ['enabled'],
+            additionalProperties: false,
+            properties: { enabled: { type: 'boolean' }, allowSessionUpgrade: { type: 'boolean' }, integrationId: { type: 'string' } },
+          },
         },
       },
     },
@@ -157,6 +163,34 @@ export const worldSchema = {
           end: { type: 'string' },
           rrule: { type: 'string' },
           state: { enum: ['active', 'inactive', 'deleted'] },
+        },
+      },
+    },
+    identityProvider: {
+      type: 'object',
+      required: ['clients', 'users'],
+      additionalProperties: false,
+      properties: {
+        clients: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['clientId', 'redirectUris'],
+            additionalProperties: false,
+            properties: { clientId: { type: 'string', minLength: 1 }, name: { type: 'string' }, redirectUris: { ...stringArray, minItems: 1 } },
+          },
+        },
+        users: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['sub', 'name'],
+            additionalProperties: false,
+            properties: {
+              sub: { type: 'string', minLength: 1 }, name: { type: 'string' }, email: { type: 'string' },
+              givenName: { type: 'string' }, familyName: { type: 'string' },
+            },
+          },
         },
       },
     },

@@ -6,7 +6,7 @@ import { isHttpUrl } from './content.js';
 import { LightElement } from './light-element.js';
 import { isRecord, records, textOf } from './safe-text.js';
 import { describeEvents, isTypingOnly, roleOf, type DeskRole } from './roles.js';
-import type { DeskConversation } from './types.js';
+import { isVerifiedGuestMessage, verifiedClaims, type DeskConversation } from './types.js';
 
 const ROLE_LABEL: Record<DeskRole, string> = { guest: 'Guest', bot: 'Bot', agent: 'Agent', system: 'System' };
 
@@ -80,9 +80,10 @@ export class DeskTranscript extends LightElement {
     if (log && this.stickToBottom) log.scrollTop = log.scrollHeight;
   }
 
-  private renderMessage(message: StructuredMessageBody): TemplateResult {
+  private renderMessage(message: StructuredMessageBody, conversation: DeskConversation): TemplateResult {
     const role = roleOf(message);
     try {
+      const verified = isVerifiedGuestMessage(conversation, message);
       const content = Array.isArray(message.content) ? message.content.filter((c) => isRecord(c) && typeof c.contentType === 'string') : [];
       const text = textOf(message.text);
       // Built here, inside the try: a template only fails when its values are computed, never later in Lit.
@@ -91,8 +92,9 @@ export class DeskTranscript extends LightElement {
         text ? html`<div class="text">${text}</div>` : nothing,
         content.length > 0 ? html`<div class="content">${content.map(renderContent)}</div>` : nothing,
       ];
-      return html`<li class="message role-${role}" data-role=${role} data-id=${textOf(message.id)}>
+      return html`<li class="message role-${role}" data-role=${role} data-id=${textOf(message.id)} data-verified=${verified ? 'true' : 'false'}>
         <div class="message-head"><span class="sender">${senderName(message, role)}</span>
+          ${verified ? html`<span class="verified" title=${`Verified: ${verifiedClaims(conversation)}`}>🛡 <span class="visually-hidden">Verified customer</span></span>` : nothing}
           <time>${timeOf(message)}</time></div>
         ${parts}
       </li>`;
@@ -107,8 +109,10 @@ export class DeskTranscript extends LightElement {
     const conversation = this.conversation;
     if (!conversation) return html`<p class="empty">Pick a conversation.</p>`;
     const messages = (Array.isArray(conversation.messages) ? conversation.messages : []).filter((m) => isRecord(m) && !isTypingOnly(m));
-    return html`<ol class="transcript" role="log" aria-live="polite" aria-label="Transcript" tabindex="0">
-      ${messages.map((m) => this.renderMessage(m))}
+    return html`${conversation.authenticated
+      ? html`<p class="verified-customer" data-testid="verified-customer">🛡 Verified customer: ${verifiedClaims(conversation)}</p>`
+      : nothing}<ol class="transcript" role="log" aria-live="polite" aria-label="Transcript" tabindex="0">
+      ${messages.map((m) => this.renderMessage(m, conversation))}
       ${conversation.state === 'ended'
         ? html`<li class="message role-system" data-role="system"><div class="muted">The conversation has ended.</div></li>`
         : nothing}

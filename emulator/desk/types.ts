@@ -24,6 +24,8 @@ export interface DeskConversation {
   agentId?: string;
   createdAt?: string;
   messages: StructuredMessageBody[];
+  /** The verified customer of an authenticated Web Messaging conversation, and since when. */
+  authenticated?: { sub: string; name?: string; email?: string; since?: string };
 }
 
 export interface DeskAgent { id: string; name: string }
@@ -82,7 +84,28 @@ export function parseConversation(value: unknown): DeskConversation | null {
     agentId: optionalString(value.agentId),
     createdAt: optionalString(value.createdAt),
     messages,
+    ...(isRecord(value.authenticated) && typeof value.authenticated.sub === 'string'
+      ? { authenticated: {
+          sub: value.authenticated.sub, name: optionalString(value.authenticated.name),
+          email: optionalString(value.authenticated.email), since: optionalString(value.authenticated.since),
+        } }
+      : {}),
   };
+}
+
+/** Whether a guest message came from an authenticated session (sent once the conversation was verified). */
+export function isVerifiedGuestMessage(conversation: DeskConversation, message: StructuredMessageBody): boolean {
+  const since = conversation.authenticated?.since;
+  if (!since || message.direction !== 'Inbound' || message.type === 'Event') return false;
+  const time = Date.parse(textOf(message.channel?.time));
+  return !Number.isNaN(time) && time >= Date.parse(since);
+}
+
+/** "Ada Lovelace <ada@example.com> (sub user-ada)": the verified claims in one line. */
+export function verifiedClaims(conversation: DeskConversation): string {
+  const a = conversation.authenticated;
+  if (!a) return '';
+  return [a.name, a.email ? `<${a.email}>` : '', `(sub ${a.sub})`].filter(Boolean).join(' ');
 }
 
 /** Accepts either a bare array or `{ conversations: [...] }` / `{ entities: [...] }`. */
