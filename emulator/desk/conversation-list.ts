@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from './light-element.js';
 import { lastPreview } from './roles.js';
+import { shieldIcon } from './shield.js';
 import { customerLabel, verifiedClaims, type DeskConversation, type DeskState } from './types.js';
 
 /** The order and headings of the groups. */
@@ -44,7 +45,7 @@ export class DeskConversationList extends LightElement {
           <span class="badge channel-${conversation.channel}">${CHANNEL_LABEL[conversation.channel]}</span>
           <span class="badge state-${conversation.state}">${conversation.state}</span>
           ${conversation.authenticated
-            ? html`<span class="badge verified" title=${`Verified: ${verifiedClaims(conversation)}`}>🛡 Verified</span>`
+            ? html`<span class="badge verified" title=${`Verified: ${verifiedClaims(conversation)}`}>${shieldIcon} Verified</span>`
             : nothing}
         </span>
         <span class="meta">

@@ -5,6 +5,7 @@ import type { MessageContent, StructuredMessageBody } from '@genesys-chat/protoc
 import { isHttpUrl } from './content.js';
 import { LightElement } from './light-element.js';
 import { isRecord, records, textOf } from './safe-text.js';
+import { shieldIcon } from './shield.js';
 import { describeEvents, isTypingOnly, roleOf, type DeskRole } from './roles.js';
 import { isVerifiedGuestMessage, verifiedClaims, type DeskConversation } from './types.js';
 
@@ -94,7 +95,7 @@ export class DeskTranscript extends LightElement {
       ];
       return html`<li class="message role-${role}" data-role=${role} data-id=${textOf(message.id)} data-verified=${verified ? 'true' : 'false'}>
         <div class="message-head"><span class="sender">${senderName(message, role)}</span>
-          ${verified ? html`<span class="verified" title=${`Verified: ${verifiedClaims(conversation)}`}>🛡 <span class="visually-hidden">Verified customer</span></span>` : nothing}
+          ${verified ? html`<span class="verified" title=${`Verified: ${verifiedClaims(conversation)}`}>${shieldIcon}<span class="visually-hidden">Verified customer</span></span>` : nothing}
           <time>${timeOf(message)}</time></div>
         ${parts}
       </li>`;
@@ -110,13 +111,13 @@ export class DeskTranscript extends LightElement {
     if (!conversation) return html`<p class="empty">Pick a conversation.</p>`;
     const messages = (Array.isArray(conversation.messages) ? conversation.messages : []).filter((m) => isRecord(m) && !isTypingOnly(m));
     return html`${conversation.authenticated
-      ? html`<p class="verified-customer" data-testid="verified-customer">🛡 Verified customer: ${verifiedClaims(conversation)}</p>`
-      : nothing}<ol class="transcript" role="log" aria-live="polite" aria-label="Transcript" tabindex="0">
+      ? html`<p class="verified-customer" data-testid="verified-customer">${shieldIcon} Verified customer: ${verifiedClaims(conversation)}</p>`
+      : nothing}<div role="log" aria-live="polite" aria-label="Transcript"><ol class="transcript" aria-label="Messages" tabindex="0">
       ${messages.map((m) => this.renderMessage(m, conversation))}
       ${conversation.state === 'ended'
         ? html`<li class="message role-system" data-role="system"><div class="muted">The conversation has ended.</div></li>`
         : nothing}
-    </ol>`;
+    </ol></div>`;
   }
 }
 

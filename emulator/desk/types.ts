@@ -138,7 +138,8 @@ export function parseWorld(value: unknown): DeskWorld {
 export function customerLabel(conversation: DeskConversation): string {
   const c: Record<string, unknown> = isRecord(conversation.customer) ? conversation.customer : {};
   const full = [textOf(c.firstName), textOf(c.lastName)].filter(Boolean).join(' ');
-  return full || textOf(c.nickname) || textOf(conversation.customerId) || `Guest ${textOf(conversation.id).slice(0, 6)}`;
+  return full || textOf(c.nickname) || textOf(conversation.authenticated?.name) || textOf(conversation.customerId)
+    || `Guest ${textOf(conversation.id).slice(0, 6)}`;
 }
 
 /** What an editor hands to the desk to send as the agent; rejects with a readable error. */
