@@ -108,6 +108,8 @@ export class IdentityProvider {
 
   /** A fresh single-use code for `user`, bound to the request's client, redirect URI, PKCE challenge and nonce. */
   issueCode(params: AuthorizeParams, user: IdpUser): string {
+    const now = Date.now();
+    for (const [old, issued] of this.codes) if (issued.expiresAt < now) this.codes.delete(old);
     const code = randomBytes(24).toString('base64url');
     this.codes.set(code, { params, user, expiresAt: Date.now() + CODE_LIFETIME_MS, used: false });
     return code;
