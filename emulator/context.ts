@@ -42,6 +42,8 @@ export interface EmulatorOptions {
    * secret, headers) across restarts. Default: none (every start begins from the world file).
    */
   stateFile?: string;
+  /** Lifetime of authenticated-messaging JWTs (`oauthcodegrantjwtexchange`, `refresh`). Default 900; shorten in tests. */
+  authJwtLifetimeSeconds?: number;
 }
 
 /** Webhook delivery settings; each defaults to Genesys' documented value (see docs/emulator-open-messaging.md). */
@@ -73,6 +75,7 @@ export interface ResolvedEmulatorOptions {
   logger: boolean;
   openMessaging: OpenMessagingOptions;
   stateFile: string | null;
+  authJwtLifetimeSeconds: number;
 }
 
 /** What every emulator plugin receives as `{ ctx }`. */

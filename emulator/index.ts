@@ -11,6 +11,7 @@ import { platformRoutes } from './platform/routes.js';
 import { webMessagingPlugin } from './web-messaging/plugin.js';
 import { controlRoutes } from './control/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
+import { authPlugin } from './auth/plugin.js';
 import { startBots } from './bots/runner.js';
 import { installErrorHandling } from './http-errors.js';
 import { acceptEmptyJsonBodies } from './json-body.js';
@@ -35,6 +36,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     logger: options.logger ?? false,
     openMessaging: options.openMessaging ?? {},
     stateFile: options.stateFile ?? (process.env.EMULATOR_STATE_FILE || null),
+    authJwtLifetimeSeconds: options.authJwtLifetimeSeconds ?? 900,
   };
 }
 
@@ -73,6 +75,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
   await app.register(openMessagingRoutes, { ctx });
   await app.register(platformRoutes, { ctx });
   await app.register(knowledgeRoutes, { ctx });
+  await app.register(authPlugin, { ctx });
   return app;
 }
 

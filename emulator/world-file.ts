@@ -25,6 +25,8 @@ export interface WorldDeployment {
   position?: PositionSettings;
   /** The deployment's own wording per language (config `customI18nLabels`). */
   customI18nLabels?: CustomI18nLabels[];
+  /** Authenticated Web Messaging (`AuthenticationSettings`, web-messaging.md §2.8); see docs/emulator-auth.md. */
+  auth?: { enabled: boolean; allowSessionUpgrade?: boolean; integrationId?: string };
 }
 
 /** One article of a knowledge base: one published version, one variation (the body), in the SDK's body shape. */
@@ -47,6 +49,12 @@ export interface WorldKnowledgeBase {
   categories: { id: string; name: string; description?: string; parentId?: string }[];
   documents: WorldKnowledgeDocument[];
 }
+
+/** One test user of the emulator's OpenID Connect identity provider. */
+export interface IdpUser { sub: string; name: string; email?: string; givenName?: string; familyName?: string }
+
+/** A relying party (a website) of the identity provider. A redirect URI ending in `*` matches by prefix. */
+export interface IdpClient { clientId: string; name?: string; redirectUris: string[] }
 
 export interface WorldQueue { id: string; name: string; skills: string[] }
 export interface WorldAgent { id: string; name: string; nickname?: string; queueIds?: string[]; image?: string }
@@ -105,4 +113,6 @@ export interface WorldFile {
   scheduleGroups?: ScheduleGroup[];
   schedules?: Schedule[];
   knowledgeBases?: WorldKnowledgeBase[];
+  /** The emulator's own OpenID Connect provider for authenticated messaging (emulator/auth/). */
+  identityProvider?: { clients: IdpClient[]; users: IdpUser[] };
 }

@@ -120,6 +120,12 @@ export const worldSchema = {
           botId: { type: 'string' },
           position: positionSchema,
           customI18nLabels: customI18nLabelsSchema,
+          auth: {
+            type: 'object',
+            required: ['enabled'],
+            additionalProperties: false,
+            properties: { enabled: { type: 'boolean' }, allowSessionUpgrade: { type: 'boolean' }, integrationId: { type: 'string' } },
+          },
         },
       },
     },
@@ -296,6 +302,34 @@ export const worldSchema = {
           end: { type: 'string' },
           rrule: { type: 'string' },
           state: { enum: ['active', 'inactive', 'deleted'] },
+        },
+      },
+    },
+    identityProvider: {
+      type: 'object',
+      required: ['clients', 'users'],
+      additionalProperties: false,
+      properties: {
+        clients: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['clientId', 'redirectUris'],
+            additionalProperties: false,
+            properties: { clientId: { type: 'string', minLength: 1 }, name: { type: 'string' }, redirectUris: { ...stringArray, minItems: 1 } },
+          },
+        },
+        users: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['sub', 'name'],
+            additionalProperties: false,
+            properties: {
+              sub: { type: 'string', minLength: 1 }, name: { type: 'string' }, email: { type: 'string' },
+              givenName: { type: 'string' }, familyName: { type: 'string' },
+            },
+          },
         },
       },
     },

@@ -24,6 +24,11 @@ export interface Conversation {
   createdAt: string;
   /** Set once the agent or bot ended it and the deployment makes it read-only. */
   readOnly?: boolean;
+  /**
+   * The verified customer of an authenticated Web Messaging conversation (emulator/auth/): who, and since when (guest
+   * messages from then on came from an authenticated session; earlier ones, before an upgrade, did not).
+   */
+  authenticated?: { sub: string; name?: string; email?: string; since: string };
 }
 
 export interface WorldEvents {

@@ -17,7 +17,7 @@ export function conversationView(c: Conversation): Record<string, unknown> {
     id: c.id, channel: c.channel, deploymentId: c.deploymentId ?? null, integrationId: c.integrationId ?? null,
     sessionToken: c.sessionToken ?? null, customerId: c.customerId ?? null, customer: c.customer ?? null,
     customAttributes: c.customAttributes, state: c.state, readOnly: c.readOnly === true, queueId: c.queueId ?? null,
-    agentId: c.agentId ?? null, createdAt: c.createdAt, messages: c.messages,
+    agentId: c.agentId ?? null, createdAt: c.createdAt, messages: c.messages, authenticated: c.authenticated ?? null,
   };
 }
 
@@ -30,7 +30,7 @@ function worldView(ctx: EmulatorContext): Record<string, unknown> {
   return {
     deployments: file.deployments.map((d) => ({
       id: d.id, name: d.name ?? d.id, status: d.status, allowedDomains: d.allowedDomains,
-      defaultQueueId: d.defaultQueueId ?? null, botId: d.botId ?? null,
+      defaultQueueId: d.defaultQueueId ?? null, botId: d.botId ?? null, auth: d.auth ?? null,
     })),
     queues: file.queues,
     agents: file.agents,
@@ -42,6 +42,7 @@ function worldView(ctx: EmulatorContext): Record<string, unknown> {
       })),
     },
     oauthClients: tokenStoreFor(ctx).listClients(),
+    identityProvider: file.identityProvider ?? null,
     scheduleGroups: file.scheduleGroups ?? [],
     knowledgeBases: (file.knowledgeBases ?? []).map((kb) => ({
       id: kb.id, name: kb.name, coreLanguage: kb.coreLanguage, categories: kb.categories.length, documents: kb.documents.length,

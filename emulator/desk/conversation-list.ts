@@ -3,7 +3,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from './light-element.js';
 import { lastPreview } from './roles.js';
-import { customerLabel, type DeskConversation, type DeskState } from './types.js';
+import { shieldIcon } from './shield.js';
+import { customerLabel, verifiedClaims, type DeskConversation, type DeskState } from './types.js';
 
 /** The order and headings of the groups. */
 const GROUPS: { state: DeskState; title: string }[] = [
@@ -43,6 +44,9 @@ export class DeskConversationList extends LightElement {
           <span class="customer">${customerLabel(conversation)}</span>
           <span class="badge channel-${conversation.channel}">${CHANNEL_LABEL[conversation.channel]}</span>
           <span class="badge state-${conversation.state}">${conversation.state}</span>
+          ${conversation.authenticated
+            ? html`<span class="badge verified" title=${`Verified: ${verifiedClaims(conversation)}`}>${shieldIcon} Verified</span>`
+            : nothing}
         </span>
         <span class="meta">
           ${queue ? html`<span class="queue">Queue: ${queue}</span>` : nothing}

@@ -1,5 +1,6 @@
 /** Who wrote a transcript entry, and a short preview of it, from the Web Messaging message shape. */
-import { isRecord, type MessageContent, type StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
+import type { MessageContent, StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
+import { isRecord, textOf } from './safe-text.js';
 
 export type DeskRole = 'guest' | 'bot' | 'agent' | 'system';
 
@@ -13,7 +14,7 @@ export function roleOf(message: StructuredMessageBody): DeskRole {
 /** Typing events are not transcript lines: they would flood it. */
 export function isTypingOnly(message: StructuredMessageBody): boolean {
   const events = Array.isArray(message.events) ? message.events : [];
-  return message.type === 'Event' && events.length > 0 && events.every((e) => e.eventType === 'Typing');
+  return message.type === 'Event' && events.length > 0 && events.every((e) => isRecord(e) && e.eventType === 'Typing');
 }
 
 /** A one-line description of an event list, e.g. "Presence Disconnect". */
@@ -22,7 +23,7 @@ export function describeEvents(message: StructuredMessageBody): string {
   return events
     .map((event) => {
       const presence = isRecord(event) && isRecord(event.presence) ? event.presence.type : undefined;
-      return typeof presence === 'string' ? `Presence ${presence}` : String(event.eventType);
+      return typeof presence === 'string' ? `Presence ${presence}` : textOf(isRecord(event) ? event.eventType : undefined) || 'event';
     })
     .join(', ');
 }
@@ -47,7 +48,7 @@ export function summarizeContent(item: MessageContent): string {
 export function previewOf(message: StructuredMessageBody): string {
   if (message.type === 'Event') return describeEvents(message);
   const parts: string[] = [];
-  if (typeof message.text === 'string' && message.text) parts.push(message.text);
+  if (textOf(message.text)) parts.push(textOf(message.text));
   for (const item of Array.isArray(message.content) ? message.content : []) {
     if (isRecord(item) && typeof item.contentType === 'string') parts.push(summarizeContent(item as MessageContent));
   }
@@ -58,7 +59,7 @@ export function previewOf(message: StructuredMessageBody): string {
 export function lastPreview(messages: readonly StructuredMessageBody[]): { role: DeskRole; text: string } | null {
   for (let i = messages.length - 1; i >= 0; i -= 1) {
     const message = messages[i];
-    if (!message || isTypingOnly(message)) continue;
+    if (!isRecord(message) || isTypingOnly(message)) continue;
     return { role: roleOf(message), text: previewOf(message) };
   }
   return null;

@@ -5,6 +5,7 @@
  */
 import { isRecord, type MessageContent, type StructuredMessageBody } from '@genesys-chat/protocol/web-messaging.js';
 import type { ConversationChannel, ConversationState } from '../world.js';
+import { textOf } from './safe-text.js';
 
 export type DeskChannel = ConversationChannel;
 export type DeskState = ConversationState;
@@ -23,6 +24,8 @@ export interface DeskConversation {
   agentId?: string;
   createdAt?: string;
   messages: StructuredMessageBody[];
+  /** The verified customer of an authenticated Web Messaging conversation, and since when. */
+  authenticated?: { sub: string; name?: string; email?: string; since?: string };
 }
 
 export interface DeskAgent { id: string; name: string }
@@ -81,7 +84,28 @@ export function parseConversation(value: unknown): DeskConversation | null {
     agentId: optionalString(value.agentId),
     createdAt: optionalString(value.createdAt),
     messages,
+    ...(isRecord(value.authenticated) && typeof value.authenticated.sub === 'string'
+      ? { authenticated: {
+          sub: value.authenticated.sub, name: optionalString(value.authenticated.name),
+          email: optionalString(value.authenticated.email), since: optionalString(value.authenticated.since),
+        } }
+      : {}),
   };
+}
+
+/** Whether a guest message came from an authenticated session (sent once the conversation was verified). */
+export function isVerifiedGuestMessage(conversation: DeskConversation, message: StructuredMessageBody): boolean {
+  const since = conversation.authenticated?.since;
+  if (!since || message.direction !== 'Inbound' || message.type === 'Event') return false;
+  const time = Date.parse(textOf(message.channel?.time));
+  return !Number.isNaN(time) && time >= Date.parse(since);
+}
+
+/** "Ada Lovelace <ada@example.com> (sub user-ada)": the verified claims in one line. */
+export function verifiedClaims(conversation: DeskConversation): string {
+  const a = conversation.authenticated;
+  if (!a) return '';
+  return [a.name, a.email ? `<${a.email}>` : '', `(sub ${a.sub})`].filter(Boolean).join(' ');
 }
 
 /** Accepts either a bare array or `{ conversations: [...] }` / `{ entities: [...] }`. */
@@ -112,9 +136,10 @@ export function parseWorld(value: unknown): DeskWorld {
 
 /** A human label for the customer: name, else nickname, else id, else "Guest" and the start of the conversation id. */
 export function customerLabel(conversation: DeskConversation): string {
-  const c = conversation.customer;
-  const full = [c?.firstName, c?.lastName].filter(Boolean).join(' ');
-  return full || c?.nickname || conversation.customerId || `Guest ${conversation.id.slice(0, 6)}`;
+  const c: Record<string, unknown> = isRecord(conversation.customer) ? conversation.customer : {};
+  const full = [textOf(c.firstName), textOf(c.lastName)].filter(Boolean).join(' ');
+  return full || textOf(c.nickname) || textOf(conversation.authenticated?.name) || textOf(conversation.customerId)
+    || `Guest ${textOf(conversation.id).slice(0, 6)}`;
 }
 
 /** What an editor hands to the desk to send as the agent; rejects with a readable error. */

@@ -22,7 +22,7 @@ export function deploymentConfig(deployment: WorldDeployment, baseUrl: string): 
     headlessMode: { enabled: true },
     messenger,
     journeyEvents: { enabled: false },
-    auth: { enabled: false, allowSessionUpgrade: false },
+    auth: { enabled: deployment.auth?.enabled === true, allowSessionUpgrade: deployment.auth?.allowSessionUpgrade === true },
   }, deployment, baseUrl);
 }
 

@@ -8,13 +8,15 @@ import { closeSession, configureSession, echo, getConfiguration, getJwt } from '
 import { onMessage } from './message-action.js';
 import { deleteAttachment, getAttachment, onAttachment } from './attachment-actions.js';
 import { sessionKey } from './session.js';
+import { configureAuthenticatedSession } from '../auth/session-auth.js';
 
 const handlers: Record<string, ActionHandler> = {
-  configureSession, onMessage, echo, getJwt, getConfiguration, closeSession, onAttachment, deleteAttachment, getAttachment,
+  configureSession, configureAuthenticatedSession, onMessage, echo, getJwt, getConfiguration, closeSession, onAttachment,
+  deleteAttachment, getAttachment,
 };
 
-/** Actions Genesys knows that the emulator does not offer (authenticated messaging). */
-const unavailable = new Set(['configureAuthenticatedSession', 'disconnectCustomer', 'resumeToken']);
+/** Actions Genesys knows that the emulator does not offer. */
+const unavailable = new Set(['disconnectCustomer', 'resumeToken']);
 
 function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -6,6 +6,7 @@ import { textLength } from '../context.js';
 import { fail, messageFrame } from './frames.js';
 import { optionalRecord, requireSession, type RequestContext } from './request.js';
 import type { GuestSession } from './session.js';
+import { AUTH_AGAIN_TEXT, anonymousMessagingAllowed } from '../auth/session-auth.js';
 
 /** Genesys' text for any send on a read-only session. */
 export const READ_ONLY_TEXT = 'Session is read-only, no new messages allowed';
@@ -89,6 +90,7 @@ export function onMessage(rc: RequestContext): Frame | undefined {
   const type = message.type;
   if (type !== 'Text' && type !== 'Structured' && type !== 'Event') fail(400, 'message.type must be Text, Structured or Event');
   if (session.readOnly) fail(409, READ_ONLY_TEXT);
+  if (!session.identity && type !== 'Event' && !anonymousMessagingAllowed(service.deployment(session.deploymentId))) fail(403, AUTH_AGAIN_TEXT);
   session.touch();
   const world = service.ctx.world;
   // The agent or bot ended it without read-only: the next message opens a new conversation on the same session.
@@ -139,6 +141,10 @@ export function onMessage(rc: RequestContext): Frame | undefined {
   // The echo goes first, to the sender (with its tracingId) and to every other tab.
   rc.socket.deliver(messageFrame('StructuredMessage', body, 200, rc.tracingId));
   session.broadcast(messageFrame('StructuredMessage', body), rc.socket);
+  // The customer's other devices (authenticated sessions sharing the conversation) see it too.
+  for (const other of service.sessions.forConversation(conversation.id)) {
+    if (other !== session) other.broadcast(messageFrame('StructuredMessage', body));
+  }
   world.addGuestMessage(conversation, body);
   return undefined;
 }

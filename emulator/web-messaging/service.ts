@@ -56,9 +56,9 @@ export class WebMessagingService {
     return this.ctx.world.deployments.get(id);
   }
 
-  /** Starts a session with a fresh conversation. */
-  createSession(deploymentId: string, token: string): GuestSession {
-    const conversation = this.ctx.world.createWebConversation(deploymentId, token);
+  /** Starts a session with a fresh conversation, or on an existing one (an authenticated customer's other device). */
+  createSession(deploymentId: string, token: string, existing?: Conversation): GuestSession {
+    const conversation = existing ?? this.ctx.world.createWebConversation(deploymentId, token);
     const session = new GuestSession(
       sessionKey(deploymentId, token), deploymentId, token, conversation, this.ctx.options.sessionDurationSeconds,
       (s) => this.expire(s),

@@ -22,6 +22,8 @@ export function configureSession(rc: RequestContext): Frame {
     }
     service.sessions.remove(existing);
   } else if (existing) {
+    // An authenticated session stays authenticated (web-messaging.md §2.7: 4017).
+    if (existing.identity) fail(4017, 'Cannot downgrade an authenticated session to unauthenticated');
     let newSession = false;
     let cleared = false;
     if (startNew && existing.readOnly) {

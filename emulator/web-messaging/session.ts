@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Frame } from '@genesys-chat/protocol/web-messaging.js';
 import type { Conversation } from '../world.js';
 import type { GuestSocket } from './guest-socket.js';
+import type { VerifiedIdentity } from '../auth/web-deployment-tokens.js';
 
 /** A guest session: one token on one deployment, its current conversation, and every socket (tab) using it. */
 export class GuestSession {
   readonly sockets = new Set<GuestSocket>();
   expiresAt: number;
   expired = false;
+  /** Set by configureAuthenticatedSession: the verified customer (authenticated messaging, emulator/auth/). */
+  identity: VerifiedIdentity | null = null;
   /** Told when the session moves to another conversation (the store keeps its conversation index right). */
   onConversationChange: ((session: GuestSession, previous: Conversation) => void) | null = null;
   private current: Conversation;

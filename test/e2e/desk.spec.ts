@@ -305,3 +305,42 @@ test('Open Messaging conversations are listed with the customer name and can be 
   await desk.getByLabel('Reply', { exact: true }).press('Enter');
   await expect.poll(() => outbound.some((m) => m.text === 'Hello Ada')).toBe(true);
 });
+
+test('hostile guest content (a card with a null action, objects where text belongs, markup) never blanks the transcript', async ({ emulator, desk }) => {
+  const { guest, ticket } = await guestOnDesk(emulator.url, desk);
+  await conversationButton(desk, ticket).click();
+  await expect(desk.locator('desk-transcript [data-role="guest"]', { hasText: 'Hello from the guest' })).toBeVisible();
+
+  guest.send({
+    action: 'onMessage', token: guest.token, tracingId: randomUUID(),
+    message: {
+      type: 'Structured', text: '<img src=x onerror="document.title=\'pwned\'">look',
+      content: [
+        { contentType: 'Card', card: { title: 'Card with a null action', actions: [null, 7, { type: 'Link', text: { bad: true }, url: 'javascript:alert(1)' }, { type: 'Postback', text: 'Fine', payload: ['x'] }] } },
+        { contentType: 'Card', card: { title: { nested: 'object' }, description: 42, image: 'javascript:alert(2)', actions: 'not a list' } },
+        { contentType: 'Carousel', carousel: { cards: [null, { title: 'Second card', actions: [null] }] } },
+        { contentType: 'QuickReply', quickReply: { text: ['array'], payload: null } },
+        { contentType: 'ButtonResponse', buttonResponse: { text: 'Picked', payload: 'p', type: { x: 1 } } },
+        { contentType: 'Card', card: null },
+      ],
+    },
+  });
+  guest.say('still here after that');
+
+  const transcript = desk.locator('desk-transcript');
+  // Earlier and later messages are still shown: one hostile message did not blank the transcript.
+  await expect(transcript.locator('[data-role="guest"]', { hasText: 'still here after that' })).toBeVisible();
+  await expect(transcript.locator('[data-role="guest"]', { hasText: 'Hello from the guest' })).toBeVisible();
+  const hostile = transcript.locator('[data-role="guest"]', { hasText: 'Card with a null action' });
+  await expect(hostile).toBeVisible();
+  await expect(hostile).toContainText('<img src=x onerror=');
+  await expect(hostile).toContainText('Second card');
+  await expect(hostile).toContainText('Postback: Fine');
+  // Markup stays text, and a javascript: URL never becomes a link or an image.
+  await expect(transcript.locator('img')).toHaveCount(0);
+  await expect(transcript.locator('a[href^="javascript:"]')).toHaveCount(0);
+  expect(await desk.title()).not.toBe('pwned');
+  // The conversation list still lists it, with a preview line.
+  await expect(conversationButton(desk, ticket).locator('.preview')).not.toBeEmpty();
+  guest.close();
+});

@@ -185,3 +185,27 @@ describe('the Platform calls of issue 10 through the official SDK', () => {
     expect(ewt.results?.every((r) => typeof r.estimatedWaitTimeSeconds === 'number')).toBe(true);
   });
 });
+
+describe('authenticated messaging through the official SDK (WebDeploymentsApi)', () => {
+  it('exchanges a code signed in at the emulator\'s identity provider and refreshes the JWT', async () => {
+    const { createHash, randomBytes } = await import('node:crypto');
+    const redirectUri = 'http://127.0.0.1:5173/signed-in';
+    const verifier = randomBytes(32).toString('base64url');
+    const params = new URLSearchParams({
+      response_type: 'code', client_id: 'demo-site', redirect_uri: redirectUri, scope: 'openid', nonce: 'sdk-nonce', sub: 'user-grace',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+    });
+    const signedIn = await fetch(`${emu.url}/idp/authorize`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString(),
+    });
+    const code = new URL(signedIn.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const deployments = new platformClient.WebDeploymentsApi();
+    const tokens = await deployments.postWebdeploymentsTokenOauthcodegrantjwtexchange({
+      deploymentId: 'auth-deployment', oauth: { code, redirectUri, codeVerifier: verifier, nonce: 'sdk-nonce' },
+    });
+    expect(tokens.jwt).toBeTruthy();
+    expect(tokens.refreshToken).toBeTruthy();
+    const refreshed = await deployments.postWebdeploymentsTokenRefresh({ body: { refreshToken: tokens.refreshToken ?? '', deploymentId: 'auth-deployment' } });
+    expect(refreshed.jwt).toBeTruthy();
+  });
+});
