@@ -90,7 +90,8 @@ export class Delivery {
       if (!(await connection.send(frame))) return;
       connection.sentSeq = e.seq;
       this.metrics?.messagesOut.inc();
-      if (e.undeliveredPayloadId) await this.settle(guest.guestId, e.seq);
+      // Not awaited: the receipt waits its turn in the lowest lane; the socket's next frames must not.
+      if (e.undeliveredPayloadId) void this.settle(guest.guestId, e.seq).catch((error: unknown) => this.log?.warn({ err: String(error) }, 'receipt not settled'));
     }
   }
 

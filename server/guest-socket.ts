@@ -380,7 +380,7 @@ class GuestSocket implements GuestConnection {
     }
     // Delivered receipts only for what this socket took: the `ready` part now, the replayed part as it goes.
     for (const entry of entries.slice(0, inReady)) {
-      if (entry.undeliveredPayloadId) await this.options.delivery.settle(guest.guestId, entry.seq);
+      if (entry.undeliveredPayloadId) void this.options.delivery.settle(guest.guestId, entry.seq).catch(() => undefined);
     }
     await this.options.delivery.sendAll(guest, this, rest, true);
     if (this.sentSeq < head && rest.length === 0) this.sentSeq = head;

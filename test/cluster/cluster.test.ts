@@ -123,12 +123,12 @@ describe('gateway cluster: Redis, three instances, HAProxy', () => {
         const text = `rolling agent ${i}`;
         await agentSays(stack.emulator.url, conversationId, text);
         agentTexts.push(text);
-        if (i % 3 === 0) {
+        if (i % 5 === 0) {
           const id = `rolling-guest-${i}`;
           guest.sendMessage(id, `guest says ${i}`);
           guestIds.push(id);
         }
-        await new Promise((r) => setTimeout(r, 40));
+        await new Promise((r) => setTimeout(r, 50));
       }
     })();
     for (let index = 0; index < stack.cluster.instances.length; index++) {
@@ -157,6 +157,26 @@ describe('gateway cluster: Redis, three instances, HAProxy', () => {
     await Promise.all(guests.map((g, i) => startConversation(stack, g, `token-${i}`)));
     const stats = (await httpJson<{ tokenRequests: number; tokensIssued: number }>(stack.emulator.url, 'GET', '/emulator/oauth/stats')).body;
     expect(stats.tokensIssued).toBe(1);
+    await Promise.all(guests.map((g) => g.close()));
+  });
+
+  it('the outbound pacing to Genesys holds for the cluster, not per instance', async () => {
+    const guests = await Promise.all(stack.cluster.instances.map((instance) => ResilientGuest.connect(instance.url, instance.url)));
+    await Promise.all(guests.map((g, i) => startConversation(stack, g, `pace-start-${i}`)));
+    const arrivals: number[] = [];
+    const ids = new Set(guests.map((g) => g.session.guestId));
+    const onGuest = (conversation: { customerId?: string | null }, message: { type: string }) => {
+      if (conversation.customerId && ids.has(conversation.customerId) && message.type !== 'Event') arrivals.push(Date.now());
+    };
+    stack.emulator.ctx.world.on('guest-message', onGuest);
+    // Three instances, each allowed 4 calls/s on its own: 8 messages each at once would be 12/s without the shared gate.
+    for (const [g, guest] of guests.entries()) for (let i = 0; i < 8; i++) guest.sendMessage(`pace-${g}-${i}`, `pace ${g} ${i}`);
+    await waitFor(() => guests.every((guest, g) => Array.from({ length: 8 }, (_, i) => guest.acks.get(`pace-${g}-${i}`)).every((a) => a === 'sent')), 'every paced message', 30_000);
+    stack.emulator.ctx.world.off('guest-message', onGuest);
+    expect(arrivals).toHaveLength(24);
+    // No 900 ms window (a little under the 1 s pacing window, for network jitter) holds more than 4 of them.
+    const busiest = Math.max(...arrivals.map((t) => arrivals.filter((u) => u >= t && u < t + 900).length));
+    expect(busiest).toBeLessThanOrEqual(4);
     await Promise.all(guests.map((g) => g.close()));
   });
 
