@@ -360,7 +360,7 @@ class GuestSocket implements GuestConnection {
     const sent = await this.send({
       type: 'ready',
       session: {
-        sessionId, guestId: guest.guestId, resumed: guest.hasSentMessage || head > 0,
+        sessionId, guestId: guest.guestId, resumed: guest.hasSentMessage || head > 0 || guest.restored === true,
         readOnly: false, expiresAt: this.expiresAt,
       },
       features: this.options.features,

@@ -29,6 +29,8 @@ export interface GuestProfile {
   hasSentMessage: boolean;
   /** Created by an agent message for a guest this process did not know (after a restart without Redis). */
   placeholder?: boolean;
+  /** Recreated from a signed token after the store lost the guest: they had a conversation before. */
+  restored?: boolean;
 }
 
 export interface SessionRecord {
