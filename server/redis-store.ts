@@ -128,17 +128,26 @@ export class RedisStore implements GatewayStore {
     this.sessionTtlMs = this.resumeWindowMs + (options.sessionTtlMs ?? 900_000);
     // Commands wait through a short outage (reconnect with backoff) instead of failing at once.
     const redisOptions = { lazyConnect: true, maxRetriesPerRequest: 20, retryStrategy: (times: number) => Math.min(50 * times, 1000) };
-    this.redis = new Redis(options.url, redisOptions);
+    // Auto-pipelining: commands issued in the same tick leave in one write (one syscall), which is most of the cost
+    // per agent message under load.
+    this.redis = new Redis(options.url, { ...redisOptions, enableAutoPipelining: true });
     this.subscriber = new Redis(options.url, redisOptions);
+    // Scripts by SHA (EVALSHA; ioredis loads them on first use).
+    this.redis.defineCommand('gcAppend', { numberOfKeys: 5, lua: APPEND });
+    this.redis.defineCommand('gcClaimReceipt', { numberOfKeys: 1, lua: CLAIM_RECEIPT });
+    this.redis.defineCommand('gcRateHit', { numberOfKeys: 1, lua: RATE_HIT });
+    this.redis.defineCommand('gcTakeSlot', { numberOfKeys: 2, lua: TAKE_SLOT });
+    this.redis.defineCommand('gcPause', { numberOfKeys: 1, lua: PAUSE });
+    this.redis.defineCommand('gcDeleteIf', { numberOfKeys: 1, lua: DELETE_IF });
     this.subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => this.onMessage(channel.toString('utf8'), payload.toString('utf8')));
     // Errors surface through the commands that fail; an unhandled 'error' event must not crash the process.
     this.redis.on('error', () => undefined);
     this.subscriber.on('error', () => undefined);
-    this.tokenCache = new RedisTokenCache(this.redis, `${this.prefix}oauth:`);
+    this.tokenCache = new RedisTokenCache(this.redis, `${this.prefix}oauth:`, (...args) => this.script('gcDeleteIf', ...args));
     this.slotGate = {
-      take: async (limit, windowMs) => Number(await this.redis.eval(TAKE_SLOT, 2, this.key('pace'), this.key('pace:pause'), limit, Math.ceil(windowMs), randomUUID())),
+      take: async (limit, windowMs) => Number(await this.script('gcTakeSlot', this.key('pace'), this.key('pace:pause'), limit, Math.ceil(windowMs), randomUUID())),
       pauseFor: async (ms) => {
-        await this.redis.eval(PAUSE, 1, this.key('pace:pause'), Math.max(1, Math.ceil(ms)));
+        await this.script('gcPause', this.key('pace:pause'), Math.max(1, Math.ceil(ms)));
       },
     };
   }
@@ -153,6 +162,11 @@ export class RedisStore implements GatewayStore {
       this.subscriber.disconnect();
       throw new Error(`Redis at REDIS_URL cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /** Runs a script defined in the constructor. */
+  private script(name: string, ...args: (string | number)[]): Promise<unknown> {
+    return (this.redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown>>)[name]!(...args);
   }
 
   private key(name: string): string {
@@ -191,8 +205,8 @@ export class RedisStore implements GatewayStore {
 
   async append(guestId: string, message: ChatMessage, undeliveredPayloadId?: string): Promise<AppendResult> {
     const json = JSON.stringify(message);
-    const result = await this.redis.eval(
-      APPEND, 5, ...this.guestKeys(guestId), this.key(`c:${guestId}`),
+    const result = await this.script(
+      'gcAppend', ...this.guestKeys(guestId), this.key(`c:${guestId}`),
       message.id, json, undeliveredPayloadId ?? '', this.transcriptLimit, this.resumeWindowMs,
     ) as (number | string)[];
     const seq = Number(result[0]);
@@ -231,7 +245,7 @@ export class RedisStore implements GatewayStore {
   }
 
   async claimReceipt(guestId: string, seq: number): Promise<string | undefined> {
-    const value = await this.redis.eval(CLAIM_RECEIPT, 1, this.guestKeys(guestId)[3], seq) as string | null;
+    const value = await this.script('gcClaimReceipt', this.guestKeys(guestId)[3], seq) as string | null;
     return value ?? undefined;
   }
 
@@ -288,7 +302,7 @@ export class RedisStore implements GatewayStore {
 
   async rateHit(key: string, max: number, windowMs: number): Promise<number> {
     if (max <= 0) return 0;
-    const ttl = Number(await this.redis.eval(RATE_HIT, 1, this.key(`r:${key}`), max, windowMs));
+    const ttl = Number(await this.script('gcRateHit', this.key(`r:${key}`), max, windowMs));
     return ttl > 0 ? Math.max(1, Math.ceil(ttl / 1000)) : 0;
   }
 
@@ -320,7 +334,11 @@ function entryOf(seq: number, fields: string[], owedPayloadId: string | undefine
 
 /** The cluster's one OAuth token: read from Redis; fetched by whichever instance takes the lock. */
 class RedisTokenCache implements SharedTokenCache {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly deleteIf: (key: string, value: string) => Promise<unknown>,
+  ) {}
 
   async get(): Promise<SharedToken | null> {
     const raw = await this.redis.get(`${this.prefix}token`);
@@ -343,7 +361,7 @@ class RedisTokenCache implements SharedTokenCache {
           await this.redis.set(`${this.prefix}token`, JSON.stringify(token), 'PX', Math.max(1, token.expiresAt - Date.now()));
           return token;
         } finally {
-          await this.redis.eval(DELETE_IF, 1, lockKey, owner).catch(() => undefined);
+          await this.deleteIf(lockKey, owner).catch(() => undefined);
         }
       }
       // Another instance is fetching: a still-valid old token is good meanwhile.
@@ -355,6 +373,6 @@ class RedisTokenCache implements SharedTokenCache {
 
   async invalidate(value: string): Promise<void> {
     const stored = await this.get();
-    if (stored?.value === value) await this.redis.eval(DELETE_IF, 1, `${this.prefix}token`, JSON.stringify(stored));
+    if (stored?.value === value) await this.deleteIf(`${this.prefix}token`, JSON.stringify(stored));
   }
 }
