@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { ChatMessage } from '@genesys-chat/protocol/model.js';
 import type {
-  AppendResult, BufferedMessage, GatewayStore, GuestListener, GuestProfile, SessionRecord, SharedToken,
+  AcceptResult, AppendResult, BufferedMessage, GatewayStore, GuestListener, GuestProfile, SessionRecord, SharedToken,
   SharedTokenCache, SlotGate,
 } from './store.js';
 
@@ -32,35 +32,53 @@ export interface RedisStoreOptions {
   sessionTtlMs?: number;
 }
 
-/** Appends once per message id; returns {seq, duplicate, dropped payload ids...}. */
-const APPEND = `
-local existing = redis.call('HGET', KEYS[3], ARGV[1])
-if existing then return {tonumber(existing), 1} end
-local seq = redis.call('INCR', KEYS[1])
-local limit = tonumber(ARGV[4])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', limit, '0-' .. seq, 'm', ARGV[2], 'p', ARGV[3])
-redis.call('HSET', KEYS[3], ARGV[1], seq)
-if ARGV[3] ~= '' then redis.call('HSET', KEYS[4], seq, ARGV[3]) end
-local result = {seq, 0}
-local cutoff = seq - limit
-if cutoff > 0 then
-  local owed = redis.call('HGETALL', KEYS[4])
-  for i = 1, #owed, 2 do
-    if tonumber(owed[i]) <= cutoff then
-      table.insert(result, owed[i + 1])
-      redis.call('HDEL', KEYS[4], owed[i])
+/**
+ * Appends once per message id to a guest's stream (keys k: seq counter, stream, id -> seq, owed receipts, channel);
+ * returns {seq, duplicate, dropped payload ids...} and publishes the entry to the guest's channel.
+ */
+const APPEND_FUNCTION = `
+local function append(k, messageId, json, payloadId, limit, ttl)
+  local existing = redis.call('HGET', k[3], messageId)
+  if existing then return {tonumber(existing), 1} end
+  local seq = redis.call('INCR', k[1])
+  redis.call('XADD', k[2], 'MAXLEN', '~', limit, '0-' .. seq, 'm', json, 'p', payloadId)
+  redis.call('HSET', k[3], messageId, seq)
+  if payloadId ~= '' then redis.call('HSET', k[4], seq, payloadId) end
+  local result = {seq, 0}
+  local cutoff = seq - limit
+  if cutoff > 0 then
+    local owed = redis.call('HGETALL', k[4])
+    for i = 1, #owed, 2 do
+      if tonumber(owed[i]) <= cutoff then
+        table.insert(result, owed[i + 1])
+        redis.call('HDEL', k[4], owed[i])
+      end
+    end
+    if seq % 50 == 0 then
+      local ids = redis.call('HGETALL', k[3])
+      for i = 1, #ids, 2 do
+        if tonumber(ids[i + 1]) <= cutoff then redis.call('HDEL', k[3], ids[i]) end
+      end
     end
   end
-  if seq % 50 == 0 then
-    local ids = redis.call('HGETALL', KEYS[3])
-    for i = 1, #ids, 2 do
-      if tonumber(ids[i + 1]) <= cutoff then redis.call('HDEL', KEYS[3], ids[i]) end
-    end
-  end
+  for i = 1, 4 do redis.call('PEXPIRE', k[i], ttl) end
+  redis.call('PUBLISH', k[5], 'e\\n' .. seq .. '\\n' .. payloadId .. '\\n' .. json)
+  return result
 end
-for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
-redis.call('PUBLISH', KEYS[5], 'e\\n' .. seq .. '\\n' .. ARGV[3] .. '\\n' .. ARGV[2])
-return result
+`;
+
+const APPEND = `${APPEND_FUNCTION}
+return append({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]}, ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5])
+`;
+
+/**
+ * An agent message from the webhook in one round trip: the replay check (`SET NX`, KEYS[1]), the guest's existence
+ * (KEYS[2]), then the append (KEYS[3..7]). {-1}: a replay; {-2}: unknown guest; else as APPEND.
+ */
+const ACCEPT = `${APPEND_FUNCTION}
+if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[6], 'NX') then return {-1} end
+if redis.call('EXISTS', KEYS[2]) == 0 then return {-2} end
+return append({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5])
 `;
 
 const CLAIM_RECEIPT = `
@@ -134,6 +152,7 @@ export class RedisStore implements GatewayStore {
     this.subscriber = new Redis(options.url, redisOptions);
     // Scripts by SHA (EVALSHA; ioredis loads them on first use).
     this.redis.defineCommand('gcAppend', { numberOfKeys: 5, lua: APPEND });
+    this.redis.defineCommand('gcAccept', { numberOfKeys: 7, lua: ACCEPT });
     this.redis.defineCommand('gcClaimReceipt', { numberOfKeys: 1, lua: CLAIM_RECEIPT });
     this.redis.defineCommand('gcRateHit', { numberOfKeys: 1, lua: RATE_HIT });
     this.redis.defineCommand('gcTakeSlot', { numberOfKeys: 2, lua: TAKE_SLOT });
@@ -213,6 +232,17 @@ export class RedisStore implements GatewayStore {
     const duplicate = Number(result[1]) === 1;
     const entry: BufferedMessage = { seq, message, ...(undeliveredPayloadId && !duplicate ? { undeliveredPayloadId } : {}) };
     return { entry, duplicate, dropped: result.slice(2).map(String) };
+  }
+
+  async acceptAgentMessage(replayKey: string, replayWindowMs: number, guestId: string, message: ChatMessage, payloadId: string): Promise<AcceptResult> {
+    const result = await this.script(
+      'gcAccept', this.key(`w:${replayKey}`), this.key(`g:${guestId}`), ...this.guestKeys(guestId), this.key(`c:${guestId}`),
+      message.id, JSON.stringify(message), payloadId, this.transcriptLimit, this.resumeWindowMs, Math.max(1, replayWindowMs),
+    ) as (number | string)[];
+    const first = Number(result[0]);
+    if (first === -1) return { outcome: 'replay', dropped: [] };
+    if (first === -2) return { outcome: 'unknown', dropped: [] };
+    return { outcome: Number(result[1]) === 1 ? 'duplicate' : 'appended', dropped: result.slice(2).map(String) };
   }
 
   async since(guestId: string, afterSeq?: number): Promise<{ entries: BufferedMessage[]; head: number }> {
