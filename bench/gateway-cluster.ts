@@ -7,6 +7,7 @@
  * - Fan-out: signed agent-message webhooks at R messages/s for S seconds, each posted to the instance that does NOT
  *   hold the guest's socket half the time (so half cross instances through Redis); latency = webhook POST start ->
  *   frame received by the guest; p50/p99.
+ * - One message at a time (no load): latency to the instance holding the socket and across instances.
  * - CPU per agent message: user+system CPU of both instances during the fan-out (/proc/<pid>/stat) / messages,
  *   next to a bare `ws` echo server (bench/ws-echo.ts) doing R messages/s for S seconds in the same run.
  * - Guest -> Genesys throughput with the pacing lifted (OUTBOUND_RATE_PER_SECOND=1000): acks `sent` per second.
@@ -175,6 +176,8 @@ export interface ClusterFigures {
   bytesPerGuest: number;
   fanout: { messages: number; received: number; p50: number; p99: number; max: number; rate: number; seconds: number; guests: number };
   cpuPerMessageMs: number;
+  /** One message at a time: to the instance holding the socket, and to the other one. */
+  sequential: { same: { p50: number; p99: number }; cross: { p50: number; p99: number } };
   echoCpuPerMessageMs: number;
   throughput: { messages: number; failed: number; perSecond: number };
 }
@@ -221,6 +224,20 @@ export async function measureCluster(): Promise<ClusterFigures> {
     const s = summarize(latencies);
     for (const guest of guests) guest.ws.close();
 
+    // One message at a time (no load): the path's own latency, same instance and across instances.
+    const single = await Guest.connect(cluster.url, a.url, sentAt);
+    const sequential: { same: number[]; cross: number[] } = { same: [], cross: [] };
+    for (let k = 0; k < 100; k++) {
+      const before = single.latencies.length;
+      await agentTraffic(() => ({ url: k % 2 ? b.url : a.url, guestId: single.session.guestId }), 1, 1, sentAt);
+      const until = Date.now() + 5000;
+      while (single.latencies.length === before && Date.now() < until) await sleep(1);
+      const latency = single.latencies[single.latencies.length - 1];
+      if (latency !== undefined) (k % 2 ? sequential.cross : sequential.same).push(latency);
+      await sleep(20);
+    }
+    single.ws.close();
+
     const echo = await echoBaseline(rate, seconds);
 
     // Guest -> Genesys with pacing lifted, both instances: a cluster started again with OUTBOUND_RATE_PER_SECOND=1000.
@@ -238,6 +255,10 @@ export async function measureCluster(): Promise<ClusterFigures> {
       bytesPerGuest: Math.max(0, (rssAfter - rssBefore) / memGuests),
       fanout: { messages: posted, received: latencies.length, p50: s.median, p99: quantile(latencies, 0.99), max: s.max, rate, seconds, guests: fanoutGuests },
       cpuPerMessageMs: (cpu * 1000) / posted,
+      sequential: {
+        same: { p50: quantile(sequential.same, 0.5), p99: quantile(sequential.same, 0.99) },
+        cross: { p50: quantile(sequential.cross, 0.5), p99: quantile(sequential.cross, 0.99) },
+      },
       echoCpuPerMessageMs: echo.cpuPerMessageMs,
       throughput: { messages: states.filter((x) => x === 'sent').length, failed: states.filter((x) => x !== 'sent').length, perSecond: states.length / elapsed },
     };
@@ -253,6 +274,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   process.stdout.write('Gateway cluster (redis-server, 2 instances, HAProxy; emulator in the bench process)\n');
   line(`memory per guest (${f.memGuests} guests on one instance)`, `${Math.round(f.bytesPerGuest / 1024)} KiB RSS · ~${Math.floor(2 ** 30 / Math.max(1, f.bytesPerGuest))} guests per GiB`);
   line(`agent -> guest fan-out, ${f.fanout.rate} msg/s × ${f.fanout.seconds} s`, `p50 ${f.fanout.p50.toFixed(1)} ms · p99 ${f.fanout.p99.toFixed(1)} ms · max ${f.fanout.max.toFixed(1)} ms (${f.fanout.received}/${f.fanout.messages} received, ${f.fanout.guests} guests, half cross-instance)`);
+  line('agent -> guest, one message at a time', `same instance p50 ${f.sequential.same.p50.toFixed(1)} ms · p99 ${f.sequential.same.p99.toFixed(1)} ms; across instances p50 ${f.sequential.cross.p50.toFixed(1)} ms · p99 ${f.sequential.cross.p99.toFixed(1)} ms`);
   line('server CPU per agent message', `${f.cpuPerMessageMs.toFixed(3)} ms (both instances) · bare ws echo ${f.echoCpuPerMessageMs.toFixed(3)} ms`);
   line('guest -> Genesys, pacing lifted', `${Math.round(f.throughput.perSecond)} messages/s (${f.throughput.messages} sent, ${f.throughput.failed} failed)`);
   process.exit(0);
