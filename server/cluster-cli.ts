@@ -1,9 +1,10 @@
 /**
- * `npm run cluster -- --instances N [--port 8790] [--emulator-port 8787]` (`make cluster`): a local gateway cluster
- * from real parts. Starts Debian's redis-server, the emulator, N server instances (their own processes, sharing
- * Redis) and HAProxy in front (deploy/haproxy.cfg), then prints the URLs and process ids. Ctrl-C stops everything.
+ * `npm run cluster -- --instances N [--port 8790] [--emulator-port 8787] [--demo-port 8080]` (`make cluster`): a
+ * local gateway cluster from real parts. Starts Debian's redis-server, the emulator, N server instances (their own
+ * processes, sharing Redis), HAProxy in front (deploy/haproxy.cfg) and the demo website in gateway mode through the
+ * balancer, then prints the URLs and process ids. Ctrl-C stops everything.
  *
- * Try: open the demo against the balancer URL, chat, `kill -9` the pid of any instance, keep chatting.
+ * Try: open the demo, chat (answer as the agent in the desk), `kill -9` the pid of any instance, keep chatting.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -44,11 +45,12 @@ async function main(): Promise<void> {
       instances: { type: 'string', default: '2' },
       port: { type: 'string', default: '8790' },
       'emulator-port': { type: 'string', default: '8787' },
+      'demo-port': { type: 'string', default: '8080' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('usage: npm run cluster -- [--instances 2] [--port 8790] [--emulator-port 8787]\n');
+    process.stdout.write('usage: npm run cluster -- [--instances 2] [--port 8790] [--emulator-port 8787] [--demo-port 8080]\n');
     return;
   }
   const instances = intOption('instances', values.instances, 2, 1, 16);
@@ -63,6 +65,21 @@ async function main(): Promise<void> {
     emulator.stop();
     throw error;
   }
+  // The demo website (demo/launch.ts, website only), its gateway mode pointed at the balancer.
+  const demoPort = intOption('demo-port', values['demo-port'], 8080, 0, 65_535);
+  const demo = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'demo/launch.ts')], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DEMO_EMULATOR_URL: emulator.url, DEMO_SERVER_URL: cluster.url, DEMO_PORT: String(demoPort) },
+  });
+  const demoUrl = await new Promise<string>((resolveUrl) => {
+    let out = '';
+    demo.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const match = /website, gateway mode\s+(\S+)/.exec(out);
+      if (match) resolveUrl(match[1]!);
+    });
+    demo.once('exit', () => resolveUrl('(the demo website did not start; see above)'));
+  });
   const row = (p: ClusterProcess | { name: string; url: string; pid: number }) => `  ${p.name.padEnd(10)} ${p.url.padEnd(28)} pid ${p.pid}`;
   process.stdout.write([
     `genesys-chat gateway cluster: ${instances} instance(s) behind HAProxy`,
@@ -70,6 +87,7 @@ async function main(): Promise<void> {
     ...cluster.instances.map(row),
     row({ name: 'redis', url: cluster.redis.url, pid: cluster.redis.pid }),
     row({ name: 'emulator', url: emulator.url, pid: emulator.pid }),
+    row({ name: 'demo', url: demoUrl, pid: demo.pid ?? -1 }),
     '',
     `Token endpoint: ${cluster.url}/api/session   Metrics: <instance>/metrics   Agent desk: ${emulator.url}/desk`,
     'Kill any instance (kill -9 <pid>): guests reconnect through the balancer and lose nothing. Ctrl-C stops all.',
@@ -83,6 +101,7 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    demo.kill('SIGTERM');
     void cluster.close().finally(() => {
       emulator.stop();
       process.exit(0);
