@@ -4,7 +4,7 @@ CHROMIUM ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: deps chromium demo test lint typecheck unit component e2e build manifest bench mutation consumer
+.PHONY: deps chromium demo test lint typecheck unit component e2e build manifest bench mutation consumer redis haproxy cluster-deps cluster test-cluster
 
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
@@ -19,6 +19,30 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 	@"$(CHROMIUM)" --version 2>/dev/null
+
+# Debian's redis-server and HAProxy: the gateway cluster tests and `npm run cluster` use the real ones.
+redis:
+	@if ! command -v redis-server >/dev/null; then \
+	  echo "Installing Debian's redis-server (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	fi
+	@redis-server --version
+
+haproxy:
+	@if ! command -v haproxy >/dev/null; then \
+	  echo "Installing Debian's haproxy (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	fi
+	@haproxy -v | head -1
+
+cluster-deps: redis haproxy
+
+# Redis + emulator + N instances + HAProxy (N=2 by default: `make cluster INSTANCES=3`).
+cluster: deps cluster-deps
+	npm run cluster -- --instances $${INSTANCES:-2}
+
+test-cluster: deps cluster-deps
+	npm run test:cluster
 
 demo: deps
 	npm run demo
@@ -52,11 +76,12 @@ bench: deps chromium build
 	npm run bench
 
 # Lint and types first (fast feedback), then every suite; the manifest must match the source.
-test: deps chromium
+test: deps chromium cluster-deps
 	npm run lint
 	npm run typecheck
 	npm run manifest && git diff --exit-code -- custom-elements.json || (echo "custom-elements.json is out of date: run 'make manifest' and commit it" && false)
 	npm run test:unit
+	npm run test:cluster
 	npm run test:component
 	npm run build
 	npm run test:consumer

@@ -4,6 +4,8 @@
  *
  * Env: EMULATOR_PORT (8787), SERVER_PORT (8788), DEMO_PORT (8080), DEMO_HOST (127.0.0.1). Port 0 = any free port.
  * The server's own variables (docs/server.md) apply too, except where Genesys is: always this emulator.
+ * DEMO_EMULATOR_URL + DEMO_SERVER_URL (both): serve only the website, for an emulator and server (or a cluster's
+ * balancer) that already run; `npm run cluster` uses this.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -125,11 +127,14 @@ async function main(): Promise<void> {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
+    const external = process.env.DEMO_EMULATOR_URL && process.env.DEMO_SERVER_URL
+      ? { emulator: { url: process.env.DEMO_EMULATOR_URL }, server: { url: process.env.DEMO_SERVER_URL } }
+      : null;
     // The bot pauses a little before answering so the demo feels like a conversation.
-    const emulator = await startEmulator({ port: emulatorPort, host, botDelayMs: 600 });
-    stops.push(() => emulator.close());
-    const server = await startGatewayServer(emulator.url, serverPort, host);
-    stops.push(server.close);
+    const emulator = external?.emulator ?? await startEmulator({ port: emulatorPort, host, botDelayMs: 600 });
+    if (!external) stops.push(() => (emulator as Awaited<ReturnType<typeof startEmulator>>).close());
+    const server = external?.server ?? await startGatewayServer(emulator.url, serverPort, host);
+    if (!external) stops.push((server as Awaited<ReturnType<typeof startGatewayServer>>).close);
     const site = createSite({ emulatorUrl: emulator.url, serverUrl: server.url });
     const siteUrl = await listen(site, demoPort, host);
     stops.push(() => new Promise<void>((done) => {

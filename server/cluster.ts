@@ -93,8 +93,8 @@ export async function startRedis(options: { port?: number; dir?: string } = {}):
 }
 
 /** One server instance (its own process): prints its URL on stdout once listening. */
-export async function startInstance(options: { name: string; port: number; env: Record<string, string> }): Promise<ClusterProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/cli.ts')], {
+export async function startInstance(options: { name: string; port: number; env: Record<string, string>; nodeArgs?: string[] }): Promise<ClusterProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server/cli.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -152,6 +152,8 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Shared by every instance: tokens minted by one are honoured by all. */
   sessionSecret?: string;
+  /** Extra Node flags for every instance (e.g. `--max-old-space-size=512`, `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 export interface Cluster {
@@ -186,13 +188,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   });
   const started: ClusterProcess[] = [];
   try {
-    const instances = await Promise.all(ports.map((p, i) => startInstance({ name: `server-${i + 1}`, port: p, env: envFor(i) })));
+    const instances = await Promise.all(ports.map((p, i) => startInstance({ name: `server-${i + 1}`, port: p, env: envFor(i), ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}) })));
     started.push(...instances);
     const balancer = await startBalancer({ port, servers: ports.map((p, i) => ({ name: `s${i + 1}`, port: p })) });
     const cluster: Cluster = {
       redis, balancer, instances, url,
       async restart(index) {
-        const next = await startInstance({ name: `server-${index + 1}`, port: ports[index]!, env: { ...envFor(index), REGISTER_WEBHOOK: 'false' } });
+        const next = await startInstance({ name: `server-${index + 1}`, port: ports[index]!, env: { ...envFor(index), REGISTER_WEBHOOK: 'false' }, ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}) });
         instances[index] = next;
         return next;
       },

@@ -31,27 +31,28 @@ export class Delivery {
   }
 
   /**
-   * An agent's message from the webhook. Unknown guest: Failed receipt (InvalidDestination), except after a restart
+   * An agent's message from the webhook, taken in one step with its replay check: `replay` when Genesys sent this
+   * payload before (on any instance). Unknown guest: Failed receipt (InvalidDestination), except after a restart
    * without Redis, where a guest id of ours is kept for its return. Otherwise buffered; whichever instance holds the
    * guest's sockets sends it and the Delivered receipt.
    */
-  async deliverAgentMessage(guestId: string, payloadId: string, message: ChatMessage): Promise<void> {
+  async acceptAgentMessage(replayKey: string, replayWindowMs: number, guestId: string, payloadId: string, message: ChatMessage): Promise<'replay' | 'accepted'> {
     const backend = this.store.backend;
-    let profile = await backend.getGuest(guestId);
-    if (!profile && backend.kind === 'memory' && OUR_GUEST_ID.test(guestId)) {
+    if (backend.kind === 'memory' && OUR_GUEST_ID.test(guestId) && !(await backend.getGuest(guestId))) {
       // This process lost its memory (a restart): the guest will come back with a signed token that recreates
       // them; keep what the agent writes until then (the idle sweep fails it if they never do).
-      profile = { customAttributes: {}, hasSentMessage: true, placeholder: true };
-      await backend.putGuest(guestId, profile);
+      await backend.putGuest(guestId, { customAttributes: {}, hasSentMessage: true, placeholder: true });
     }
-    if (!profile) {
+    const result = await backend.acceptAgentMessage(replayKey, replayWindowMs, guestId, message, payloadId);
+    if (result.outcome === 'replay') return 'replay';
+    if (result.outcome === 'unknown') {
       this.log?.info({ payloadId }, 'webhook message for an unknown guest');
-      await this.bridge.sendReceipt(guestId, payloadId, 'Failed', { code: 'InvalidDestination', message: 'The customer session is unknown or expired.' });
-      return;
+      void this.bridge.sendReceipt(guestId, payloadId, 'Failed', { code: 'InvalidDestination', message: 'The customer session is unknown or expired.' });
+      return 'accepted';
     }
     // No size check here: the webhook body limit (1 MiB) keeps every message far below the widget's frame limit.
-    const result = await backend.append(guestId, message, payloadId);
     for (const dropped of result.dropped) void this.undeliverable(guestId, dropped);
+    return 'accepted';
   }
 
   /** Agent typing: live only, never buffered. */
@@ -90,7 +91,8 @@ export class Delivery {
       if (!(await connection.send(frame))) return;
       connection.sentSeq = e.seq;
       this.metrics?.messagesOut.inc();
-      if (e.undeliveredPayloadId) await this.settle(guest.guestId, e.seq);
+      // Not awaited: the receipt waits its turn in the lowest lane; the socket's next frames must not.
+      if (e.undeliveredPayloadId) void this.settle(guest.guestId, e.seq).catch((error: unknown) => this.log?.warn({ err: String(error) }, 'receipt not settled'));
     }
   }
 

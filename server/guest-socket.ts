@@ -359,7 +359,7 @@ class GuestSocket implements GuestConnection {
     const inReady = readyPage(entries);
     // Never hold `ready` for Genesys: a cold cache is filled in the background and pushed when known.
     const availability = this.options.availabilityNow?.();
-    const resumed = guest.hasSentMessage || head > 0;
+    const resumed = guest.hasSentMessage || head > 0 || guest.restored === true;
     // The greeting is not stored (nothing to share across instances): it heads every whole transcript, same id, placed
     // just before the oldest message, so a reload keeps it and a catch-up (`lastSeq`) does not repeat it.
     const greeting = this.options.welcomeMessage && lastSeq === undefined
@@ -387,7 +387,7 @@ class GuestSocket implements GuestConnection {
     }
     // Delivered receipts only for what this socket took: the `ready` part now, the replayed part as it goes.
     for (const entry of entries.slice(0, inReady)) {
-      if (entry.undeliveredPayloadId) await this.options.delivery.settle(guest.guestId, entry.seq);
+      if (entry.undeliveredPayloadId) void this.options.delivery.settle(guest.guestId, entry.seq).catch(() => undefined);
     }
     await this.options.delivery.sendAll(guest, this, rest, true);
     if (this.sentSeq < head && rest.length === 0) this.sentSeq = head;

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { ChatMessage } from '@genesys-chat/protocol/model.js';
 import type {
-  AppendResult, BufferedMessage, GatewayStore, GuestListener, GuestProfile, SessionRecord, SharedToken,
+  AcceptResult, AppendResult, BufferedMessage, GatewayStore, GuestListener, GuestProfile, SessionRecord, SharedToken,
   SharedTokenCache, SlotGate,
 } from './store.js';
 
@@ -32,35 +32,53 @@ export interface RedisStoreOptions {
   sessionTtlMs?: number;
 }
 
-/** Appends once per message id; returns {seq, duplicate, dropped payload ids...}. */
-const APPEND = `
-local existing = redis.call('HGET', KEYS[3], ARGV[1])
-if existing then return {tonumber(existing), 1} end
-local seq = redis.call('INCR', KEYS[1])
-local limit = tonumber(ARGV[4])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', limit, '0-' .. seq, 'm', ARGV[2], 'p', ARGV[3])
-redis.call('HSET', KEYS[3], ARGV[1], seq)
-if ARGV[3] ~= '' then redis.call('HSET', KEYS[4], seq, ARGV[3]) end
-local result = {seq, 0}
-local cutoff = seq - limit
-if cutoff > 0 then
-  local owed = redis.call('HGETALL', KEYS[4])
-  for i = 1, #owed, 2 do
-    if tonumber(owed[i]) <= cutoff then
-      table.insert(result, owed[i + 1])
-      redis.call('HDEL', KEYS[4], owed[i])
+/**
+ * Appends once per message id to a guest's stream (keys k: seq counter, stream, id -> seq, owed receipts, channel);
+ * returns {seq, duplicate, dropped payload ids...} and publishes the entry to the guest's channel.
+ */
+const APPEND_FUNCTION = `
+local function append(k, messageId, json, payloadId, limit, ttl)
+  local existing = redis.call('HGET', k[3], messageId)
+  if existing then return {tonumber(existing), 1} end
+  local seq = redis.call('INCR', k[1])
+  redis.call('XADD', k[2], 'MAXLEN', '~', limit, '0-' .. seq, 'm', json, 'p', payloadId)
+  redis.call('HSET', k[3], messageId, seq)
+  if payloadId ~= '' then redis.call('HSET', k[4], seq, payloadId) end
+  local result = {seq, 0}
+  local cutoff = seq - limit
+  if cutoff > 0 then
+    local owed = redis.call('HGETALL', k[4])
+    for i = 1, #owed, 2 do
+      if tonumber(owed[i]) <= cutoff then
+        table.insert(result, owed[i + 1])
+        redis.call('HDEL', k[4], owed[i])
+      end
+    end
+    if seq % 50 == 0 then
+      local ids = redis.call('HGETALL', k[3])
+      for i = 1, #ids, 2 do
+        if tonumber(ids[i + 1]) <= cutoff then redis.call('HDEL', k[3], ids[i]) end
+      end
     end
   end
-  if seq % 50 == 0 then
-    local ids = redis.call('HGETALL', KEYS[3])
-    for i = 1, #ids, 2 do
-      if tonumber(ids[i + 1]) <= cutoff then redis.call('HDEL', KEYS[3], ids[i]) end
-    end
-  end
+  for i = 1, 4 do redis.call('PEXPIRE', k[i], ttl) end
+  redis.call('PUBLISH', k[5], 'e\\n' .. seq .. '\\n' .. payloadId .. '\\n' .. json)
+  return result
 end
-for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
-redis.call('PUBLISH', KEYS[5], 'e\\n' .. seq .. '\\n' .. ARGV[3] .. '\\n' .. ARGV[2])
-return result
+`;
+
+const APPEND = `${APPEND_FUNCTION}
+return append({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]}, ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5])
+`;
+
+/**
+ * An agent message from the webhook in one round trip: the replay check (`SET NX`, KEYS[1]), the guest's existence
+ * (KEYS[2]), then the append (KEYS[3..7]). {-1}: a replay; {-2}: unknown guest; else as APPEND.
+ */
+const ACCEPT = `${APPEND_FUNCTION}
+if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[6], 'NX') then return {-1} end
+if redis.call('EXISTS', KEYS[2]) == 0 then return {-2} end
+return append({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5])
 `;
 
 const CLAIM_RECEIPT = `
@@ -128,17 +146,27 @@ export class RedisStore implements GatewayStore {
     this.sessionTtlMs = this.resumeWindowMs + (options.sessionTtlMs ?? 900_000);
     // Commands wait through a short outage (reconnect with backoff) instead of failing at once.
     const redisOptions = { lazyConnect: true, maxRetriesPerRequest: 20, retryStrategy: (times: number) => Math.min(50 * times, 1000) };
-    this.redis = new Redis(options.url, redisOptions);
+    // Auto-pipelining: commands issued in the same tick leave in one write (one syscall), which is most of the cost
+    // per agent message under load.
+    this.redis = new Redis(options.url, { ...redisOptions, enableAutoPipelining: true });
     this.subscriber = new Redis(options.url, redisOptions);
+    // Scripts by SHA (EVALSHA; ioredis loads them on first use).
+    this.redis.defineCommand('gcAppend', { numberOfKeys: 5, lua: APPEND });
+    this.redis.defineCommand('gcAccept', { numberOfKeys: 7, lua: ACCEPT });
+    this.redis.defineCommand('gcClaimReceipt', { numberOfKeys: 1, lua: CLAIM_RECEIPT });
+    this.redis.defineCommand('gcRateHit', { numberOfKeys: 1, lua: RATE_HIT });
+    this.redis.defineCommand('gcTakeSlot', { numberOfKeys: 2, lua: TAKE_SLOT });
+    this.redis.defineCommand('gcPause', { numberOfKeys: 1, lua: PAUSE });
+    this.redis.defineCommand('gcDeleteIf', { numberOfKeys: 1, lua: DELETE_IF });
     this.subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => this.onMessage(channel.toString('utf8'), payload.toString('utf8')));
     // Errors surface through the commands that fail; an unhandled 'error' event must not crash the process.
     this.redis.on('error', () => undefined);
     this.subscriber.on('error', () => undefined);
-    this.tokenCache = new RedisTokenCache(this.redis, `${this.prefix}oauth:`);
+    this.tokenCache = new RedisTokenCache(this.redis, `${this.prefix}oauth:`, (...args) => this.script('gcDeleteIf', ...args));
     this.slotGate = {
-      take: async (limit, windowMs) => Number(await this.redis.eval(TAKE_SLOT, 2, this.key('pace'), this.key('pace:pause'), limit, Math.ceil(windowMs), randomUUID())),
+      take: async (limit, windowMs) => Number(await this.script('gcTakeSlot', this.key('pace'), this.key('pace:pause'), limit, Math.ceil(windowMs), randomUUID())),
       pauseFor: async (ms) => {
-        await this.redis.eval(PAUSE, 1, this.key('pace:pause'), Math.max(1, Math.ceil(ms)));
+        await this.script('gcPause', this.key('pace:pause'), Math.max(1, Math.ceil(ms)));
       },
     };
   }
@@ -153,6 +181,11 @@ export class RedisStore implements GatewayStore {
       this.subscriber.disconnect();
       throw new Error(`Redis at REDIS_URL cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /** Runs a script defined in the constructor. */
+  private script(name: string, ...args: (string | number)[]): Promise<unknown> {
+    return (this.redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown>>)[name]!(...args);
   }
 
   private key(name: string): string {
@@ -191,14 +224,25 @@ export class RedisStore implements GatewayStore {
 
   async append(guestId: string, message: ChatMessage, undeliveredPayloadId?: string): Promise<AppendResult> {
     const json = JSON.stringify(message);
-    const result = await this.redis.eval(
-      APPEND, 5, ...this.guestKeys(guestId), this.key(`c:${guestId}`),
+    const result = await this.script(
+      'gcAppend', ...this.guestKeys(guestId), this.key(`c:${guestId}`),
       message.id, json, undeliveredPayloadId ?? '', this.transcriptLimit, this.resumeWindowMs,
     ) as (number | string)[];
     const seq = Number(result[0]);
     const duplicate = Number(result[1]) === 1;
     const entry: BufferedMessage = { seq, message, ...(undeliveredPayloadId && !duplicate ? { undeliveredPayloadId } : {}) };
     return { entry, duplicate, dropped: result.slice(2).map(String) };
+  }
+
+  async acceptAgentMessage(replayKey: string, replayWindowMs: number, guestId: string, message: ChatMessage, payloadId: string): Promise<AcceptResult> {
+    const result = await this.script(
+      'gcAccept', this.key(`w:${replayKey}`), this.key(`g:${guestId}`), ...this.guestKeys(guestId), this.key(`c:${guestId}`),
+      message.id, JSON.stringify(message), payloadId, this.transcriptLimit, this.resumeWindowMs, Math.max(1, replayWindowMs),
+    ) as (number | string)[];
+    const first = Number(result[0]);
+    if (first === -1) return { outcome: 'replay', dropped: [] };
+    if (first === -2) return { outcome: 'unknown', dropped: [] };
+    return { outcome: Number(result[1]) === 1 ? 'duplicate' : 'appended', dropped: result.slice(2).map(String) };
   }
 
   async since(guestId: string, afterSeq?: number): Promise<{ entries: BufferedMessage[]; head: number }> {
@@ -231,7 +275,7 @@ export class RedisStore implements GatewayStore {
   }
 
   async claimReceipt(guestId: string, seq: number): Promise<string | undefined> {
-    const value = await this.redis.eval(CLAIM_RECEIPT, 1, this.guestKeys(guestId)[3], seq) as string | null;
+    const value = await this.script('gcClaimReceipt', this.guestKeys(guestId)[3], seq) as string | null;
     return value ?? undefined;
   }
 
@@ -288,7 +332,7 @@ export class RedisStore implements GatewayStore {
 
   async rateHit(key: string, max: number, windowMs: number): Promise<number> {
     if (max <= 0) return 0;
-    const ttl = Number(await this.redis.eval(RATE_HIT, 1, this.key(`r:${key}`), max, windowMs));
+    const ttl = Number(await this.script('gcRateHit', this.key(`r:${key}`), max, windowMs));
     return ttl > 0 ? Math.max(1, Math.ceil(ttl / 1000)) : 0;
   }
 
@@ -320,7 +364,11 @@ function entryOf(seq: number, fields: string[], owedPayloadId: string | undefine
 
 /** The cluster's one OAuth token: read from Redis; fetched by whichever instance takes the lock. */
 class RedisTokenCache implements SharedTokenCache {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly deleteIf: (key: string, value: string) => Promise<unknown>,
+  ) {}
 
   async get(): Promise<SharedToken | null> {
     const raw = await this.redis.get(`${this.prefix}token`);
@@ -343,7 +391,7 @@ class RedisTokenCache implements SharedTokenCache {
           await this.redis.set(`${this.prefix}token`, JSON.stringify(token), 'PX', Math.max(1, token.expiresAt - Date.now()));
           return token;
         } finally {
-          await this.redis.eval(DELETE_IF, 1, lockKey, owner).catch(() => undefined);
+          await this.deleteIf(lockKey, owner).catch(() => undefined);
         }
       }
       // Another instance is fetching: a still-valid old token is good meanwhile.
@@ -355,6 +403,6 @@ class RedisTokenCache implements SharedTokenCache {
 
   async invalidate(value: string): Promise<void> {
     const stored = await this.get();
-    if (stored?.value === value) await this.redis.eval(DELETE_IF, 1, `${this.prefix}token`, JSON.stringify(stored));
+    if (stored?.value === value) await this.deleteIf(`${this.prefix}token`, JSON.stringify(stored));
   }
 }

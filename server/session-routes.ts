@@ -107,6 +107,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
       const { session, profile: updated } = await store.create({
         guestId: claims.gid,
         sessionId: claims.sid,
+        ...(profile ? {} : { restored: true }),
         ...(profile ? {} : { ...(claims.p?.s !== undefined ? { skill: claims.p.s } : {}), ...(claims.p?.a ? { customAttributes: claims.p.a } : {}), ...(claims.p?.n !== undefined ? { displayName: claims.p.n } : {}) }),
         ...(body.skill !== undefined ? { skill: body.skill } : {}),
         ...(body.customAttributes ? { customAttributes: { ...(profile ? {} : claims.p?.a), ...body.customAttributes } } : {}),

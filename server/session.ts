@@ -148,6 +148,8 @@ export interface NewSessionInput {
   guestId?: string;
   /** Reuse this session id (a session recreated from its token). */
   sessionId?: string;
+  /** The guest is recreated from a token (the store had lost them). */
+  restored?: boolean;
 }
 
 /** This instance's guests and the shared store behind them. */
@@ -170,6 +172,7 @@ export class SessionStore {
     if (input.customAttributes) profile.customAttributes = { ...profile.customAttributes, ...input.customAttributes };
     if (input.displayName !== undefined) profile.displayName = input.displayName;
     if (input.customer) profile.customer = input.customer;
+    if (profile.placeholder || input.restored) profile.restored = true;
     delete profile.placeholder;
     await this.backend.putGuest(guestId, profile);
     const session: Session = { sessionId: input.sessionId ?? randomUUID(), guestId, createdAt: Date.now() };

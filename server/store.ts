@@ -29,6 +29,8 @@ export interface GuestProfile {
   hasSentMessage: boolean;
   /** Created by an agent message for a guest this process did not know (after a restart without Redis). */
   placeholder?: boolean;
+  /** Recreated from a signed token after the store lost the guest: they had a conversation before. */
+  restored?: boolean;
 }
 
 export interface SessionRecord {
@@ -52,6 +54,13 @@ export interface AppendResult {
   /** The new entry (or the existing one when the message id was already buffered). */
   entry: BufferedMessage;
   duplicate: boolean;
+  /** Payload ids of agent messages pushed out of the buffer before any socket took them (a Failed receipt is owed). */
+  dropped: string[];
+}
+
+/** What became of an agent message from the webhook. */
+export interface AcceptResult {
+  outcome: 'replay' | 'unknown' | 'duplicate' | 'appended';
   /** Payload ids of agent messages pushed out of the buffer before any socket took them (a Failed receipt is owed). */
   dropped: string[];
 }
@@ -87,6 +96,11 @@ export interface GatewayStore {
   touchGuest(guestId: string): Promise<void>;
   /** Appends a message (once per message id), bounded by the transcript limit, and tells the guest's listeners. */
   append(guestId: string, message: ChatMessage, undeliveredPayloadId?: string): Promise<AppendResult>;
+  /**
+   * An agent message from the webhook, in one step (one Redis round trip): a replay of `replayKey` within
+   * `replayWindowMs` changes nothing; an unknown guest changes nothing else; otherwise as {@link append}.
+   */
+  acceptAgentMessage(replayKey: string, replayWindowMs: number, guestId: string, message: ChatMessage, payloadId: string): Promise<AcceptResult>;
   /** Entries after `afterSeq` (all when undefined or beyond the head: the buffer was reset), and the head seq. */
   since(guestId: string, afterSeq?: number): Promise<{ entries: BufferedMessage[]; head: number }>;
   findMessage(guestId: string, messageId: string): Promise<BufferedMessage | undefined>;
@@ -188,6 +202,13 @@ export class MemoryStore implements GatewayStore {
     guest.lastActiveAt = Date.now();
     this.emit(guestId, { kind: 'entry', entry: { ...entry } });
     return { entry: { ...entry }, duplicate: false, dropped };
+  }
+
+  async acceptAgentMessage(replayKey: string, replayWindowMs: number, guestId: string, message: ChatMessage, payloadId: string): Promise<AcceptResult> {
+    if (!(await this.firstSeen(replayKey, replayWindowMs))) return { outcome: 'replay', dropped: [] };
+    if (!this.guests.has(guestId)) return { outcome: 'unknown', dropped: [] };
+    const result = await this.append(guestId, message, payloadId);
+    return { outcome: result.duplicate ? 'duplicate' : 'appended', dropped: result.dropped };
   }
 
   async since(guestId: string, afterSeq?: number): Promise<{ entries: BufferedMessage[]; head: number }> {

@@ -6,8 +6,9 @@
  * - Unsigned or badly signed: 401. A replay (a payload whose key `type:id:status` was already accepted within the
  *   replay window) gets 200 and is not delivered again: Genesys retries deliveries it thinks failed, so a
  *   repeat is normal and must never reach the guest twice.
- * - Answers 200 at once, then routes: Text/Structured to the guest's sockets (or their buffer), typing events live,
- *   receipts about the guest's own messages are logged and otherwise ignored.
+ * - An agent's Text/Structured message is stored (with its replay check, in one step) before the 200; the instance
+ *   holding the guest's socket sends it. Other payloads get 200 at once and are routed afterwards: typing events
+ *   live, receipts about the guest's own messages logged and otherwise ignored.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -124,6 +125,17 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, opt
     if (parseFailed || !isPayload(parsed)) return refuse(reply, 400, 'bad-request', 'The body is not an Open Messaging payload.');
     const payload = parsed;
     const key = `${payload.type}:${payload.id}:${payload.status ?? ''}`;
+    const guestId = agentMessageGuest(payload, options.integrationId);
+    if (guestId) {
+      // An agent message is taken before the answer, with its replay check, in one step (one Redis round trip): a
+      // store failure answers 500 and Genesys retries, instead of a 200 for a message that was then lost.
+      const outcome = await options.delivery.acceptAgentMessage(key, windowMs, guestId, payload.id, outboundToChatMessage(payload));
+      if (outcome === 'replay') {
+        options.log.info({ payloadId: payload.id, type: payload.type }, 'webhook replay ignored');
+        return reply.code(200).send({ ok: true, replay: true });
+      }
+      return reply.code(200).send({ ok: true });
+    }
     if (!(await firstSeen(key))) {
       options.log.info({ payloadId: payload.id, type: payload.type }, 'webhook replay ignored');
       return reply.code(200).send({ ok: true, replay: true });
@@ -138,6 +150,16 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (app, opt
   app.post(WEBHOOK_PATH, handler);
 };
 
+/** The guest an agent's Text/Structured message for our integration goes to, or undefined for anything else. */
+function agentMessageGuest(payload: OpenOutboundPayload, integrationId: string): string | undefined {
+  if (payload.type !== 'Text' && payload.type !== 'Structured') return undefined;
+  if (payload.direction === 'Inbound') return undefined;
+  if (payload.channel.id && payload.channel.id !== integrationId) return undefined;
+  const to: unknown = payload.channel.to;
+  const id = typeof to === 'object' && to !== null ? (to as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
 async function route(payload: OpenOutboundPayload, options: WebhookOptions): Promise<void> {
   if (payload.channel.id && payload.channel.id !== options.integrationId) {
     options.log.info({ integration: payload.channel.id }, 'webhook payload for another integration ignored');
@@ -150,10 +172,6 @@ async function route(payload: OpenOutboundPayload, options: WebhookOptions): Pro
     return;
   }
   switch (payload.type) {
-    case 'Text':
-    case 'Structured':
-      await options.delivery.deliverAgentMessage(guestId, payload.id, outboundToChatMessage(payload));
-      return;
     case 'Event': {
       const typing = payload.events?.find((e) => e.eventType === 'Typing');
       if (typing) await options.delivery.typing(guestId, typing.typing?.duration ?? options.defaultTypingMs ?? 5_000);

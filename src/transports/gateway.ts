@@ -48,14 +48,18 @@ function failure(code: ChatErrorCode, message: string, extra: { fatal?: boolean;
  * that is not `{ name: string, avatarUrl?: string }` is dropped (a number there would break every later render).
  */
 export function cleanMessage(message: ChatMessage): ChatMessage {
-  const raw: unknown = message.sender;
-  if (raw === undefined) return message;
-  const { sender: _dropped, ...rest } = message;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return rest;
+  if (message.sender === undefined) return message;
+  const { sender: raw, ...rest } = message;
+  const sender = cleanSender(raw);
+  return sender ? { ...rest, sender } : rest;
+}
+
+/** `{ name: string, avatarUrl?: string }` from a remote value, or undefined. */
+export function cleanSender(raw: unknown): ChatSender | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const { name, avatarUrl } = raw as Record<string, unknown>;
-  if (typeof name !== 'string' || !name.trim()) return rest;
-  const sender: ChatSender = { name, ...(typeof avatarUrl === 'string' && avatarUrl ? { avatarUrl } : {}) };
-  return { ...rest, sender };
+  if (typeof name !== 'string' || !name.trim()) return undefined;
+  return { name, ...(typeof avatarUrl === 'string' && avatarUrl ? { avatarUrl } : {}) };
 }
 
 /** The gateway transport. One instance per widget configuration; the controller owns reconnects. */
@@ -375,9 +379,11 @@ export class GatewayTransport implements Transport {
           }
         }
         return;
-      case 'typing':
-        this.emit({ type: 'typing', durationMs: frame.durationMs, ...(frame.sender ? { sender: frame.sender } : {}) });
+      case 'typing': {
+        const sender = cleanSender(frame.sender);
+        this.emit({ type: 'typing', durationMs: frame.durationMs, ...(sender ? { sender } : {}) });
         return;
+      }
       case 'availability':
         this.emit({ type: 'availability', availability: frame.availability });
         return;

@@ -80,7 +80,9 @@ describe('GatewayTransport frame guard', () => {
     socket.send(JSON.stringify({ type: 'message', seq: 2, message: agent('l-1', 'live 1', { name: ['x'], avatarUrl: 5 }) }));
     socket.send(JSON.stringify({ type: 'message', seq: 3, message: agent('l-2', 'live 2', 'Bea') }));
     socket.send(JSON.stringify({ type: 'message', seq: 4, message: agent('l-3', 'live 3', { name: 'Bea', avatarUrl: { x: 1 } }) }));
-    await until(() => messagesOf(h.events).length === 4, 'four messages');
+    socket.send(JSON.stringify({ type: 'typing', durationMs: 3000, sender: { name: 17 } }));
+    await until(() => messagesOf(h.events).length === 4 && h.events.some((e) => e.type === 'typing'), 'four messages and typing');
+    expect(h.events.find((e) => e.type === 'typing')).toEqual({ type: 'typing', durationMs: 3000 });
     const byId = new Map(messagesOf(h.events).map((m) => [m.id, m]));
     expect(byId.get('h-1')!.sender).toBeUndefined();
     expect(byId.get('l-1')!.sender).toBeUndefined();
