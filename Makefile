@@ -39,7 +39,7 @@ cluster-deps: redis haproxy
 
 # Redis + emulator + N instances + HAProxy (N=2 by default: `make cluster INSTANCES=3`).
 cluster: deps cluster-deps
-	npm run cluster -- --instances $${INSTANCES:-2}
+	npm run cluster -- --instances $(or $(INSTANCES),2)
 
 test-cluster: deps cluster-deps
 	npm run test:cluster

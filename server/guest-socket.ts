@@ -390,7 +390,6 @@ class GuestSocket implements GuestConnection {
       if (entry.undeliveredPayloadId) void this.options.delivery.settle(guest.guestId, entry.seq).catch(() => undefined);
     }
     await this.options.delivery.sendAll(guest, this, rest, true);
-    if (this.sentSeq < head && rest.length === 0) this.sentSeq = head;
   }
 
   private scheduleExpiry(expiresAt: number): void {
