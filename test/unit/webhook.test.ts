@@ -29,8 +29,15 @@ describe('webhook route', () => {
   let seen: Recorded;
   beforeEach(async () => {
     seen = { messages: [], typing: [], logs: [] };
+    const replayKeys = new Set<string>();
     const delivery = {
-      deliverAgentMessage: async (guestId: string, payloadId: string, message: ChatMessage) => { seen.messages.push({ guestId, payloadId, message }); },
+      // The store answers replays (a key seen within the window) before anything is delivered.
+      acceptAgentMessage: async (key: string, _windowMs: number, guestId: string, payloadId: string, message: ChatMessage) => {
+        if (replayKeys.has(key)) return 'replay';
+        replayKeys.add(key);
+        seen.messages.push({ guestId, payloadId, message });
+        return 'accepted';
+      },
       typing: async (guestId: string, ms: number) => { seen.typing.push({ guestId, ms }); },
     } as unknown as Delivery;
     const record = (level: string) => (...args: unknown[]) => { seen.logs.push(`${level} ${JSON.stringify(args)}`); };
