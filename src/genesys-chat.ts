@@ -30,6 +30,7 @@ import {
 } from './ui/prechat.js';
 import { messagePlainText, transcriptFileName, transcriptText } from './ui/transcript-text.js';
 import { senderName } from './ui/format.js';
+import { MessengerParity } from './ui/parity.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
 export type GenesysChatPosition = 'left' | 'right';
@@ -231,7 +232,7 @@ export class GenesysChat extends LitElement {
   private windowStartId: string | null = null;
 
   // --- Readable colours: derived from the page's --genesys-chat-* colours and the deployment's brand colour ---
-  private readonly theme = new ThemeController(this, () => this.controller.features.primaryColor);
+  private readonly theme = new ThemeController(this, () => this.brandColor);
   private themedBrand: string | undefined;
 
   /**
@@ -243,7 +244,7 @@ export class GenesysChat extends LitElement {
   }
 
   private updateTheme(changed: PropertyValues<this>): void {
-    const brand = this.controller.features.primaryColor;
+    const brand = this.brandColor;
     if (brand !== this.themedBrand || (changed.has('isOpen') && this.isOpen)) {
       this.themedBrand = brand;
       this.theme.refresh();
@@ -300,6 +301,40 @@ export class GenesysChat extends LitElement {
     enabled: () => this.controller.features.attachments && !this.controller.readOnly && !this.prechatPending,
     onFiles: (files) => this.composer.addFiles(files),
   });
+
+  // --- Messenger parity: the deployment's settings where the page sets none (src/ui/parity.ts) ---
+  /** The page set `position` itself (attribute at start-up, or the property later): the deployment's alignment yields. */
+  private pagePosition = false;
+  private readonly parity: MessengerParity = new MessengerParity(this, {
+    source: () => ({ region: this.region, deploymentId: this.deploymentId, tokenEndpoint: this.tokenEndpoint }),
+    applyAlignment: (side) => {
+      if (!this.pagePosition) this.position = side;
+    },
+    pageStrings: () => this.strings as Record<string, unknown>,
+    onStartChat: () => this.engage(),
+  });
+
+  private get brandColor(): string | undefined {
+    return this.controller.features.primaryColor ?? this.parity.current?.primaryColor ?? undefined;
+  }
+
+  /**
+   * Shows the launcher button when the deployment hides it until asked (`launcherButton.visibility: OnDemand`), or
+   * after `hide()`. A deployment with the launcher `Off` keeps it off: the page opens the chat with `open()`.
+   */
+  show(): void {
+    this.parity.settings.showLauncher();
+  }
+
+  /** Hides the launcher button (an open panel stays open until closed). */
+  hide(): void {
+    this.parity.settings.hideLauncher();
+  }
+
+  /** Reads the deployment's configuration again (after it was changed in Genesys Admin while the page is open). */
+  reloadDeploymentSettings(): Promise<void> {
+    return this.parity.settings.reload();
+  }
 
   // --- Transcript download ---
   /** The conversation as plain text (what `downloadTranscript()` saves). */
@@ -439,6 +474,7 @@ export class GenesysChat extends LitElement {
   /** Opens the panel (launcher mode) and moves focus into it. */
   open(): void {
     this.isOpen = true;
+    this.parity.settings.showLauncher(); // Messenger: opening shows an on-demand launcher
   }
 
   /** Closes the panel (launcher mode) and returns focus to the launcher. */
@@ -477,6 +513,8 @@ export class GenesysChat extends LitElement {
     if (this.skill) config.skill = this.skill;
     if (this.displayName) config.displayName = this.displayName;
     if (Object.keys(this.customAttributes ?? {}).length) config.customAttributes = { ...this.customAttributes };
+    const read = this.parity.customAttributes();
+    if (Object.keys(read).length) config.customAttributes = { ...read, ...config.customAttributes };
     const prechat = this.prechatConnection();
     if (prechat) {
       config.customAttributes = { ...config.customAttributes, ...prechat.customAttributes };
@@ -488,7 +526,7 @@ export class GenesysChat extends LitElement {
   /** Changes to these reconnect; the language alone does not. */
   private configKey(): string {
     return JSON.stringify([this.region, this.deploymentId, this.tokenEndpoint, this.skill, this.displayName,
-      this.customAttributes, this.prechatPending, this.prechatSubmitted]);
+      this.customAttributes, this.prechatPending, this.prechatSubmitted, this.parity.customAttributes()]);
   }
 
   private get language(): string {
@@ -498,15 +536,17 @@ export class GenesysChat extends LitElement {
 
   private uiContext(): UiContext {
     const locale = this.language;
-    const key = `${locale}|${this.stringsVersion}`;
+    const key = `${locale}|${this.stringsVersion}|${this.parity.version}`;
     if (this.cachedContext?.key !== key) {
-      const strings = resolveStrings(locale, this.strings);
-      this.cachedContext = { key, context: { view: this.controller, strings, t: translator(strings), locale } };
+      // The deployment's customI18nLabels under the page's own strings (the page wins).
+      const strings = resolveStrings(locale, { ...this.parity.labels(locale), ...this.strings } as Partial<GenesysChatStrings>);
+      this.cachedContext = { key, context: { view: this.controller, strings, t: translator(strings), locale, bot: this.parity.bot } };
     }
     return this.cachedContext.context;
   }
 
   override connectedCallback(): void {
+    if (!this.hasUpdated && this.hasAttribute('position')) this.pagePosition = true;
     super.connectedCallback();
     this.appliedConfigKey = this.configKey();
   }
@@ -708,7 +748,7 @@ export class GenesysChat extends LitElement {
     const ctx = this.uiContext();
     const launcherMode = this.mode !== 'inline';
     const { features, readOnly } = this.controller;
-    const panel = html`<section part="panel" id="panel" class="panel panel--${launcherMode ? 'launcher' : 'inline'}"
+    const panel = html`<section part="panel" id="panel" class="panel panel--${launcherMode ? 'launcher' : 'inline'} ${launcherMode && !this.parity.settings.launcherVisible ? 'panel--no-launcher' : ''}"
         role=${launcherMode ? 'dialog' : 'region'} aria-labelledby="title" ?hidden=${launcherMode && !this.isOpen}
         aria-modal=${this.fullScreen.active ? 'true' : nothing}
         @keydown=${this.onPanelKeyDown}>
@@ -720,9 +760,10 @@ export class GenesysChat extends LitElement {
         confirmingEnd: this.confirmingEnd,
         onAskEnd: this.onAskEnd,
         onClose: () => this.close(),
-        actions: this.renderDownloadButton(ctx),
+        actions: html`${this.parity.renderHeaderActions(ctx, this.stringsVersion)}${this.renderDownloadButton(ctx)}`,
       })}
       ${this.confirmingEnd ? renderEndConfirm(ctx, this.onConfirmEnd, this.cancelEnd) : nothing}
+      ${this.parity.renderBelowHeader(ctx, this.stringsVersion)}
       ${renderStatusBar(ctx)}
       ${renderAvailability(this.controller.availability, ctx)}
       ${renderMessageList(ctx, {
@@ -736,11 +777,13 @@ export class GenesysChat extends LitElement {
         onJumpToLatest: this.scrollKeeper.pinToBottom,
         onScroll: this.scrollKeeper.onScroll,
       })}
+      ${this.parity.renderAfterList(ctx, this.stringsVersion)}
       ${this.composer.render()}
       ${this.renderPrechatForm(ctx)}
+      ${this.prechatPending ? nothing : this.parity.renderView(ctx, this.stringsVersion)}
       ${this.fileDrop.render(ctx)}
     </section>`;
-    const launcher = launcherMode ? renderLauncher(ctx, {
+    const launcher = launcherMode && this.parity.settings.launcherVisible ? renderLauncher(ctx, {
       open: this.isOpen,
       unread: this.unreadCount,
       labelled: this.slotFilled('launcher-label'),
