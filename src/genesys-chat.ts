@@ -132,6 +132,32 @@ function readStoredValues(key: string): Record<string, string> | null {
  * @csspart drop-zone - The overlay shown while files are dragged over the panel.
  * @csspart prechat - The pre-chat form (when `prechat-fields` is set), shown until it is sent.
  * @csspart prechat-submit - The pre-chat form's submit button.
+ * @csspart clear-button - The header button that clears the conversation (deployments with `conversationClear`).
+ * @csspart clear-confirm - The "Clear this conversation?" confirmation under the header.
+ * @csspart clear-confirm-button - Confirms clearing.
+ * @csspart clear-cancel-button - Keeps the conversation.
+ * @csspart clear-error - Says that clearing failed.
+ * @csspart disconnected - "The conversation was closed. Write a message to start a new one." (`conversationDisconnect: Send`).
+ * @csspart home - The home screen (deployments with `homeScreen`), before the conversation.
+ * @csspart home-logo - The deployment's logo on the home screen.
+ * @csspart home-title - The home screen's greeting.
+ * @csspart home-subtitle - The line under the greeting.
+ * @csspart home-start-button - Leaves the home screen (or the knowledge view) for the conversation.
+ * @csspart knowledge-button - The header button that opens the knowledge search during a conversation.
+ * @csspart knowledge-view - The knowledge search shown over the conversation.
+ * @csspart knowledge-chat-button - Returns from the knowledge search to the conversation.
+ * @csspart knowledge - The knowledge search, results and article (a chunk loaded only for knowledge deployments).
+ * @csspart knowledge-search - The search form.
+ * @csspart knowledge-input - The search field (a combobox with suggestions).
+ * @csspart knowledge-search-button - The search button.
+ * @csspart knowledge-suggestions - The list of suggestions while typing.
+ * @csspart knowledge-results - The list of matching articles.
+ * @csspart knowledge-result - One matching article (a button that opens it).
+ * @csspart knowledge-article - An opened article.
+ * @csspart knowledge-back - Returns from the article to the results.
+ * @csspart knowledge-feedback - "Was this article helpful?" with its answers.
+ * @csspart knowledge-rate-yes - Rates the article helpful.
+ * @csspart knowledge-rate-no - Rates the article not helpful.
  *
  * @cssprop [--genesys-chat-primary-color=#1f5fbf] - Brand color: header, launcher, guest bubbles, buttons (default:
  *   the deployment's `messenger.styles.primaryColor`, else blue). Text on it, and the quick-reply and card-button
