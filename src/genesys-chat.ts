@@ -31,6 +31,7 @@ import {
 import { messagePlainText, transcriptFileName, transcriptText } from './ui/transcript-text.js';
 import { senderName } from './ui/format.js';
 import { MessengerParity } from './ui/parity.js';
+import { messengerLanguage } from './connection/deployment-config.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
 export type GenesysChatPosition = 'left' | 'right';
@@ -557,6 +558,9 @@ export class GenesysChat extends LitElement {
 
   private get language(): string {
     const inherited = this.parentElement?.closest('[lang]')?.getAttribute('lang');
+    const settings = this.parity.current;
+    // The element's own `lang` wins; the page's language goes through the deployment's `languages` / `defaultLanguage`.
+    if (!this.lang && settings?.languages.length) return messengerLanguage(settings, inherited ?? document.documentElement.lang);
     return pickLanguage(this.lang, inherited ?? document.documentElement.lang);
   }
 
@@ -635,6 +639,11 @@ export class GenesysChat extends LitElement {
   }
 
   private focusPanel(): void {
+    const home = this.parity.focusTarget(); // the home screen or knowledge view stands where the composer was
+    if (home) {
+      home.focus();
+      return;
+    }
     const input = this.composer.input;
     if (input && !input.disabled) input.focus();
     else this.renderRoot.querySelector<HTMLElement>('[part~="new-conversation-button"], [part~="close-button"]')?.focus();

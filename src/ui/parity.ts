@@ -137,8 +137,9 @@ export class MessengerParity {
 
   private showsHome(ctx: UiContext): boolean {
     const settings = this.current;
-    if (!settings?.homeScreen.enabled || this.homeLeft) return false;
-    return ctx.view.messages.length === 0 && !ctx.view.readOnly;
+    if (!settings?.homeScreen.enabled || this.homeLeft || ctx.view.readOnly) return false;
+    // A bot's greeting does not end the home screen; the guest's own first message (also one sent by the page) does.
+    return !ctx.view.messages.some((message) => message.role === 'guest');
   }
 
   /** What takes the place of the transcript and composer (home screen or knowledge search), or nothing. */
@@ -181,6 +182,12 @@ export class MessengerParity {
 
   renderAfterList(ctx: UiContext, pageVersion: number): TemplateResult | typeof nothing {
     return renderDisconnectedLine(ctx, this.strings(ctx, pageVersion));
+  }
+
+  /** Where focus goes when the panel opens on the home screen or the knowledge view (null: the composer). */
+  focusTarget(): HTMLElement | null {
+    const view = this.host.renderRoot.querySelector<HTMLElement>('.parity-view');
+    return view?.querySelector<HTMLElement>('#kb-search, [part~="home-start-button"]') ?? null;
   }
 
   private readonly toggleSearch = (): void => {

@@ -190,3 +190,42 @@ test('no knowledge: the deployment without it never loads the knowledge chunk', 
   expect(scripts.filter((url) => /\/panel-[\w-]+\.js$/.test(url))).toEqual([]);
   await expect(chat.part('knowledge-button')).toHaveCount(0);
 });
+
+test('languages: the page language goes through the deployment languages; one it does not offer shows the default', async ({ chat, site }) => {
+  const mount = async (documentLang: string): Promise<void> => {
+    await chat.page.goto(`${site.url}/?bare`);
+    await chat.page.evaluate(({ lang, region }) => {
+      document.documentElement.lang = lang;
+      const el = document.createElement('genesys-chat');
+      el.setAttribute('region', region);
+      el.setAttribute('deployment-id', 'german-deployment');
+      el.setAttribute('mode', 'inline');
+      document.body.append(el);
+    }, { lang: documentLang, region: chat.control.url });
+  };
+  await mount('fr'); // not offered: the default, German
+  await expect(chat.part('home-title')).toHaveText('Hallo!');
+  await expect(chat.part('home-start-button')).toHaveText('Schreiben Sie uns');
+  await mount('en-GB'); // offered as en-us
+  await expect(chat.part('home-title')).toHaveText('Hello from Germany');
+  await expect(chat.part('home-start-button')).toHaveText('Send us a message');
+});
+
+for (const [width, scheme] of [[360, 'dark'], [1280, 'light'], [1280, 'dark']] as const) {
+  test(`knowledge in launcher mode, ${width} px ${scheme}: focus lands in the search; home and article pass axe`, async ({ chat, page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width, height: 760 });
+    await openWith(chat, 'knowledge-deployment', { mode: 'launcher' });
+    await chat.part('launcher').click();
+    await expect(chat.part('knowledge-input')).toBeFocused();
+    expect(await seriousViolations(page)).toEqual([]);
+    await chat.part('knowledge-input').fill('invoice');
+    await chat.part('knowledge-input').press('Enter');
+    await chat.part('knowledge-result').first().click();
+    await expect(chat.part('knowledge-feedback')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape'); // closes the article, not the panel
+    await expect(chat.part('knowledge-result').first()).toBeFocused();
+    await expect(chat.part('panel')).toBeVisible();
+  });
+}
