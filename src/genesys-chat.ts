@@ -31,6 +31,7 @@ import {
 import { messagePlainText, transcriptFileName, transcriptText } from './ui/transcript-text.js';
 import { senderName } from './ui/format.js';
 import { MessengerParity } from './ui/parity.js';
+import { loadMessengerStrings, messengerStringsLoaded } from './ui/messenger-strings.js';
 import { messengerLanguage } from './connection/deployment-config.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
@@ -285,6 +286,7 @@ export class GenesysChat extends LitElement {
       await loadLocale(lang);
       this.stringsVersion += 1; // the cached strings for this language were English until now
     }
+    if (!messengerStringsLoaded(lang)) await loadMessengerStrings(lang); // the Messenger features' strings (parity.ts)
     super.scheduleUpdate();
   }
 

@@ -35,65 +35,47 @@ export const messengerStringsEn = {
 export type MessengerStrings = typeof messengerStringsEn;
 export type MessengerStringKey = keyof MessengerStrings;
 
-const de: MessengerStrings = {
-  homeTitle: 'Hallo',
-  homeSubtitle: 'Wie können wir helfen?',
-  homeStartChat: 'Schreiben Sie uns',
-  homeContinueChat: 'Unterhaltung fortsetzen',
-  clearConversation: 'Unterhaltung löschen',
-  clearConfirmQuestion: 'Diese Unterhaltung löschen? Die Nachrichten verschwinden in jedem offenen Tab, und eine neue Unterhaltung beginnt.',
-  clearConfirmAction: 'Löschen',
-  clearFailed: 'Die Unterhaltung konnte nicht gelöscht werden. Bitte versuchen Sie es noch einmal.',
-  disconnectedSend: 'Die Unterhaltung wurde beendet. Schreiben Sie eine Nachricht, um eine neue zu beginnen.',
-  knowledgeSearchLabel: 'Hilfeartikel durchsuchen',
-  knowledgeSearchPlaceholder: 'Nach Antworten suchen…',
-  knowledgeSearchButton: 'Suchen',
-  knowledgeSuggestions: 'Vorschläge',
-  knowledgeResults: 'Artikel zu „{query}“',
-  knowledgeNoResults: 'Keine Artikel passen zu „{query}“. Versuchen Sie andere Wörter oder schreiben Sie uns.',
-  knowledgeSearching: 'Suche läuft…',
-  knowledgeError: 'Die Hilfeartikel sind gerade nicht erreichbar.',
-  knowledgeOpen: 'Hilfeartikel durchsuchen',
-  knowledgeBack: 'Zurück',
-  knowledgeBackToChat: 'Zurück zur Unterhaltung',
-  knowledgeHelpful: 'War dieser Artikel hilfreich?',
-  knowledgeYes: 'Ja',
-  knowledgeNo: 'Nein',
-  knowledgeThanks: 'Danke für Ihre Rückmeldung.',
-  knowledgeArticleLoading: 'Artikel wird geladen…',
-  knowledgeStillNeedHelp: 'Brauchen Sie noch Hilfe?',
-};
 
-const fr: MessengerStrings = {
-  homeTitle: 'Bonjour',
-  homeSubtitle: 'Comment pouvons-nous vous aider ?',
-  homeStartChat: 'Envoyez-nous un message',
-  homeContinueChat: 'Reprendre la conversation',
-  clearConversation: 'Effacer la conversation',
-  clearConfirmQuestion: 'Effacer cette conversation ? Les messages disparaissent de tous les onglets ouverts et une nouvelle conversation commence.',
-  clearConfirmAction: 'Effacer',
-  clearFailed: 'La conversation n’a pas pu être effacée. Veuillez réessayer.',
-  disconnectedSend: 'La conversation a été fermée. Écrivez un message pour en commencer une nouvelle.',
-  knowledgeSearchLabel: 'Rechercher dans l’aide',
-  knowledgeSearchPlaceholder: 'Rechercher une réponse…',
-  knowledgeSearchButton: 'Rechercher',
-  knowledgeSuggestions: 'Suggestions',
-  knowledgeResults: 'Articles pour « {query} »',
-  knowledgeNoResults: 'Aucun article ne correspond à « {query} ». Essayez d’autres mots ou écrivez-nous.',
-  knowledgeSearching: 'Recherche…',
-  knowledgeError: 'Les articles d’aide sont inaccessibles pour le moment.',
-  knowledgeOpen: 'Rechercher dans l’aide',
-  knowledgeBack: 'Retour',
-  knowledgeBackToChat: 'Retour à la conversation',
-  knowledgeHelpful: 'Cet article vous a-t-il aidé ?',
-  knowledgeYes: 'Oui',
-  knowledgeNo: 'Non',
-  knowledgeThanks: 'Merci pour votre avis.',
-  knowledgeArticleLoading: 'Chargement de l’article…',
-  knowledgeStillNeedHelp: 'Besoin d’aide supplémentaire ?',
-};
 
-const TABLES: Record<string, MessengerStrings> = { en: messengerStringsEn, de, fr };
+/** Other languages, each a chunk of its own (like the main string tables). */
+const LOADERS: Readonly<Record<string, () => Promise<MessengerStrings>>> = {
+  de: () => import('./messenger-strings/de.js').then((m) => m.de),
+  fr: () => import('./messenger-strings/fr.js').then((m) => m.fr),
+};
+const TABLES = new Map<string, MessengerStrings>([['en', messengerStringsEn]]);
+const loading = new Map<string, Promise<boolean>>();
+
+function primaryOf(lang: string): string {
+  return lang.toLowerCase().split(/[-_]/)[0] ?? 'en';
+}
+
+/**
+ * Loads a language's table once; resolves true when it was not there before (re-render then). English stays when
+ * the chunk cannot be loaded.
+ */
+export function loadMessengerStrings(lang: string): Promise<boolean> {
+  const primary = primaryOf(lang);
+  const loader = LOADERS[primary];
+  if (!loader || TABLES.has(primary)) return Promise.resolve(false);
+  let pending = loading.get(primary);
+  if (!pending) {
+    pending = loader().then((table) => {
+      TABLES.set(primary, table);
+      return true;
+    }, (error: unknown) => {
+      console.warn(`[genesys-chat] could not load the "${primary}" strings; using English`, error);
+      TABLES.set(primary, messengerStringsEn);
+      return true;
+    });
+    loading.set(primary, pending);
+  }
+  return pending;
+}
+
+/** Whether `messengerStrings(lang)` has its language already. */
+export function messengerStringsLoaded(lang: string): boolean {
+  return !LOADERS[primaryOf(lang)] || TABLES.has(primaryOf(lang));
+}
 
 /**
  * Messenger label keys (`customI18nLabels[].localizedLabels[].key`) that mean one of our strings. UNCONFIRMED: the
@@ -106,10 +88,9 @@ export const MESSENGER_LABEL_KEYS: Readonly<Record<string, string>> = {
   MessengerTitle: 'title',
 };
 
-/** Strings for a language (primary subtag; English for others), overrides (any source) applied on top. */
+/** Strings for a language (primary subtag; English for others and until loaded), overrides (any source) on top. */
 export function messengerStrings(lang: string, overrides: Record<string, unknown> = {}): MessengerStrings {
-  const primary = lang.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  const merged: MessengerStrings = { ...messengerStringsEn, ...(TABLES[primary] ?? messengerStringsEn) };
+  const merged: MessengerStrings = { ...messengerStringsEn, ...(TABLES.get(primaryOf(lang)) ?? messengerStringsEn) };
   for (const key of Object.keys(messengerStringsEn) as MessengerStringKey[]) {
     const value = overrides[key];
     if (typeof value === 'string') merged[key] = value;

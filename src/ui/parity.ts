@@ -13,7 +13,9 @@ import type { UiContext } from './context.js';
 import { renderHome } from './home.js';
 import type { KnowledgeModule, KnowledgePanelView } from './knowledge/types.js';
 import { MessengerSettingsController, type MessengerSettingsSource } from './messenger-settings.js';
-import { messengerStrings, type MessengerStrings } from './messenger-strings.js';
+import {
+  loadMessengerStrings, messengerStrings, messengerStringsLoaded, type MessengerStrings,
+} from './messenger-strings.js';
 
 const SEARCH_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10 3a7 7 0 0 1 5.6 11.2l5.1 5.1-1.4 1.4-5.1-5.1A7 7 0 1 1 10 3zm0 2a5 5 0 1 0 0 10 5 5 0 0 0 0-10z"/></svg>`;
 
@@ -64,7 +66,9 @@ export class MessengerParity {
   }
 
   strings(ctx: UiContext, pageVersion: number): MessengerStrings {
-    const key = `${ctx.locale}|${this.version}|${pageVersion}`;
+    const loaded = messengerStringsLoaded(ctx.locale);
+    if (!loaded) void loadMessengerStrings(ctx.locale).then((changed) => changed && this.host.requestUpdate());
+    const key = `${ctx.locale}|${this.version}|${pageVersion}|${loaded}`;
     if (this.cachedStrings?.key !== key) {
       const strings = messengerStrings(ctx.locale, { ...this.labels(ctx.locale), ...this.options.pageStrings() });
       this.cachedStrings = { key, strings };

@@ -5,7 +5,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { messengerSettingsFromConfig } from '../../src/connection/deployment-config.js';
 import { forgetMessengerSettings, loadMessengerSettings, MessengerSettingsController } from '../../src/ui/messenger-settings.js';
-import { messengerStrings, messengerStringsEn } from '../../src/ui/messenger-strings.js';
+import {
+  loadMessengerStrings, messengerStrings, messengerStringsEn, messengerStringsLoaded,
+} from '../../src/ui/messenger-strings.js';
 
 function fakeHost(): { host: never; style: Map<string, string>; updates: () => number } {
   const style = new Map<string, string>();
@@ -23,7 +25,12 @@ function json(body: unknown, status = 200): Response {
 }
 
 describe('messengerStrings', () => {
-  it('speaks German and French, falls back to English for other languages, and takes string overrides only', () => {
+  it('speaks German and French (loaded on first use), English for other languages, and takes string overrides only', async () => {
+    expect(messengerStringsLoaded('de')).toBe(false);
+    expect(messengerStrings('de').homeStartChat).toBe(messengerStringsEn.homeStartChat); // English until loaded
+    expect(await loadMessengerStrings('de-AT')).toBe(true);
+    expect(await loadMessengerStrings('fr')).toBe(true);
+    expect(messengerStringsLoaded('ja')).toBe(true); // nothing to load: English
     expect(messengerStrings('de-AT').homeStartChat).toBe('Schreiben Sie uns');
     expect(messengerStrings('fr').clearConfirmAction).toBe('Effacer');
     expect(messengerStrings('ja').homeStartChat).toBe(messengerStringsEn.homeStartChat);
