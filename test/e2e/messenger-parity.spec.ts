@@ -229,3 +229,18 @@ for (const [width, scheme] of [[360, 'dark'], [1280, 'light'], [1280, 'dark']] a
     await expect(chat.part('panel')).toBeVisible();
   });
 }
+
+test('primaryColor: a closed launcher wears the deployment colour before any connection', async ({ chat }) => {
+  await openWith(chat, 'styled-deployment', { mode: 'launcher' });
+  const launcher = chat.part('launcher');
+  await expect.poll(() => launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(11, 110, 79)');
+  expect(await chat.status()).toBe('idle');
+});
+
+test('reloadDeploymentSettings(): a deployment changed at run time applies without a page reload', async ({ chat, control }) => {
+  await openWith(chat, 'launcher-ondemand-deployment', { mode: 'launcher' });
+  await expect(chat.part('launcher')).toHaveCount(0);
+  await patchDeployment(control.url, 'launcher-ondemand-deployment', { messenger: { launcherButton: { visibility: 'On' } } });
+  await chat.page.locator('genesys-chat').evaluate((el) => (el as HTMLElement & { reloadDeploymentSettings(): Promise<void> }).reloadDeploymentSettings());
+  await expect(chat.part('launcher')).toBeVisible();
+});
