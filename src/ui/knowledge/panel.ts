@@ -244,10 +244,11 @@ class KnowledgePanel implements KnowledgePanelView {
     if (!result) return nothing;
     const query = result.query;
     if (!result.articles.length) {
-      return html`<p class="kb-note" role="status">${s.knowledgeNoResults.replace('{query}', query)}</p>`;
+      return html`<p class="kb-note" role="status">${s.knowledgeNoResults.replace('{query}', () => query)}</p>`;
     }
     return html`<section class="kb-results" aria-labelledby="kb-results-title">
-      <h3 id="kb-results-title" class="kb-results__title" role="status">${s.knowledgeResults.replace('{query}', query)}</h3>
+      <h3 id="kb-results-title" class="kb-results__title" dir="auto">${s.knowledgeResults.replace('{query}', () => query)}</h3>
+      <p class="visually-hidden" role="status">${s.knowledgeResults.replace('{query}', () => query)}: ${result.articles.length}</p>
       <ul part="knowledge-results" class="kb-results__list">
         ${result.articles.map((article) => html`<li><button type="button" part="knowledge-result" class="kb-result"
           data-article-id=${article.id} @click=${() => void this.openArticle(article.id, article.id)}>
