@@ -332,12 +332,15 @@ export class GenesysChat extends LitElement {
   });
 
   // --- Messenger parity: the deployment's settings where the page sets none (src/ui/parity.ts) ---
-  /** The page set `position` itself (attribute at start-up, or the property later): the deployment's alignment yields. */
+  /** The page set the `position` attribute before start-up: the deployment's alignment yields. */
   private pagePosition = false;
+  /** The position the default or the deployment set; a different one was set by the page, which then wins. */
+  private alignedPosition: GenesysChatPosition = 'right';
   private readonly parity: MessengerParity = new MessengerParity(this, {
     source: () => ({ region: this.region, deploymentId: this.deploymentId, tokenEndpoint: this.tokenEndpoint }),
     applyAlignment: (side) => {
-      if (!this.pagePosition) this.position = side;
+      if (this.pagePosition || this.position !== this.alignedPosition) return;
+      this.position = this.alignedPosition = side;
     },
     pageStrings: () => this.strings as Record<string, unknown>,
     onStartChat: () => this.engage(),

@@ -244,3 +244,10 @@ test('reloadDeploymentSettings(): a deployment changed at run time applies witho
   await chat.page.locator('genesys-chat').evaluate((el) => (el as HTMLElement & { reloadDeploymentSettings(): Promise<void> }).reloadDeploymentSettings());
   await expect(chat.part('launcher')).toBeVisible();
 });
+
+test('the single-file bundle (script tag) carries the knowledge UI too', async ({ chat }) => {
+  await chat.open({ attributes: { 'deployment-id': 'knowledge-deployment' }, bundle: 'iife', waitOnline: false });
+  await chat.part('knowledge-input').fill('password');
+  await chat.part('knowledge-input').press('Enter');
+  await expect(chat.part('knowledge-result').first()).toBeVisible();
+});
