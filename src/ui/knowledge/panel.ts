@@ -137,7 +137,7 @@ class KnowledgePanel implements KnowledgePanelView {
     this.article = null;
     this.update();
     try {
-      const result = await this.client.search(query, { queryType, pageSize: 10 });
+      const result = await this.client.search(query, { queryType, pageSize: 10, highlightTop: 3 });
       if (seq !== this.searchSeq) return;
       this.result = result;
       if (result.articles.length) {
@@ -305,7 +305,9 @@ const styles = css`
   }
   .kb-result:hover { border-color: var(--_accent); }
   .kb-result__title { font-weight: 600; }
-  .kb-result__answer { color: var(--_muted); font-size: 0.9em; }
+  .kb-result__answer {
+    color: var(--_muted); font-size: 0.9em; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden;
+  }
   .kb-article { display: flex; flex-direction: column; gap: 8px; min-width: 0; }
   .kb-article__back { align-self: flex-start; }
   .kb-article__title { margin: 4px 0 0; font-size: 1.1em; }
