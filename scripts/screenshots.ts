@@ -165,6 +165,31 @@ async function slots(browser: Browser, siteUrl: string, control: EmulatorControl
   await context.close();
 }
 
+/** The knowledge deployment: its home screen, search results and an opened article (issue 12). */
+async function knowledge(browser: Browser, siteUrl: string, control: EmulatorControl, width: number, height: number,
+  scheme: 'light' | 'dark'): Promise<void> {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+  const query = new URLSearchParams({ 'a-region': control.url, 'a-deployment-id': 'knowledge-deployment', 'a-lang': 'en' });
+  await page.goto(`${siteUrl}/?${query}`);
+  await decoratePage(page);
+  await page.locator('genesys-chat [part~="launcher"]').click();
+  await page.locator('genesys-chat [part~="knowledge-input"]').waitFor();
+  await waitFor(() => imagesLoaded(page), 'the logo');
+  await shoot(page, `knowledge-home-${width}-${scheme}`);
+  await page.locator('genesys-chat [part~="knowledge-input"]').pressSequentially('order');
+  await page.locator('genesys-chat [role="option"]').first().waitFor();
+  await shoot(page, `knowledge-suggestions-${width}-${scheme}`);
+  await page.locator('genesys-chat [part~="knowledge-input"]').press('Enter');
+  await page.locator('genesys-chat [part~="knowledge-result"]').first().waitFor();
+  await shoot(page, `knowledge-results-${width}-${scheme}`);
+  await page.locator('genesys-chat [part~="knowledge-result"]').first().click();
+  await page.locator('genesys-chat [part~="knowledge-feedback"]').waitFor();
+  await shoot(page, `knowledge-article-${width}-${scheme}`);
+  await context.close();
+}
+
 async function main(): Promise<void> {
   ensureBuilt();
   mkdirSync(OUT, { recursive: true });
@@ -175,8 +200,11 @@ async function main(): Promise<void> {
     const control = new EmulatorControl(emulator.url);
     for (const { width, height } of VIEWPORTS) {
       for (const scheme of SCHEMES) {
-        await states(browser, site.url, control, width, height, scheme);
-        await slots(browser, site.url, control, width, height, scheme);
+        // SCREENSHOTS_ONLY=knowledge (comma list) takes only some of the sets.
+        const only = process.env.SCREENSHOTS_ONLY?.split(',');
+        if (!only || only.includes('states')) await states(browser, site.url, control, width, height, scheme);
+        if (!only || only.includes('slots')) await slots(browser, site.url, control, width, height, scheme);
+        if (!only || only.includes('knowledge')) await knowledge(browser, site.url, control, width, height, scheme);
       }
     }
   } finally {

@@ -30,6 +30,9 @@ import {
 } from './ui/prechat.js';
 import { messagePlainText, transcriptFileName, transcriptText } from './ui/transcript-text.js';
 import { senderName } from './ui/format.js';
+import { MessengerParity } from './ui/parity.js';
+import { loadMessengerStrings, messengerStringsLoaded } from './ui/messenger-strings.js';
+import { messengerLanguage } from './connection/deployment-config.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
 export type GenesysChatPosition = 'left' | 'right';
@@ -131,6 +134,32 @@ function readStoredValues(key: string): Record<string, string> | null {
  * @csspart drop-zone - The overlay shown while files are dragged over the panel.
  * @csspart prechat - The pre-chat form (when `prechat-fields` is set), shown until it is sent.
  * @csspart prechat-submit - The pre-chat form's submit button.
+ * @csspart clear-button - The header button that clears the conversation (deployments with `conversationClear`).
+ * @csspart clear-confirm - The "Clear this conversation?" confirmation under the header.
+ * @csspart clear-confirm-button - Confirms clearing.
+ * @csspart clear-cancel-button - Keeps the conversation.
+ * @csspart clear-error - Says that clearing failed.
+ * @csspart disconnected - "The conversation was closed. Write a message to start a new one." (`conversationDisconnect: Send`).
+ * @csspart home - The home screen (deployments with `homeScreen`), before the conversation.
+ * @csspart home-logo - The deployment's logo on the home screen.
+ * @csspart home-title - The home screen's greeting.
+ * @csspart home-subtitle - The line under the greeting.
+ * @csspart home-start-button - Leaves the home screen (or the knowledge view) for the conversation.
+ * @csspart knowledge-button - The header button that opens the knowledge search during a conversation.
+ * @csspart knowledge-view - The knowledge search shown over the conversation.
+ * @csspart knowledge-chat-button - Returns from the knowledge search to the conversation.
+ * @csspart knowledge - The knowledge search, results and article (a chunk loaded only for knowledge deployments).
+ * @csspart knowledge-search - The search form.
+ * @csspart knowledge-input - The search field (a combobox with suggestions).
+ * @csspart knowledge-search-button - The search button.
+ * @csspart knowledge-suggestions - The list of suggestions while typing.
+ * @csspart knowledge-results - The list of matching articles.
+ * @csspart knowledge-result - One matching article (a button that opens it).
+ * @csspart knowledge-article - An opened article.
+ * @csspart knowledge-back - Returns from the article to the results.
+ * @csspart knowledge-feedback - "Was this article helpful?" with its answers.
+ * @csspart knowledge-rate-yes - Rates the article helpful.
+ * @csspart knowledge-rate-no - Rates the article not helpful.
  *
  * @cssprop [--genesys-chat-primary-color=#1f5fbf] - Brand color: header, launcher, guest bubbles, buttons (default:
  *   the deployment's `messenger.styles.primaryColor`, else blue). Text on it, and the quick-reply and card-button
@@ -231,7 +260,7 @@ export class GenesysChat extends LitElement {
   private windowStartId: string | null = null;
 
   // --- Readable colours: derived from the page's --genesys-chat-* colours and the deployment's brand colour ---
-  private readonly theme = new ThemeController(this, () => this.controller.features.primaryColor);
+  private readonly theme = new ThemeController(this, () => this.brandColor);
   private themedBrand: string | undefined;
 
   /**
@@ -243,7 +272,7 @@ export class GenesysChat extends LitElement {
   }
 
   private updateTheme(changed: PropertyValues<this>): void {
-    const brand = this.controller.features.primaryColor;
+    const brand = this.brandColor;
     if (brand !== this.themedBrand || (changed.has('isOpen') && this.isOpen)) {
       this.themedBrand = brand;
       this.theme.refresh();
@@ -257,6 +286,7 @@ export class GenesysChat extends LitElement {
       await loadLocale(lang);
       this.stringsVersion += 1; // the cached strings for this language were English until now
     }
+    if (!messengerStringsLoaded(lang)) await loadMessengerStrings(lang); // the Messenger features' strings (parity.ts)
     super.scheduleUpdate();
   }
 
@@ -300,6 +330,43 @@ export class GenesysChat extends LitElement {
     enabled: () => this.controller.features.attachments && !this.controller.readOnly && !this.prechatPending,
     onFiles: (files) => this.composer.addFiles(files),
   });
+
+  // --- Messenger parity: the deployment's settings where the page sets none (src/ui/parity.ts) ---
+  /** The page set the `position` attribute before start-up: the deployment's alignment yields. */
+  private pagePosition = false;
+  /** The position the default or the deployment set; a different one was set by the page, which then wins. */
+  private alignedPosition: GenesysChatPosition = 'right';
+  private readonly parity: MessengerParity = new MessengerParity(this, {
+    source: () => ({ region: this.region, deploymentId: this.deploymentId, tokenEndpoint: this.tokenEndpoint }),
+    applyAlignment: (side) => {
+      if (this.pagePosition || this.position !== this.alignedPosition) return;
+      this.position = this.alignedPosition = side;
+    },
+    pageStrings: () => this.strings as Record<string, unknown>,
+    onStartChat: () => this.engage(),
+  });
+
+  private get brandColor(): string | undefined {
+    return this.controller.features.primaryColor ?? this.parity.current?.primaryColor ?? undefined;
+  }
+
+  /**
+   * Shows the launcher button when the deployment hides it until asked (`launcherButton.visibility: OnDemand`), or
+   * after `hide()`. A deployment with the launcher `Off` keeps it off: the page opens the chat with `open()`.
+   */
+  show(): void {
+    this.parity.settings.showLauncher();
+  }
+
+  /** Hides the launcher button (an open panel stays open until closed). */
+  hide(): void {
+    this.parity.settings.hideLauncher();
+  }
+
+  /** Reads the deployment's configuration again (after it was changed in Genesys Admin while the page is open). */
+  reloadDeploymentSettings(): Promise<void> {
+    return this.parity.settings.reload();
+  }
 
   // --- Transcript download ---
   /** The conversation as plain text (what `downloadTranscript()` saves). */
@@ -439,6 +506,7 @@ export class GenesysChat extends LitElement {
   /** Opens the panel (launcher mode) and moves focus into it. */
   open(): void {
     this.isOpen = true;
+    this.parity.settings.showLauncher(); // Messenger: opening shows an on-demand launcher
   }
 
   /** Closes the panel (launcher mode) and returns focus to the launcher. */
@@ -477,6 +545,8 @@ export class GenesysChat extends LitElement {
     if (this.skill) config.skill = this.skill;
     if (this.displayName) config.displayName = this.displayName;
     if (Object.keys(this.customAttributes ?? {}).length) config.customAttributes = { ...this.customAttributes };
+    const read = this.parity.customAttributes();
+    if (Object.keys(read).length) config.customAttributes = { ...read, ...config.customAttributes };
     const prechat = this.prechatConnection();
     if (prechat) {
       config.customAttributes = { ...config.customAttributes, ...prechat.customAttributes };
@@ -488,26 +558,32 @@ export class GenesysChat extends LitElement {
   /** Changes to these reconnect; the language alone does not. */
   private configKey(): string {
     return JSON.stringify([this.region, this.deploymentId, this.tokenEndpoint, this.skill, this.displayName,
-      this.customAttributes, this.prechatPending, this.prechatSubmitted]);
+      this.customAttributes, this.prechatPending, this.prechatSubmitted, this.parity.customAttributes()]);
   }
 
   private get language(): string {
     const inherited = this.parentElement?.closest('[lang]')?.getAttribute('lang');
+    const page = inherited ?? document.documentElement.lang;
+    const settings = this.parity.current;
+    // The element's own `lang` wins; the page's language goes through the deployment's `languages` / `defaultLanguage`.
+    if (!this.lang && settings?.languages.length) return messengerLanguage(settings, page);
     const { languages, defaultLanguage } = this.controller.features;
-    return pickLanguage(this.lang, inherited ?? document.documentElement.lang, { languages, defaultLanguage });
+    return pickLanguage(this.lang, page, { languages, defaultLanguage });
   }
 
   private uiContext(): UiContext {
     const locale = this.language;
-    const key = `${locale}|${this.stringsVersion}`;
+    const key = `${locale}|${this.stringsVersion}|${this.parity.version}`;
     if (this.cachedContext?.key !== key) {
-      const strings = resolveStrings(locale, this.strings);
-      this.cachedContext = { key, context: { view: this.controller, strings, t: translator(strings), locale } };
+      // The deployment's customI18nLabels under the page's own strings (the page wins).
+      const strings = resolveStrings(locale, { ...this.parity.labels(locale), ...this.strings } as Partial<GenesysChatStrings>);
+      this.cachedContext = { key, context: { view: this.controller, strings, t: translator(strings), locale, bot: this.parity.bot } };
     }
     return this.cachedContext.context;
   }
 
   override connectedCallback(): void {
+    if (!this.hasUpdated && this.hasAttribute('position')) this.pagePosition = true;
     super.connectedCallback();
     this.appliedConfigKey = this.configKey();
   }
@@ -570,6 +646,11 @@ export class GenesysChat extends LitElement {
   }
 
   private focusPanel(): void {
+    const home = this.parity.focusTarget(); // the home screen or knowledge view stands where the composer was
+    if (home) {
+      home.focus();
+      return;
+    }
     const input = this.composer.input;
     if (input && !input.disabled) input.focus();
     else this.renderRoot.querySelector<HTMLElement>('[part~="new-conversation-button"], [part~="close-button"]')?.focus();
@@ -709,7 +790,7 @@ export class GenesysChat extends LitElement {
     const ctx = this.uiContext();
     const launcherMode = this.mode !== 'inline';
     const { features, readOnly } = this.controller;
-    const panel = html`<section part="panel" id="panel" class="panel panel--${launcherMode ? 'launcher' : 'inline'}"
+    const panel = html`<section part="panel" id="panel" class="panel panel--${launcherMode ? 'launcher' : 'inline'} ${launcherMode && !this.parity.settings.launcherVisible ? 'panel--no-launcher' : ''}"
         role=${launcherMode ? 'dialog' : 'region'} aria-labelledby="title" ?hidden=${launcherMode && !this.isOpen}
         aria-modal=${this.fullScreen.active ? 'true' : nothing}
         @keydown=${this.onPanelKeyDown}>
@@ -721,9 +802,10 @@ export class GenesysChat extends LitElement {
         confirmingEnd: this.confirmingEnd,
         onAskEnd: this.onAskEnd,
         onClose: () => this.close(),
-        actions: this.renderDownloadButton(ctx),
+        actions: html`${this.parity.renderHeaderActions(ctx, this.stringsVersion)}${this.renderDownloadButton(ctx)}`,
       })}
       ${this.confirmingEnd ? renderEndConfirm(ctx, this.onConfirmEnd, this.cancelEnd) : nothing}
+      ${this.parity.renderBelowHeader(ctx, this.stringsVersion)}
       ${renderStatusBar(ctx)}
       ${renderAvailability(this.controller.availability, ctx)}
       ${renderMessageList(ctx, {
@@ -737,11 +819,13 @@ export class GenesysChat extends LitElement {
         onJumpToLatest: this.scrollKeeper.pinToBottom,
         onScroll: this.scrollKeeper.onScroll,
       })}
+      ${this.parity.renderAfterList(ctx, this.stringsVersion)}
       ${this.composer.render()}
       ${this.renderPrechatForm(ctx)}
+      ${this.prechatPending ? nothing : this.parity.renderView(ctx, this.stringsVersion)}
       ${this.fileDrop.render(ctx)}
     </section>`;
-    const launcher = launcherMode ? renderLauncher(ctx, {
+    const launcher = launcherMode && this.parity.settings.launcherVisible ? renderLauncher(ctx, {
       open: this.isOpen,
       unread: this.unreadCount,
       labelled: this.slotFilled('launcher-label'),

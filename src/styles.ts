@@ -368,4 +368,28 @@ export const styles = css`
   .prechat__control[aria-invalid='true'] { border-color: var(--_error); border-width: 2px; }
   .prechat__error { color: var(--_error); font-size: 0.88em; }
   .prechat__submit { align-self: stretch; min-height: 44px; }
+
+  /* Messenger parity (src/ui/parity.ts): the deployment's position spaces under the page's --genesys-chat-offset */
+  :host {
+    --_offset-bottom: calc(var(--genesys-chat-offset, var(--_deployment-bottom-space, 20px)) + env(safe-area-inset-bottom, 0px));
+    --_offset-side: calc(var(--genesys-chat-offset, var(--_deployment-side-space, 20px)) + env(safe-area-inset-right, 0px));
+  }
+  :host([position='left']) {
+    --_offset-side: calc(var(--genesys-chat-offset, var(--_deployment-side-space, 20px)) + env(safe-area-inset-left, 0px));
+  }
+  @media (min-width: 481px) { .panel--launcher.panel--no-launcher { bottom: var(--_offset-bottom); } }
+  .panel:has(> .parity-view) > :is(.messages-wrap, .composer, .status, .disconnected-line) { display: none; }
+  .parity-view { flex: 1; min-height: 0; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 16px; }
+  .home__intro { display: flex; flex-direction: column; align-items: flex-start; gap: 4px; }
+  .home__logo { max-height: 40px; max-width: 160px; }
+  .home__title { margin: 0; font-size: 1.2em; }
+  .home__subtitle { margin: 0; color: var(--_muted); }
+  .home__chat { margin-top: auto; display: flex; flex-direction: column; gap: 6px; }
+  .home__more { margin: 0; color: var(--_muted); font-size: 0.92em; }
+  .home__start { min-height: 44px; }
+  .disconnected-line, .clear-error {
+    margin: 0; padding: 8px 12px; font-size: var(--_small); color: var(--_muted); text-align: center;
+    border-top: 1px solid var(--_border);
+  }
+  .clear-error { color: var(--_error); }
 `;

@@ -35,8 +35,9 @@ export function messageText(message: ChatMessage): string {
 }
 
 /** A picture when the sender has one; else initials for an agent and a robot for the bot (told apart at a glance). */
-function renderAvatar(message: ChatMessage, name: string): TemplateResult {
-  const url = safeUrl(message.sender?.avatarUrl, MEDIA_PROTOCOLS);
+function renderAvatar(message: ChatMessage, name: string, ctx: UiContext): TemplateResult {
+  const botAvatar = message.role === 'bot' ? ctx.bot?.avatarUrl : undefined;
+  const url = safeUrl(botAvatar ?? message.sender?.avatarUrl, MEDIA_PROTOCOLS);
   const role = message.role === 'bot' ? 'bot' : 'agent';
   let face: TemplateResult;
   if (url) face = html`<img src=${url} alt="" />`;
@@ -73,14 +74,15 @@ export function renderBubble(message: ChatMessage, ctx: UiContext, options: Bubb
     return html`<div part="message system-line" class="system-line" data-id=${message.id} data-role="system"
       data-state=${message.state} dir="auto">${systemText(message, ctx)}</div>`;
   }
-  const name = senderName(message, ctx.t);
+  // The deployment's humanized bot name wins over the flow's nickname (what the admin chose to show).
+  const name = (message.role === 'bot' ? ctx.bot?.name : null) ?? senderName(message, ctx.t);
   const text = messageText(message);
   const remote = message.role !== 'guest';
   const body = remote && ctx.view.features.markdown ? renderMarkdown(text) : text;
   const time = formatTime(message.time, ctx.locale);
   return html`<div part="message" class="row row--${message.role} ${options.continued ? 'row--continued' : ''}"
       data-id=${message.id} data-role=${message.role} data-state=${message.state}>
-    ${remote ? (options.continued ? html`<div class="avatar avatar--spacer"></div>` : renderAvatar(message, name)) : nothing}
+    ${remote ? (options.continued ? html`<div class="avatar avatar--spacer"></div>` : renderAvatar(message, name, ctx)) : nothing}
     <div class="stack ${message.content.some((item) => item.contentType === 'Carousel') ? 'stack--wide' : ''}">
       <div class="meta ${options.continued ? 'visually-hidden' : ''}">
         <span class="meta__name" dir="auto">${name}</span>

@@ -10,4 +10,6 @@ export interface UiContext {
   strings: GenesysChatStrings;
   /** BCP 47 tag used for dates and numbers. */
   locale: string;
+  /** The deployment's humanized bot (`apps.conversations.humanize.bot`): its name and picture on bot messages. */
+  bot?: { name: string | null; avatarUrl: string | null } | null;
 }

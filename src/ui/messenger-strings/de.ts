@@ -1,0 +1,31 @@
+/** German strings of the Messenger-parity features (a chunk, loaded on first use). */
+import type { MessengerStrings } from '../messenger-strings.js';
+
+export const de: MessengerStrings = {
+  homeTitle: 'Hallo',
+  homeSubtitle: 'Wie können wir helfen?',
+  homeStartChat: 'Schreiben Sie uns',
+  homeContinueChat: 'Unterhaltung fortsetzen',
+  clearConversation: 'Unterhaltung löschen',
+  clearConfirmQuestion: 'Diese Unterhaltung löschen? Die Nachrichten verschwinden in jedem offenen Tab, und eine neue Unterhaltung beginnt.',
+  clearConfirmAction: 'Löschen',
+  clearFailed: 'Die Unterhaltung konnte nicht gelöscht werden. Bitte versuchen Sie es noch einmal.',
+  disconnectedSend: 'Die Unterhaltung wurde beendet. Schreiben Sie eine Nachricht, um eine neue zu beginnen.',
+  knowledgeSearchLabel: 'Hilfeartikel durchsuchen',
+  knowledgeSearchPlaceholder: 'Nach Antworten suchen…',
+  knowledgeSearchButton: 'Suchen',
+  knowledgeSuggestions: 'Vorschläge',
+  knowledgeResults: 'Artikel zu „{query}“',
+  knowledgeNoResults: 'Keine Artikel passen zu „{query}“. Versuchen Sie andere Wörter oder schreiben Sie uns.',
+  knowledgeSearching: 'Suche läuft…',
+  knowledgeError: 'Die Hilfeartikel sind gerade nicht erreichbar.',
+  knowledgeOpen: 'Hilfeartikel durchsuchen',
+  knowledgeBack: 'Zurück',
+  knowledgeBackToChat: 'Zurück zur Unterhaltung',
+  knowledgeHelpful: 'War dieser Artikel hilfreich?',
+  knowledgeYes: 'Ja',
+  knowledgeNo: 'Nein',
+  knowledgeThanks: 'Danke für Ihre Rückmeldung.',
+  knowledgeArticleLoading: 'Artikel wird geladen…',
+  knowledgeStillNeedHelp: 'Brauchen Sie noch Hilfe?',
+};

@@ -1,0 +1,31 @@
+/** French strings of the Messenger-parity features (a chunk, loaded on first use). */
+import type { MessengerStrings } from '../messenger-strings.js';
+
+export const fr: MessengerStrings = {
+  homeTitle: 'Bonjour',
+  homeSubtitle: 'Comment pouvons-nous vous aider ?',
+  homeStartChat: 'Envoyez-nous un message',
+  homeContinueChat: 'Reprendre la conversation',
+  clearConversation: 'Effacer la conversation',
+  clearConfirmQuestion: 'Effacer cette conversation ? Les messages disparaissent de tous les onglets ouverts et une nouvelle conversation commence.',
+  clearConfirmAction: 'Effacer',
+  clearFailed: 'La conversation n’a pas pu être effacée. Veuillez réessayer.',
+  disconnectedSend: 'La conversation a été fermée. Écrivez un message pour en commencer une nouvelle.',
+  knowledgeSearchLabel: 'Rechercher dans l’aide',
+  knowledgeSearchPlaceholder: 'Rechercher une réponse…',
+  knowledgeSearchButton: 'Rechercher',
+  knowledgeSuggestions: 'Suggestions',
+  knowledgeResults: 'Articles pour « {query} »',
+  knowledgeNoResults: 'Aucun article ne correspond à « {query} ». Essayez d’autres mots ou écrivez-nous.',
+  knowledgeSearching: 'Recherche…',
+  knowledgeError: 'Les articles d’aide sont inaccessibles pour le moment.',
+  knowledgeOpen: 'Rechercher dans l’aide',
+  knowledgeBack: 'Retour',
+  knowledgeBackToChat: 'Retour à la conversation',
+  knowledgeHelpful: 'Cet article vous a-t-il aidé ?',
+  knowledgeYes: 'Oui',
+  knowledgeNo: 'Non',
+  knowledgeThanks: 'Merci pour votre avis.',
+  knowledgeArticleLoading: 'Chargement de l’article…',
+  knowledgeStillNeedHelp: 'Besoin d’aide supplémentaire ?',
+};
