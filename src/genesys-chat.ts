@@ -25,9 +25,8 @@ import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/stat
 import { ThemeController } from './ui/theme.js';
 import { AttentionController } from './connection/attention.js';
 import { FileDropController } from './ui/file-drop.js';
-import {
-  parsePrechatFields, prechatResult, renderPrechat, validatePrechat, type PrechatField, type PrechatValues,
-} from './ui/prechat.js';
+import { parsePrechatFields, type PrechatField } from './ui/prechat.js';
+import { PrechatForm } from './ui/prechat-form.js';
 import { messagePlainText, transcriptFileName, transcriptText } from './ui/transcript-text.js';
 import { senderName } from './ui/format.js';
 import { MessengerParity } from './ui/parity.js';
@@ -41,17 +40,6 @@ export type GenesysChatPosition = 'left' | 'right';
 const RENDER_PAGE = 200;
 
 const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16 6.3 10.3l1.4-1.4 3.3 3.3V3zM5 18h14v2H5z"/></svg>`;
-
-/** Pre-chat answers kept for a deployment (strings only; anything else in storage is ignored). */
-function readStoredValues(key: string): Record<string, string> | null {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-  } catch {
-    return null;
-  }
-}
 
 /**
  * A chat with Genesys Cloud: direct Web Messaging (`region` + `deployment-id`) or through the gateway server
@@ -327,7 +315,7 @@ export class GenesysChat extends LitElement {
 
   // --- Files dropped on the panel or pasted: the composer's upload path (direct mode; gateway has no uploads) ---
   private readonly fileDrop = new FileDropController(this, {
-    enabled: () => this.controller.features.attachments && !this.controller.readOnly && !this.prechatPending,
+    enabled: () => this.controller.features.attachments && !this.controller.readOnly && !this.prechat.pending,
     onFiles: (files) => this.composer.addFiles(files),
   });
 
@@ -402,91 +390,13 @@ export class GenesysChat extends LitElement {
   @property({ attribute: 'prechat-fields', converter: { fromAttribute: (value: string | null) => parsePrechatFields(value) } })
   prechatFields: PrechatField[] = [];
 
-  private prechatSource: unknown = null;
-  private prechatList: PrechatField[] = [];
-  private prechatDraft: PrechatValues = {};
-  private prechatErrors: Record<string, string> = {};
-  private prechatTouched = new Set<string>();
-  private prechatSummary = false;
-  /** What the visitor submitted (also kept in localStorage for this deployment, so a reload does not ask again). */
-  private prechatSubmitted: PrechatValues | null = null;
-  private prechatLoadedFor = '';
-
-  private get prechatFieldList(): PrechatField[] {
-    if (this.prechatSource !== this.prechatFields) {
-      this.prechatSource = this.prechatFields;
-      this.prechatList = parsePrechatFields(this.prechatFields);
-    }
-    return this.prechatList;
-  }
-
-  private get prechatStorageKey(): string {
-    return `genesys-chat:prechat:${this.deploymentId ?? this.tokenEndpoint ?? ''}`;
-  }
-
-  /** The form is waiting for the visitor: no conversation starts until it is sent. */
-  private get prechatPending(): boolean {
-    if (!this.prechatFieldList.length) return false;
-    if (this.prechatLoadedFor !== this.prechatStorageKey) {
-      this.prechatLoadedFor = this.prechatStorageKey;
-      this.prechatSubmitted = readStoredValues(this.prechatStorageKey);
-    }
-    return this.prechatSubmitted === null;
-  }
-
-  /** What the submitted form adds to the connection (custom attributes, display name). */
-  private prechatConnection(): ReturnType<typeof prechatResult> | null {
-    return this.prechatSubmitted ? prechatResult(this.prechatFieldList, this.prechatSubmitted) : null;
-  }
-
-  private readonly prechatView = {
-    onInput: (name: string, value: string): void => {
-      this.prechatDraft = { ...this.prechatDraft, [name]: value };
-      if (this.prechatTouched.has(name)) this.revalidatePrechat();
-      this.requestUpdate();
-    },
-    onBlur: (name: string): void => {
-      if ((this.prechatDraft[name] ?? '') === '' && !this.prechatSummary) return; // do not scold a field just passed
-      this.prechatTouched.add(name);
-      this.revalidatePrechat();
-      this.requestUpdate();
-    },
-    onSubmit: (event: Event): void => {
-      event.preventDefault();
-      const fields = this.prechatFieldList;
-      for (const field of fields) this.prechatTouched.add(field.name);
-      this.revalidatePrechat();
-      if (Object.keys(this.prechatErrors).length) {
-        this.prechatSummary = true;
-        this.requestUpdate();
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.prechat [aria-invalid="true"]')?.focus());
-        return;
-      }
-      const values: PrechatValues = {};
-      for (const field of fields) values[field.name] = (this.prechatDraft[field.name] ?? '').trim();
-      this.prechatSubmitted = values;
-      try {
-        localStorage.setItem(this.prechatStorageKey, JSON.stringify(values));
-      } catch {
-        // storage full or blocked: the form is asked again after a reload, nothing else is lost
-      }
-      this.requestUpdate();
-      void this.updateComplete.then(() => this.composer.focus());
-    },
-  };
-
-  private revalidatePrechat(): void {
-    const all = validatePrechat(this.prechatFieldList, this.prechatDraft, this.uiContext());
-    this.prechatErrors = Object.fromEntries(Object.entries(all).filter(([name]) => this.prechatTouched.has(name)));
-  }
-
-  private renderPrechatForm(ctx: UiContext): TemplateResult | typeof nothing {
-    if (!this.prechatPending) return nothing;
-    return renderPrechat({
-      fields: this.prechatFieldList, values: this.prechatDraft, errors: this.prechatErrors,
-      showSummary: this.prechatSummary, ...this.prechatView,
-    }, ctx);
-  }
+  private readonly prechat = new PrechatForm(this, {
+    fields: () => this.prechatFields,
+    storageKey: () => `genesys-chat:prechat:${this.deploymentId ?? this.tokenEndpoint ?? ''}`,
+    ctx: () => this.uiContext(),
+    root: () => this.renderRoot,
+    submitted: () => this.composer.focus(),
+  });
 
   /** Creates the controller; a test subclass may return a fake with the same shape. */
   protected createController(): ChatView {
@@ -537,7 +447,7 @@ export class GenesysChat extends LitElement {
   /** What the controller connects with; `null` until the page has configured a transport. */
   private connectionConfig(): ChatConnectionConfig | null {
     if (!this.region && !this.deploymentId && !this.tokenEndpoint) return null;
-    if (this.prechatPending) return null; // the conversation starts with the form's answers
+    if (this.prechat.pending) return null; // the conversation starts with the form's answers
     const config: ChatConnectionConfig = { lang: this.language };
     if (this.region) config.region = this.region;
     if (this.deploymentId) config.deploymentId = this.deploymentId;
@@ -547,7 +457,7 @@ export class GenesysChat extends LitElement {
     if (Object.keys(this.customAttributes ?? {}).length) config.customAttributes = { ...this.customAttributes };
     const read = this.parity.customAttributes();
     if (Object.keys(read).length) config.customAttributes = { ...read, ...config.customAttributes };
-    const prechat = this.prechatConnection();
+    const prechat = this.prechat.connection();
     if (prechat) {
       config.customAttributes = { ...config.customAttributes, ...prechat.customAttributes };
       if (prechat.displayName) config.displayName = prechat.displayName;
@@ -558,7 +468,7 @@ export class GenesysChat extends LitElement {
   /** Changes to these reconnect; the language alone does not. */
   private configKey(): string {
     return JSON.stringify([this.region, this.deploymentId, this.tokenEndpoint, this.skill, this.displayName,
-      this.customAttributes, this.prechatPending, this.prechatSubmitted, this.parity.customAttributes()]);
+      this.customAttributes, this.prechat.pending, this.prechat.answers, this.parity.customAttributes()]);
   }
 
   private get language(): string {
@@ -821,8 +731,8 @@ export class GenesysChat extends LitElement {
       })}
       ${this.parity.renderAfterList(ctx, this.stringsVersion)}
       ${this.composer.render()}
-      ${this.renderPrechatForm(ctx)}
-      ${this.prechatPending ? nothing : this.parity.renderView(ctx, this.stringsVersion)}
+      ${this.prechat.render(ctx)}
+      ${this.prechat.pending ? nothing : this.parity.renderView(ctx, this.stringsVersion)}
       ${this.fileDrop.render(ctx)}
     </section>`;
     const launcher = launcherMode && this.parity.settings.launcherVisible ? renderLauncher(ctx, {
