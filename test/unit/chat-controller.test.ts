@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReactiveControllerHost } from 'lit';
 import { ChatController, type ChatConnectionConfig } from '../../src/chat-controller.js';
-import type { ChatMessage, MessageEventDetail, StatusEventDetail } from '../../src/model.js';
+import type { MessageEventDetail, StatusEventDetail } from '../../src/model.js';
 import { Backoff } from '../../src/transports/backoff.js';
 import { chatError } from '../../src/connection/errors.js';
 import { FakeHost, FakeTransport, agentMessage, echoOf } from './support/fake-transport.js';
