@@ -50,7 +50,7 @@ export const MUTATION_MODULES = {
   oauth: {
     // The token cache (OAuthClient); PlatformClient is covered by the gateway tests.
     mutate: ['server/oauth.ts:1-137'],
-    tests: ['test/unit/oauth-cache.test.ts', 'test/unit/gateway-server-units.test.ts'],
+    tests: ['test/unit/oauth-cache.test.ts', 'test/unit/oauth-retry.test.ts', 'test/unit/gateway-server-units.test.ts'],
   },
   normalize: {
     mutate: ['server/normalize.ts'],
