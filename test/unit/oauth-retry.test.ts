@@ -62,6 +62,15 @@ describe('OAuth retries on fake timers', () => {
     expect(login.requests.map((r) => r.at - T0)).toEqual([0, 100]);
   });
 
+  it('a 429 or 503 without Retry-After backs off', async () => {
+    const login = endpoint([new Response(null, { status: 503 }), new Response(null, { status: 429 })]);
+    const oauth = new OAuthClient({ loginBase: 'http://l', clientId: 'id', clientSecret: 's', fetchImpl: login.fetchImpl, retry: { baseDelayMs: 100, maxDelayMs: 10_000 } });
+    const token = oauth.getToken();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(await token).toBe('tok-1');
+    expect(login.requests.map((r) => r.at - T0)).toEqual([0, 100, 300]);
+  });
+
   it('backoff doubles per attempt from the base: 100, 200, 400 ms', async () => {
     const login = endpoint([new TypeError('fetch failed'), new Response('', { status: 502 }), new Response('', { status: 504 })]);
     const oauth = new OAuthClient({ loginBase: 'http://l', clientId: 'id', clientSecret: 's', fetchImpl: login.fetchImpl, retry: { baseDelayMs: 100, maxDelayMs: 10_000 } });
