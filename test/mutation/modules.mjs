@@ -33,7 +33,7 @@ export const MUTATION_MODULES = {
   },
   webhook: {
     mutate: ['server/webhook.ts'],
-    tests: ['test/unit/webhook.test.ts', 'test/integration/server-webhook.test.ts', 'test/integration/gateway-negative-paths.test.ts'],
+    tests: ['test/unit/webhook.test.ts', 'test/integration/server-webhook.test.ts'],
   },
   'gateway-socket': {
     // Socket auth (origin check at the upgrade; auth frame, re-auth, expiry) and the per-socket frame rate limit:
