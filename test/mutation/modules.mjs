@@ -40,7 +40,7 @@ export const MUTATION_MODULES = {
     // attachGuestSockets' upgrade handler and GuestSocket up to scheduleExpiry. Message sending is covered by the
     // gateway integration tests and not mutated here.
     mutate: ['server/guest-socket.ts:52-70', 'server/guest-socket.ts:123-325'],
-    tests: ['test/integration/gateway-negative-paths.test.ts', 'test/integration/gateway-socket.test.ts', 'test/integration/server-session.test.ts'],
+    tests: ['test/integration/gateway-negative-paths.test.ts', 'test/integration/gateway-socket.test.ts', 'test/integration/gateway-socket-session.test.ts', 'test/integration/server-session.test.ts'],
   },
   'http-guards': {
     // CORS origin check and the token endpoint's per-address rate limit.
