@@ -33,12 +33,14 @@ export const MUTATION_MODULES = {
   },
   webhook: {
     mutate: ['server/webhook.ts'],
-    tests: ['test/unit/webhook.test.ts', 'test/integration/server-webhook.test.ts', 'test/integration/gateway-negative-paths.test.ts'],
+    tests: ['test/unit/webhook.test.ts', 'test/integration/server-webhook.test.ts'],
   },
   'gateway-socket': {
-    // Socket auth (auth frame, re-auth, expiry) and the per-socket frame rate limit.
-    mutate: ['server/guest-socket.ts'],
-    tests: ['test/integration/gateway-negative-paths.test.ts', 'test/integration/gateway-socket.test.ts', 'test/integration/server-session.test.ts'],
+    // Socket auth (origin check at the upgrade; auth frame, re-auth, expiry) and the per-socket frame rate limit:
+    // attachGuestSockets' upgrade handler and GuestSocket up to scheduleExpiry. Message sending is covered by the
+    // gateway integration tests and not mutated here.
+    mutate: ['server/guest-socket.ts:52-70', 'server/guest-socket.ts:123-325'],
+    tests: ['test/integration/gateway-negative-paths.test.ts', 'test/integration/gateway-socket.test.ts', 'test/integration/gateway-socket-session.test.ts', 'test/integration/server-session.test.ts'],
   },
   'http-guards': {
     // CORS origin check and the token endpoint's per-address rate limit.
@@ -48,7 +50,7 @@ export const MUTATION_MODULES = {
   oauth: {
     // The token cache (OAuthClient); PlatformClient is covered by the gateway tests.
     mutate: ['server/oauth.ts:1-137'],
-    tests: ['test/unit/oauth-cache.test.ts', 'test/unit/gateway-server-units.test.ts'],
+    tests: ['test/unit/oauth-cache.test.ts', 'test/unit/oauth-retry.test.ts', 'test/unit/gateway-server-units.test.ts'],
   },
   normalize: {
     mutate: ['server/normalize.ts'],

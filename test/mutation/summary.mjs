@@ -5,6 +5,8 @@ import { MUTATION_MODULES } from './modules.mjs';
 
 const args = process.argv.slice(2);
 const showSurvivors = args.includes('--survivors');
+// --markdown: table rows for README's "Mutation testing" section.
+const markdown = args.includes('--markdown');
 const names = args.filter((a) => !a.startsWith('--'));
 const rows = [];
 for (const name of names.length ? names : Object.keys(MUTATION_MODULES)) {
@@ -29,6 +31,13 @@ for (const name of names.length ? names : Object.keys(MUTATION_MODULES)) {
   const detected = counts.Killed + counts.Timeout;
   const valid = detected + counts.Survived + counts.NoCoverage;
   rows.push({ name, score: valid ? (100 * detected) / valid : 100, detected, valid, survivors });
+}
+if (markdown) {
+  for (const row of rows) {
+    const files = MUTATION_MODULES[row.name].mutate.map((f) => `\`${f}\``).join(', ');
+    console.log(row.missing ? `| ${row.name} | ${files} | not run | |` : `| ${row.name} | ${files} | ${row.score.toFixed(1)} % | ${row.detected} / ${row.valid} |`);
+  }
+  process.exit(0);
 }
 console.log('module            score   killed/valid');
 for (const row of rows) {

@@ -84,6 +84,8 @@ describe('content: attachments and cards', () => {
     expect(plain).not.toContain('card__actions');
     expect(plain).not.toContain('card__description');
     expect(templateHtml(renderCard({ title: 'D', description: 'Two people' } as never, message, ctx))).toContain('<p class="card__description">Two people</p>');
+    const pictured = templateHtml(renderCard({ title: 'P', image: 'https://img.example/p.jpg' } as never, message, ctx));
+    expect(pictured).toContain('<img class="card__image" src=https://img.example/p.jpg alt="" loading="lazy" />');
     for (const description of ['', 5, null]) {
       expect(templateHtml(renderCard({ title: 'D', description } as never, message, ctx))).not.toContain('card__description');
     }

@@ -66,8 +66,16 @@ describe('RateLimiter (fixed window per key)', () => {
     expect(limiter.hit('new', 5000)).toBe(0);
     expect(limiter.hit('old-1', 5000)).toBe(0);
     expect(limiter.hit('old-1', 5001)).toBe(1);
-    const windows = (limiter as unknown as { windows: Map<string, unknown> }).windows;
-    expect(windows.size).toBeLessThan(10);
+  });
+
+  it('pruning forgets only expired windows: a client over the limit stays limited', () => {
+    const limiter = new RateLimiter(1, 1000);
+    for (let i = 0; i <= 10_001; i++) limiter.hit(`old-${i}`, 0);
+    expect(limiter.hit('live', 1500)).toBe(0);
+    expect(limiter.hit('live', 1600)).toBe(1);
+    // Enough new clients to prune again while the live window still runs.
+    for (let i = 0; i <= 10_001; i++) limiter.hit(`new-${i}`, 1700);
+    expect(limiter.hit('live', 1800)).toBe(1);
   });
 });
 
@@ -83,6 +91,10 @@ describe('CORS and rate-limit hooks on a real Fastify app', () => {
   });
 
   it('an allowed origin gets the CORS headers; a preflight is answered 204 with methods and headers', async () => {
+    const call = await app.inject({ method: 'POST', url: '/api/session', headers: { origin: 'https://shop.example.com' }, remoteAddress: '127.0.0.9' });
+    expect(call.statusCode).toBe(200);
+    expect(call.json()).toEqual({ ok: true });
+    expect(call.headers['access-control-allow-origin']).toBe('https://shop.example.com');
     const ok = await app.inject({ method: 'GET', url: '/nothing', headers: { origin: 'https://shop.example.com' } });
     expect(ok.headers['access-control-allow-origin']).toBe('https://shop.example.com');
     expect(ok.headers['access-control-allow-credentials']).toBe('true');

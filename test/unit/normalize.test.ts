@@ -116,6 +116,9 @@ describe('normalize: outbound payload to ChatMessage', () => {
       content: [null, 'x', [], { contentType: 5 }, { noType: true }, card, quickReply, attachmentWithoutBody] as never,
     }));
     expect(message.content).toEqual([card, quickReply, attachmentWithoutBody]);
+    // An item of another type that happens to carry an attachment stays what its contentType says.
+    const cardWithAttachment = { contentType: 'Card', card: { title: 'T' }, attachment: { id: 'x', url: 'https://f/x' } };
+    expect(outboundToChatMessage(payload({ content: [cardWithAttachment] as never })).content).toEqual([cardWithAttachment]);
     expect(outboundToChatMessage(payload({ content: { contentType: 'Card' } as never })).content).toEqual([]);
     expect(outboundToChatMessage(payload({ content: undefined })).content).toEqual([]);
   });

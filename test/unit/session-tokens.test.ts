@@ -64,6 +64,11 @@ describe('session tokens', () => {
     const justUnder = signed({ v: 1, ...claims, pad: 'x'.repeat(2900) });
     expect(justUnder.length).toBeLessThanOrEqual(4096);
     expect(tokens.verify(justUnder, 0, NOW)).toEqual(claims);
+    // Exactly 4096 characters is still a token.
+    let exact = '';
+    for (let pad = 2900; pad < 3100 && exact.length !== 4096; pad++) exact = signed({ v: 1, ...claims, pad: 'x'.repeat(pad) });
+    expect(exact.length).toBe(4096);
+    expect(tokens.verify(exact, 0, NOW)).toEqual(claims);
   });
 
   it('expires at exp; a grace period accepts a token that expired at most that long ago', () => {

@@ -69,6 +69,13 @@ describe('Transcript: delivery state', () => {
     }
   });
 
+  it('a copy that differs only in its state is a change', () => {
+    const t = new Transcript();
+    t.upsert(guest('pending'));
+    expect(t.upsert(guest('failed')).result).toBe('updated');
+    expect(t.get('g')?.state).toBe('failed');
+  });
+
   it('pending and failed replace each other (a retry, a refusal)', () => {
     const t = new Transcript();
     t.upsert(guest('pending'));

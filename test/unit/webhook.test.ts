@@ -107,6 +107,31 @@ describe('webhook route', () => {
   it('only JSON is accepted: another content type is 415', async () => {
     const response = await post('id=1', { 'x-hub-signature-256': sign('id=1') }, 'application/x-www-form-urlencoded');
     expect(response.statusCode).toBe(415);
+    const text = await post('{"id":"x"}', { 'x-hub-signature-256': sign('{"id":"x"}') }, 'text/plain');
+    expect(text.statusCode).toBe(415);
+    expect(text.json()).toEqual({ error: 'unsupported-media-type', message: 'Send application/json.' });
+  });
+
+  it('an empty signature header counts as missing', async () => {
+    const body = JSON.stringify(payload());
+    expect((await post(body, { 'x-hub-signature-256': '' })).json()).toMatchObject({ error: 'signature-missing' });
+    expect(seen.logs).toEqual(['warn ["webhook call without X-Hub-Signature-256 refused"]']);
+    await post(body, { 'x-hub-signature-256': 'sha256=bad' });
+    expect(seen.logs.at(-1)).toBe('warn ["webhook call with a bad signature refused"]');
+  });
+
+  it('a routing failure is logged, not thrown at Genesys (the answer was already 200)', async () => {
+    const failing = Fastify();
+    const lines: string[] = [];
+    const delivery = { deliverAgentMessage: async () => { throw new Error('socket store down'); }, typing: async () => undefined } as unknown as Delivery;
+    const log = { info: () => undefined, warn: () => undefined, debug: () => undefined, error: (...args: unknown[]) => { lines.push(JSON.stringify(args)); } };
+    await failing.register(webhookRoutes, { secret: SECRET, delivery, log, integrationId: INTEGRATION });
+    const body = JSON.stringify(payload({ id: 'p-fail' }));
+    const response = await failing.inject({ method: 'POST', url: WEBHOOK_PATH, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, payload: body });
+    expect(response.statusCode).toBe(200);
+    await routed();
+    expect(lines).toEqual([JSON.stringify([{ err: 'socket store down' }, 'webhook routing failed'])]);
+    await failing.close();
   });
 
   it('a replay (same type, id and status) is 200 with replay=true and routed once; another status is not a replay', async () => {
@@ -119,6 +144,10 @@ describe('webhook route', () => {
     expect((await post(receipt('Delivered'))).json()).toEqual({ ok: true, replay: true });
     await routed();
     expect(seen.messages).toHaveLength(1);
+    expect(seen.logs.filter((l) => l.includes('replay'))).toEqual([
+      'info [{"payloadId":"p-r","type":"Text"},"webhook replay ignored"]',
+      'info [{"payloadId":"p-r","type":"Receipt"},"webhook replay ignored"]',
+    ]);
   });
 
   it('routes nothing for another integration, an inbound echo, a payload without a guest, a receipt or an unknown type', async () => {
@@ -131,11 +160,13 @@ describe('webhook route', () => {
     await routed();
     expect(seen.messages).toEqual([]);
     expect(seen.typing).toEqual([]);
-    const logs = seen.logs.join('\n');
-    expect(logs).toContain('another integration ignored');
-    expect(logs).toContain('without channel.to.id');
-    expect(logs).toContain('receipt from Genesys');
-    expect(logs).toContain('type not handled');
+    expect(seen.logs).toEqual([
+      'info [{"integration":"another-integration"},"webhook payload for another integration ignored"]',
+      'warn [{"payloadId":"p-noguest"},"webhook payload without channel.to.id"]',
+      'warn [{"payloadId":"p-noto"},"webhook payload without channel.to.id"]',
+      'debug [{"payloadId":"p-receipt","status":"Delivered"},"receipt from Genesys"]',
+      'info [{"type":"Hologram"},"webhook payload type not handled"]',
+    ]);
   });
 
   it('a payload without channel.id is ours (Genesys omits it on some payloads)', async () => {
@@ -149,8 +180,10 @@ describe('webhook route', () => {
     await post(JSON.stringify(payload({ id: 'e-2', type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] })));
     await post(JSON.stringify(payload({ id: 'e-3', type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }] })));
     await post(JSON.stringify(payload({ id: 'e-4', type: 'Event' })));
+    await post(JSON.stringify(payload({ id: 'e-5', type: 'Event', events: [{ eventType: 'Typing' }] })));
     await routed();
-    expect(seen.typing).toEqual([{ guestId: 'g-1', ms: 2500 }, { guestId: 'g-1', ms: 4321 }]);
+    expect(seen.typing).toEqual([{ guestId: 'g-1', ms: 2500 }, { guestId: 'g-1', ms: 4321 }, { guestId: 'g-1', ms: 4321 }]);
+    expect(seen.logs.filter((l) => l.startsWith('error'))).toEqual([]);
     expect(seen.messages).toEqual([]);
   });
 });
