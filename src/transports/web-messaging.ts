@@ -69,6 +69,8 @@ export interface WebMessagingTransportOptions {
   /** Socket refusals before the first session (while config.json is fine) that count as "origin not allowed". Default 2. */
   refusalsBeforeOriginError?: number;
   logger?: TransportLogger;
+  /** Refresh the sign-in's JWT this long before it expires. Default 60 s (a test passes a negative value to play a slow clock). */
+  authRefreshMarginMs?: number;
 }
 
 export const DEFAULT_CONFIG_TIMEOUT_MS = 10_000;
@@ -118,6 +120,7 @@ export class WebMessagingTransport implements Transport {
       fetchImpl: this.fetchImpl,
       ...(options.storage !== undefined ? { storage: options.storage } : {}),
       onExpired: (failure) => this.signInEnded('signed-out', failure, true),
+      ...(options.authRefreshMarginMs !== undefined ? { refreshMarginMs: options.authRefreshMarginMs } : {}),
     });
     this.requests = new PendingRequests((request) => this.send(request), options.requestTimeoutMs);
     const request = this.requests.request.bind(this.requests);
@@ -257,6 +260,8 @@ export class WebMessagingTransport implements Transport {
 
   async signIn(code: AuthCode): Promise<void> {
     this.emitAuth({ state: 'signing-in' });
+    // A session bound to an earlier sign-in belongs to that customer: a new sign-in starts a session of its own.
+    const replacing = this.auth.signedIn;
     try {
       await this.auth.exchange(code);
     } catch (error) {
@@ -264,8 +269,12 @@ export class WebMessagingTransport implements Transport {
       this.emitAuth({ state: 'failed', error: failure.authError });
       throw failure;
     }
-    if (!this.sessionOpen) return; // the next connect configures an authenticated session
-    if (this.config?.kind === 'ok' && this.config.config.auth?.allowSessionUpgrade === true && await this.upgrade()) return;
+    if (!this.sessionOpen) {
+      if (replacing) this.store.forget();
+      return; // the next connect configures an authenticated session
+    }
+    const upgradable = !replacing && this.config?.kind === 'ok' && this.config.config.auth?.allowSessionUpgrade === true;
+    if (upgradable && await this.upgrade()) return;
     // No upgrade: the anonymous conversation stays behind and an authenticated session starts on a new token.
     this.store.forget();
     this.emit({ type: 'cleared' });
