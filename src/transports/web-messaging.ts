@@ -269,6 +269,8 @@ export class WebMessagingTransport implements Transport {
       this.emitAuth({ state: 'failed', error: failure.authError });
       throw failure;
     }
+    // A connection under way (a reload resuming quietly) finishes first, so its session can be upgraded.
+    if (this.connecting) await this.connecting.catch(() => undefined);
     if (!this.sessionOpen) {
       if (replacing) this.store.forget();
       return; // the next connect configures an authenticated session
