@@ -1,4 +1,4 @@
-/* global URLSearchParams, sessionStorage, crypto, TextEncoder */
+/* global URLSearchParams, sessionStorage, TextEncoder */
 // The demo site's sign-in (authenticated messaging): an OpenID Connect authorization code flow with PKCE S256 and a
 // nonce at the emulator's identity provider (client `demo-site`), as a real site would run against its own IdP.
 // After the redirect back, the page hands the code to the widget (`chat.signIn`), which does the Genesys side.
@@ -11,7 +11,7 @@ const who = document.getElementById('signed-in-as');
 // Where the identity provider sends the browser back: this page in its authenticated-messaging mode.
 const redirectUri = `${window.location.origin}${window.location.pathname}?auth=1`;
 
-const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes) => window.btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const random = (size) => base64url(crypto.getRandomValues(new Uint8Array(size)));
 
 async function startSignIn() {
