@@ -65,9 +65,9 @@ function widget(base: string, deploymentId = AUTH, storage: TokenStorage = memor
 
 interface ControlConversation { id: string; sessionToken?: string; authenticated?: { sub: string }; messages?: { text?: string; direction?: string }[] }
 async function conversationOf(base: string, token: string | null): Promise<ControlConversation | undefined> {
-  const list = (await (await fetch(`${base}/emulator/conversations`)).json()) as ControlConversation[] | { entities: ControlConversation[] };
-  const all = Array.isArray(list) ? list : list.entities;
-  return all.find((c) => JSON.stringify(c).includes(token ?? '\u0000'));
+  const list = (await (await fetch(`${base}/emulator/conversations`)).json()) as ControlConversation[] | { conversations: ControlConversation[] };
+  const all = Array.isArray(list) ? list : list.conversations;
+  return all.find((c) => token !== null && c.sessionToken === token);
 }
 
 const waitFor = async (check: () => boolean, what: string): Promise<void> => {
