@@ -12,7 +12,7 @@ import type {
   AuthCode, AuthEventDetail, ChatError, ChatFeatures, ChatMessage, QuickReplyAnswer,
 } from '../model.js';
 import {
-  CUSTOM_MESSAGE_ID_KEY, DEFAULT_MAX_MESSAGE_LENGTH, HEALTH_CHECK_TRACING_ID,
+  CUSTOM_MESSAGE_ID_KEY, DEFAULT_MAX_MESSAGE_LENGTH, HEALTH_CHECK_TRACING_ID, WebMessagingErrorCode,
   TYPING_THROTTLE_MS, webMessagingSocketUrl,
   type Attachment, type ClientRequest, type OnMessageRequest, type ServerFrame, type SessionResponseBody,
 } from '../protocol/web-messaging.js';
@@ -470,6 +470,13 @@ export class WebMessagingTransport implements Transport {
       const failure = authFailure('auth-failed', bodyText(frame), frame.code);
       this.signInEnded('failed', failure, true);
       throw failure;
+    }
+    if (!authenticated && frame.code === WebMessagingErrorCode.CannotDowngradeToUnauthenticated) {
+      // 4017: the stored session belongs to a sign-in this page no longer holds; leave it, start anonymously anew.
+      const error = chatError('unauthorized', bodyText(frame), { detail: { code: frame.code } });
+      this.signInEnded('signed-out', null, false);
+      this.drop(error, true);
+      throw new ChatFailure(error);
     }
     if (frame.class === 'TooManyRequestsErrorMessage') {
       this.emit({ type: 'rate-limited', retryAfterSeconds: frame.body.retryAfter });

@@ -194,6 +194,22 @@ describe('the widget signs in (direct transport, real emulator)', () => {
     expect(reloaded.events.some((e) => e.type === 'session')).toBe(true);
   });
 
+  it('a stored authenticated session without its sign-in (4017 on configureSession) is left for a new anonymous one', async () => {
+    const w = widget(emu.url);
+    await w.transport.signIn(await pageSignIn(emu.url));
+    await w.transport.connect();
+    const token = w.storage.getItem(directTokenKey(AUTH));
+    w.transport.disconnect();
+    w.storage.removeItem(authStorageKey(AUTH)); // e.g. the site cleared its own storage, not ours
+    const reloaded = widget(emu.url, AUTH, w.storage);
+    const failure = await reloaded.transport.connect().catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'unauthorized', detail: { code: 4017 } });
+    expect(reloaded.events.at(-1)).toMatchObject({ type: 'closed', reconnect: true });
+    await reloaded.transport.connect();
+    expect(reloaded.storage.getItem(directTokenKey(AUTH))).not.toBe(token);
+    expect(reloaded.events.filter((e) => e.type === 'session')).toHaveLength(1);
+  });
+
   it('a LogoutEvent (signed out on another device) ends the sign-in here too', async () => {
     const w = widget(emu.url);
     await w.transport.signIn(await pageSignIn(emu.url));
