@@ -146,6 +146,7 @@ async function main(): Promise<void> {
       'genesys-chat demo is running:',
       `  website, direct mode   ${siteUrl}/`,
       `  website, gateway mode  ${siteUrl}/?mode=gateway`,
+      `  website, sign-in demo  ${siteUrl}/?auth=1`,
       `  agent desk             ${emulator.url}/desk`,
       `  emulator               ${emulator.url}`,
       `  server                 ${server.url}`,

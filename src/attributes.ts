@@ -4,6 +4,7 @@
  */
 import type { GenesysChatMode } from './genesys-chat.js';
 import type { GenesysChatStrings } from './i18n.js';
+import type { ChatAuthProvider } from './model.js';
 
 /** The element's attributes. */
 export interface GenesysChatAttributes {
@@ -31,4 +32,6 @@ export interface GenesysChatPropertiesOnly {
   strings?: Partial<GenesysChatStrings>;
   /** Whether the launcher's panel is open (the `open` attribute; in JSX use this property). */
   isOpen?: boolean;
+  /** The page's sign-in (authenticated messaging). */
+  auth?: ChatAuthProvider | null;
 }

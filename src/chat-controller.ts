@@ -11,7 +11,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   DEFAULT_FEATURES,
-  type ChatAvailability, type ChatError, type ChatFeatures, type ChatLimits, type ChatMessage,
+  type AuthCode, type AuthEventDetail, type ChatAvailability, type ChatError, type ChatFeatures, type ChatLimits, type ChatMessage,
   type ChatSender, type ChatStatus, type QuickReplyAnswer, type SendFailure,
   type StatusEventDetail,
 } from './model.js';
@@ -36,6 +36,7 @@ import { fillGapFromHistory, mergeMessages } from './connection/history-sync.js'
 import { newGuestMessage, retryEntryOf } from './connection/guest-messages.js';
 import { sendQueued } from './connection/send-queued.js';
 import { hasStoredSession } from './connection/stored-session.js';
+import { AuthFailure } from './connection/auth.js';
 
 export type { ChatConnectionConfig } from './connection/config.js';
 
@@ -61,6 +62,8 @@ export interface ChatControllerOptions {
   engaged?: () => boolean;
   /** Whether a session for `config` is stored in this browser. Default: looks in the transports' storage. */
   hasStoredSession?: (config: ChatConnectionConfig) => boolean;
+  /** The customer went from signed in to signed out (the element calls its auth provider's `onSignOut`). */
+  onSignOut?: () => void;
 }
 
 const DEFAULT_LIMITS: ChatLimits = {
@@ -91,6 +94,7 @@ export class ChatController implements ReactiveController {
   private readOnlyValue = false;
   private availabilityValue: ChatAvailability | null = null;
   private lastErrorValue: ChatError | null = null;
+  private authValue: AuthEventDetail = { state: 'signed-out' };
 
   private transport: Transport | null = null;
   private transportConfigKey = '';
@@ -146,6 +150,8 @@ export class ChatController implements ReactiveController {
   get readOnly(): boolean { return this.readOnlyValue; }
   get availability(): ChatAvailability | null { return this.availabilityValue; }
   get lastError(): ChatError | null { return this.lastErrorValue; }
+  /** The customer's sign-in (authenticated messaging). */
+  get auth(): AuthEventDetail { return this.authValue; }
   /** Epoch ms until which sends wait (429), or null. */
   get rateLimitedUntil(): number | null { return this.sendPause.until; }
 
@@ -370,6 +376,47 @@ export class ChatController implements ReactiveController {
     await transport.clearConversation();
   }
 
+  /**
+   * Signs the customer in with the page's authorization code and connects authenticated (an open anonymous
+   * conversation is upgraded when the deployment allows it). Rejects with an AuthFailure.
+   */
+  async signIn(code: AuthCode): Promise<void> {
+    const config = this.getConfig();
+    if (!isCompleteConfig(config)) {
+      throw this.authFailed(new AuthFailure({ code: 'unsupported', message: 'Set region and deployment-id before signing in.' }));
+    }
+    this.useTransportFor(config);
+    const transport = this.transport as Transport;
+    if (!transport.signIn) {
+      throw this.authFailed(new AuthFailure({ code: 'unsupported', message: 'Sign-in needs the direct transport (region + deployment-id).' }));
+    }
+    await transport.signIn(code);
+    if (this.statusValue === 'ended' || this.statusValue === 'failed') this.wanted = false;
+    this.connect();
+  }
+
+  /** Signs the customer out: the sign-in is revoked, the stored session and transcript are gone. */
+  async signOut(): Promise<void> {
+    const config = this.getConfig();
+    if (isCompleteConfig(config)) this.useTransportFor(config);
+    this.readOnlyValue = false;
+    await this.transport?.signOut?.();
+  }
+
+  private authFailed(failure: AuthFailure): AuthFailure {
+    this.onAuth({ state: 'failed', error: failure.authError });
+    return failure;
+  }
+
+  private onAuth(detail: AuthEventDetail): void {
+    const previous = this.authValue.state;
+    if (previous === detail.state && !detail.error) return;
+    this.authValue = detail;
+    this.events.update();
+    this.events.auth(detail);
+    if (previous === 'signed-in' && detail.state !== 'signed-in' && detail.state !== 'signing-in') this.options.onSignOut?.();
+  }
+
   // -------------------------------------------------------------------------------------------------------------
   // Connection state machine
   // -------------------------------------------------------------------------------------------------------------
@@ -471,6 +518,9 @@ export class ChatController implements ReactiveController {
         break;
       case 'error':
         this.report(event.error);
+        break;
+      case 'auth':
+        this.onAuth(event.auth);
         break;
       case 'closed':
         this.onClosed(event.reconnect, event.error);

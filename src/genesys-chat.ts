@@ -9,6 +9,8 @@ import { ChatController, type ChatConnectionConfig } from './chat-controller.js'
 import { canDefine } from './define.js';
 import { isLocaleLoaded, loadLocale, pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
 import type { ChatMessage, ChatStatus, CloseEventDetail, GenesysChatEventMap, OpenEventDetail } from './model.js';
+import type { AuthCode, AuthState, ChatAuthProvider } from './model.js';
+import { AuthFailure, validAuthCode } from './connection/auth.js';
 import type { QuickReply } from './protocol/web-messaging.js';
 import { styles } from './styles.js';
 import { Announcer } from './ui/announcer.js';
@@ -74,6 +76,7 @@ const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable
  * @fires genesys-chat:error - A `ChatError` (`{ code, message, fatal, retryAfterSeconds?, detail? }`).
  * @fires genesys-chat:open - `{ mode }` when the panel opens.
  * @fires genesys-chat:close - `{ mode }` when the panel closes.
+ * @fires genesys-chat:auth - `{ state, error? }` when the customer's sign-in changes (authenticated messaging).
  *
  * @csspart launcher - The floating button that opens and closes the panel (launcher mode).
  * @csspart badge - The unread-message count on the launcher.
@@ -400,7 +403,10 @@ export class GenesysChat extends LitElement {
 
   /** Creates the controller; a test subclass may return a fake with the same shape. */
   protected createController(): ChatView {
-    return new ChatController(this, () => this.connectionConfig(), { engaged: () => this.wantsChat });
+    return new ChatController(this, () => this.connectionConfig(), {
+      engaged: () => this.wantsChat,
+      onSignOut: () => this.auth?.onSignOut?.(),
+    });
   }
 
   /** Whether the visitor wants the chat now: opened in this page view, or inline (always open). */
@@ -442,6 +448,40 @@ export class GenesysChat extends LitElement {
   startNewConversation(): Promise<void> {
     this.engaged = true;
     return this.controller.startNewConversation();
+  }
+
+  // --- Authenticated messaging (web-messaging.md §2.8; README "Authenticated messaging") ---
+  /**
+   * The page's sign-in: `getAuthCode()` resolves with what its OpenID Connect sign-in produced (code, redirect URI,
+   * PKCE verifier, nonce); `onSignOut()` hears when the customer is signed out. Used by `signIn()` without arguments.
+   */
+  @property({ attribute: false }) auth: ChatAuthProvider | null = null;
+
+  /** The customer's sign-in: `signed-out`, `signing-in`, `signed-in` or `failed`. */
+  get authState(): AuthState {
+    return this.controller.auth?.state ?? 'signed-out';
+  }
+
+  /**
+   * Signs the customer in: redeems `code` (or the one `auth.getAuthCode()` gives) for Genesys' JWT and connects
+   * authenticated; an anonymous conversation is upgraded when the deployment allows it. Rejects with an
+   * `AuthFailure` (`authError: { code, message }`), also told by `genesys-chat:auth`.
+   */
+  async signIn(code?: AuthCode): Promise<void> {
+    const signIn = this.controller.signIn?.bind(this.controller);
+    if (!signIn) throw new AuthFailure({ code: 'unsupported', message: 'This chat has no sign-in.' });
+    let given: unknown = code;
+    if (given === undefined) {
+      if (!this.auth) throw new AuthFailure({ code: 'no-provider', message: 'Pass the authorization code or set chat.auth.' });
+      given = await this.auth.getAuthCode();
+    }
+    this.engaged = true;
+    await signIn(validAuthCode(given));
+  }
+
+  /** Signs the customer out: the sign-in is revoked and the stored session and transcript are gone. */
+  async signOut(): Promise<void> {
+    await this.controller.signOut?.();
   }
 
   /** What the controller connects with; `null` until the page has configured a transport. */

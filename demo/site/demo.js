@@ -7,13 +7,15 @@ const serverUrl = config.serverUrl ?? 'http://127.0.0.1:8788';
 const params = new URLSearchParams(window.location.search);
 const gateway = params.get('mode') === 'gateway';
 const inline = params.get('mode') === 'inline';
+// ?auth=1: the deployment with authenticated messaging (anonymous chat allowed, upgraded on sign-in; sign-in.js).
+const authenticated = params.has('auth');
 
 const chat = document.createElement('genesys-chat');
 if (gateway) {
   chat.setAttribute('token-endpoint', new URL('/api/session', serverUrl).href);
 } else {
   chat.setAttribute('region', emulatorUrl);
-  chat.setAttribute('deployment-id', 'demo-deployment');
+  chat.setAttribute('deployment-id', authenticated ? 'auth-deployment' : 'demo-deployment');
 }
 chat.setAttribute('skill', 'General Support');
 if (params.get('lang')) chat.setAttribute('lang', params.get('lang'));
@@ -33,9 +35,9 @@ document.getElementById('ask-us').addEventListener('click', () => {
 
 document.getElementById('demo-mode').textContent = gateway
   ? `Gateway mode: the widget talks to our server at ${serverUrl}, which bridges to Genesys Open Messaging.`
-  : `Direct mode: the widget talks Web Messaging to the emulator at ${emulatorUrl} (deployment demo-deployment).`;
+  : `Direct mode: the widget talks Web Messaging to the emulator at ${emulatorUrl} (deployment ${chat.getAttribute('deployment-id')}).`;
 
 // What a site might do with the widget's events: here, just log them.
-for (const name of ['status', 'message', 'error', 'open', 'close']) {
+for (const name of ['status', 'message', 'error', 'open', 'close', 'auth']) {
   chat.addEventListener(`genesys-chat:${name}`, (event) => console.info(`[demo] genesys-chat:${name}`, event.detail));
 }

@@ -4,7 +4,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import type {
-  ChatError, ChatMessage, MessageEventDetail, StatusEventDetail, TypingEventDetail,
+  AuthEventDetail, ChatError, ChatMessage, MessageEventDetail, StatusEventDetail, TypingEventDetail,
 } from '../model.js';
 
 export class HostEvents {
@@ -32,6 +32,10 @@ export class HostEvents {
     if (update) this.host.requestUpdate();
     const detail: MessageEventDetail = { message, source };
     this.dispatch('genesys-chat:message', detail);
+  }
+
+  auth(detail: AuthEventDetail): void {
+    this.dispatch('genesys-chat:auth', detail);
   }
 
   error(error: ChatError): void {

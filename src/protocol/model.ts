@@ -154,7 +154,52 @@ export type ErrorEventDetail = ChatError;
 export interface OpenEventDetail { mode: 'launcher' | 'inline' }
 export type CloseEventDetail = OpenEventDetail;
 
+/** What the page's sign-in produced (an OpenID Connect authorization code and what redeems it), §2.8 `oauth`. */
+export interface AuthCode {
+  code: string;
+  /** The redirect URI the authorization request used (must match exactly). */
+  redirectUri: string;
+  /** The PKCE verifier, when the authorization request carried a challenge. */
+  codeVerifier?: string;
+  /** The nonce of the authorization request (the IdP puts it in the ID token). */
+  nonce?: string;
+  maxAge?: number;
+  /** The IdP's issuer, when the page wants it checked. */
+  iss?: string;
+}
+
+/** The page's sign-in, as the widget asks for it (`chat.auth`). */
+export interface ChatAuthProvider {
+  /** Signs the customer in at the site's identity provider and resolves with the authorization code. */
+  getAuthCode(): Promise<AuthCode>;
+  /** The customer was signed out (by `signOut()`, another device, or the server revoking the sign-in). */
+  onSignOut?(): void;
+}
+
+export type AuthState = 'signed-out' | 'signing-in' | 'signed-in' | 'failed';
+
+/** Why a sign-in step failed. */
+export type AuthErrorCode =
+  /** `signIn()` without a code and without `chat.auth`. */
+  | 'no-provider'
+  /** The page's code (or its verifier, nonce, redirect URI) was refused by oauthcodegrantjwtexchange. */
+  | 'exchange-failed'
+  /** The refresh token no longer works (revoked, expired). */
+  | 'refresh-failed'
+  /** 403 "Session authentication failed" to configureAuthenticatedSession. */
+  | 'auth-failed'
+  /** 403 "Try authenticate again": the deployment wants a signed-in customer before messages. */
+  | 'auth-required'
+  /** The transport (the gateway) has no authenticated messaging. */
+  | 'unsupported'
+  | 'network';
+
+export interface AuthError { code: AuthErrorCode; message: string; status?: number }
+
+export interface AuthEventDetail { state: AuthState; error?: AuthError }
+
 export interface GenesysChatEventMap {
+  'genesys-chat:auth': CustomEvent<AuthEventDetail>;
   'genesys-chat:status': CustomEvent<StatusEventDetail>;
   'genesys-chat:message': CustomEvent<MessageEventDetail>;
   'genesys-chat:typing': CustomEvent<TypingEventDetail>;

@@ -16,7 +16,7 @@ export const DEFAULT_TYPING_DURATION_MS = 5_000;
 export type FrameParseResult =
   | { ok: true; frame: ServerFrame }
   /** `ignored`: a well-formed frame of a class the widget does not use (LogoutEvent, ResumeTokenResponse, …). */
-  | { ok: false; error: string; ignored?: boolean; tracingId?: string };
+  | { ok: false; error: string; ignored?: boolean; tracingId?: string; /** The class of an ignored frame. */ ignoredClass?: string };
 
 const IGNORED_CLASSES = new Set<string>(['LogoutEvent', 'ResumeTokenResponse', 'Unknown']);
 
@@ -69,7 +69,9 @@ export function parseServerFrame(data: unknown): FrameParseResult {
   const code = toCode(value.code);
   if (code === null) return fail(`frame ${cls} has no numeric "code"`, tracingId);
   const type = value.type === 'message' ? 'message' : 'response';
-  if (IGNORED_CLASSES.has(cls)) return { ok: false, ignored: true, error: `ignored class ${cls}`, ...(tracingId ? { tracingId } : {}) };
+  if (IGNORED_CLASSES.has(cls)) {
+    return { ok: false, ignored: true, ignoredClass: cls, error: `ignored class ${cls}`, ...(tracingId ? { tracingId } : {}) };
+  }
   const body = validateBody(cls, value.body);
   if (typeof body === 'string') return fail(`${cls}: ${body}`, tracingId);
   const frame = { type, class: cls as FrameClass, code, body: body.value, ...(tracingId ? { tracingId } : {}) };

@@ -160,6 +160,15 @@ export interface ConfigureSessionRequest extends BaseRequest {
   resumeToken?: string;
 }
 
+/** §2.8: configures a session authenticated by the web deployment JWT (`data.code`), or upgrades an anonymous one. */
+export interface ConfigureAuthenticatedSessionRequest extends BaseRequest {
+  action: 'configureAuthenticatedSession';
+  deploymentId: string;
+  data: { code: string };
+  startNew?: boolean;
+  journeyContext?: Record<string, unknown>;
+}
+
 export interface InboundTextMessage {
   type: 'Text';
   text: string;
@@ -212,7 +221,7 @@ export interface GetAttachmentRequest extends BaseRequest { action: 'getAttachme
 export interface CloseSessionRequest extends BaseRequest { action: 'closeSession'; closeAllConnections?: boolean }
 
 export type ClientRequest =
-  | ConfigureSessionRequest | OnMessageRequest | EchoRequest | GetJwtRequest | GetConfigurationRequest
+  | ConfigureSessionRequest | ConfigureAuthenticatedSessionRequest | OnMessageRequest | EchoRequest | GetJwtRequest | GetConfigurationRequest
   | OnAttachmentRequest | DeleteAttachmentRequest | GetAttachmentRequest | CloseSessionRequest;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * reconnects by itself.
  */
 import type {
-  ChatAvailability, ChatError, ChatFeatures, ChatLimits, ChatMessage, ChatSender, QuickReplyAnswer, SendFailure,
+  AuthCode, AuthEventDetail, ChatAvailability, ChatError, ChatFeatures, ChatLimits, ChatMessage, ChatSender, QuickReplyAnswer, SendFailure,
 } from '../model.js';
 import type { Attachment } from '../protocol/web-messaging.js';
 
@@ -44,6 +44,8 @@ export type TransportEvent =
   | { type: 'availability'; availability: ChatAvailability }
   /** A problem worth telling; `fatal` ones stop reconnecting. */
   | { type: 'error'; error: ChatError }
+  /** The customer's sign-in changed (authenticated messaging, §2.8). */
+  | { type: 'auth'; auth: AuthEventDetail }
   /**
    * The connection is gone. `reconnect: false` means do not try again (fatal error, session closed by the guest,
    * another tab closed every connection); otherwise the controller schedules a reconnect with backoff.
@@ -93,4 +95,11 @@ export interface Transport {
   clearConversation?(): Promise<void>;
   /** Forgets the stored session (the page's user logged out). */
   forgetSession(): void;
+  /**
+   * Authenticated messaging (§2.8): redeems the page's code; an open anonymous session is upgraded when the
+   * deployment allows it, else replaced by an authenticated one. Rejects with an AuthFailure.
+   */
+  signIn?(code: AuthCode): Promise<void>;
+  /** Ends the sign-in (revoke), forgets the stored sign-in and session, and emits `cleared` and `closed`. */
+  signOut?(): Promise<void>;
 }

@@ -8,9 +8,11 @@
  * Its helpers live in `./web-messaging/`: error-frame mapping, request/reply tracking, the health-check echo, socket
  * opening and refusals, incoming frames, attachment uploads, the history JWT and the guest's requests.
  */
-import type { ChatError, ChatFeatures, ChatMessage, QuickReplyAnswer } from '../model.js';
+import type {
+  AuthCode, AuthEventDetail, ChatError, ChatFeatures, ChatMessage, QuickReplyAnswer,
+} from '../model.js';
 import {
-  CUSTOM_MESSAGE_ID_KEY, DEFAULT_MAX_MESSAGE_LENGTH, HEALTH_CHECK_TRACING_ID,
+  CUSTOM_MESSAGE_ID_KEY, DEFAULT_MAX_MESSAGE_LENGTH, HEALTH_CHECK_TRACING_ID, WebMessagingErrorCode,
   TYPING_THROTTLE_MS, webMessagingSocketUrl,
   type Attachment, type ClientRequest, type OnMessageRequest, type ServerFrame, type SessionResponseBody,
 } from '../protocol/web-messaging.js';
@@ -27,7 +29,7 @@ import { withTimeout } from '../connection/with-timeout.js';
 import type {
   OutgoingMessage, SessionInfo, Transport, TransportEvent, TransportListener, UploadProgress,
 } from './transport.js';
-import { sessionRefusal } from './web-messaging/error-frames.js';
+import { bodyText, sessionRefusal } from './web-messaging/error-frames.js';
 import { PendingRequests } from './web-messaging/pending-requests.js';
 import { HealthCheck } from './web-messaging/health-check.js';
 import { OriginRefusals, awaitOpen } from './web-messaging/socket-opening.js';
@@ -35,6 +37,8 @@ import { AttachmentUploads } from './web-messaging/attachment-uploads.js';
 import { HistoryJwt } from './web-messaging/history-jwt.js';
 import { guestMessageRequest, presenceRequest, typingRequest } from './web-messaging/guest-requests.js';
 import { FrameHandler } from './web-messaging/frame-handler.js';
+import { AuthFailure, DeploymentAuth, authFailure } from '../connection/auth.js';
+import { authRequiredOf, configureRequest, isAuthRefusal } from './web-messaging/session-auth.js';
 
 /** Where the transport writes what it skips or refuses. Tokens are never passed to it. */
 export type TransportLogger = Pick<Console, 'warn' | 'debug'>;
@@ -65,6 +69,8 @@ export interface WebMessagingTransportOptions {
   /** Socket refusals before the first session (while config.json is fine) that count as "origin not allowed". Default 2. */
   refusalsBeforeOriginError?: number;
   logger?: TransportLogger;
+  /** Refresh the sign-in's JWT this long before it expires. Default 60 s (a test passes a negative value to play a slow clock). */
+  authRefreshMarginMs?: number;
 }
 
 export const DEFAULT_CONFIG_TIMEOUT_MS = 10_000;
@@ -98,6 +104,8 @@ export class WebMessagingTransport implements Transport {
   /** The server said this session is read-only (SessionResponse.readOnly, read-only Disconnect, 409). */
   private readOnlySession = false;
   private abortOpening: (() => void) | null = null;
+  /** The customer's sign-in (§2.8): the next session is configured authenticated while it holds one. */
+  private readonly auth: DeploymentAuth;
 
   constructor(options: WebMessagingTransportOptions) {
     this.options = options;
@@ -106,6 +114,14 @@ export class WebMessagingTransport implements Transport {
     this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
     this.logger = options.logger ?? console;
     const token = (): string => this.store.getOrCreate();
+    this.auth = new DeploymentAuth({
+      deploymentId: options.deploymentId,
+      apiBase: () => (this.endpoints ?? resolveRegion(options.region)).apiBase,
+      fetchImpl: this.fetchImpl,
+      ...(options.storage !== undefined ? { storage: options.storage } : {}),
+      onExpired: (failure) => this.signInEnded('signed-out', failure, true),
+      ...(options.authRefreshMarginMs !== undefined ? { refreshMarginMs: options.authRefreshMarginMs } : {}),
+    });
     this.requests = new PendingRequests((request) => this.send(request), options.requestTimeoutMs);
     const request = this.requests.request.bind(this.requests);
     this.uploads = new AttachmentUploads({
@@ -242,6 +258,108 @@ export class WebMessagingTransport implements Transport {
     this.jwt.reset();
   }
 
+  async signIn(code: AuthCode): Promise<void> {
+    this.emitAuth({ state: 'signing-in' });
+    // A session bound to an earlier sign-in belongs to that customer: a new sign-in starts a session of its own.
+    const replacing = this.auth.signedIn;
+    try {
+      await this.auth.exchange(code);
+    } catch (error) {
+      const failure = error instanceof AuthFailure ? error : authFailure('exchange-failed', 'The sign-in failed.');
+      this.emitAuth({ state: 'failed', error: failure.authError });
+      throw failure;
+    }
+    // A connection under way (a reload resuming quietly) finishes first, so its session can be upgraded.
+    if (this.connecting) await this.connecting.catch(() => undefined);
+    if (!this.sessionOpen) {
+      if (replacing) this.store.forget();
+      return; // the next connect configures an authenticated session
+    }
+    const upgradable = !replacing && this.config?.kind === 'ok' && this.config.config.auth?.allowSessionUpgrade === true;
+    if (upgradable && await this.upgrade()) return;
+    // No upgrade: the anonymous conversation stays behind and an authenticated session starts on a new token.
+    this.store.forget();
+    this.emit({ type: 'cleared' });
+    this.drop(undefined, true);
+  }
+
+  async signOut(): Promise<void> {
+    // The socket goes first: revoking logs out every socket of the sign-in (LogoutEvent), this one included.
+    this.teardown(null);
+    this.store.forget();
+    this.jwt.reset();
+    try {
+      await this.auth.revoke();
+    } catch (error) {
+      const text = error instanceof AuthFailure ? error.message : 'unknown error';
+      this.logger.warn(`[genesys-chat] sign-out not confirmed by the server (the sign-in is forgotten here): ${text}`);
+    }
+    this.emitAuth({ state: 'signed-out' });
+    this.emit({ type: 'cleared' });
+    this.emit({ type: 'closed', reconnect: true });
+  }
+
+  /** Upgrades the open anonymous session (same token, same conversation); false when the server refuses. */
+  private async upgrade(): Promise<boolean> {
+    const isSession = (f: ServerFrame): boolean => f.class === 'SessionResponse';
+    try {
+      let frame = await this.requests.request(this.configureRequest(false, await this.auth.currentJwt()), isSession);
+      if (frame.code === 401) frame = await this.requests.request(this.configureRequest(false, await this.auth.refresh()), isSession);
+      if (frame.class === 'SessionResponse' && frame.body.connected) {
+        this.signedIn();
+        return true;
+      }
+      this.logger.warn(`[genesys-chat] session upgrade refused (${frame.code}); starting an authenticated session`);
+    } catch (error) {
+      if (error instanceof AuthFailure) {
+        this.signInEnded('failed', error, true);
+        throw error;
+      }
+      this.logger.warn('[genesys-chat] session upgrade not answered; starting an authenticated session');
+    }
+    return false;
+  }
+
+  /** The JWT for the next configure while signed in, else null. A sign-in that cannot be refreshed ends here. */
+  private async signInJwt(): Promise<string | null> {
+    if (!this.auth.signedIn) return null;
+    try {
+      return await this.auth.currentJwt();
+    } catch (error) {
+      if (error instanceof AuthFailure && error.authError.code === 'refresh-failed') {
+        this.signInEnded('signed-out', error, false); // continue anonymously on a new token
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  private configureRequest(startNew: boolean, jwt: string | null): ClientRequest {
+    return configureRequest({ deploymentId: this.options.deploymentId, token: this.store.getOrCreate(), startNew, jwt });
+  }
+
+  private signedIn(): void {
+    this.auth.startTimer();
+    this.emitAuth({ state: 'signed-in' });
+  }
+
+  /**
+   * The sign-in is over (refused, expired, logged out elsewhere): forget it and the session token bound to the
+   * customer, empty the transcript, and (`reconnect`) start again anonymously.
+   */
+  private signInEnded(state: 'signed-out' | 'failed', failure: AuthFailure | null, reconnect: boolean): void {
+    this.auth.forget();
+    this.store.forget();
+    this.jwt.reset();
+    this.emitAuth(failure ? { state, error: failure.authError } : { state });
+    this.emit({ type: 'cleared' });
+    if (reconnect) this.drop(failure ? chatError('unauthorized', failure.message) : undefined, true);
+  }
+
+  private emitAuth(auth: AuthEventDetail): void {
+    this.emit({ type: 'auth', auth });
+  }
+
   // -------------------------------------------------------------------------------------------------------------
   // Connection
   // -------------------------------------------------------------------------------------------------------------
@@ -320,25 +438,46 @@ export class WebMessagingTransport implements Transport {
     }
   }
 
-  /** configureSession on the open socket; resolves with the SessionResponse body. */
+  /**
+   * configureSession on the open socket (configureAuthenticatedSession while signed in: an expired JWT is refreshed
+   * and sent once more); resolves with the SessionResponse body.
+   */
   private async configure(startNew: boolean, generation: number): Promise<SessionResponseBody> {
-    const request: ClientRequest = {
-      action: 'configureSession',
-      deploymentId: this.options.deploymentId,
-      token: this.store.getOrCreate(),
-      tracingId: newId(),
-      ...(startNew ? { startNew: true } : {}),
-    };
     let frame: ServerFrame;
+    let authenticated = false;
     try {
-      frame = await this.requests.request(request, (f) => f.class === 'SessionResponse');
+      const jwt = await this.signInJwt();
+      authenticated = jwt !== null;
+      frame = await this.requests.request(this.configureRequest(startNew, jwt), (f) => f.class === 'SessionResponse');
+      if (authenticated && frame.code === 401) {
+        frame = await this.requests.request(this.configureRequest(startNew, await this.auth.refresh()), (f) => f.class === 'SessionResponse');
+      }
     } catch (error) {
+      if (error instanceof AuthFailure) {
+        if (generation === this.generation) this.signInEnded('failed', error, true);
+        throw error;
+      }
       const chat = error instanceof ChatFailure ? error : chatError('network', 'The session could not be configured.');
       // A stale generation means the socket already went (closed was emitted) or disconnect() was called.
       if (generation === this.generation) this.drop(chat, true);
       throw new ChatFailure(chat);
     }
-    if (frame.class === 'SessionResponse' && frame.body.connected) return frame.body;
+    if (frame.class === 'SessionResponse' && frame.body.connected) {
+      if (authenticated) this.signedIn();
+      return frame.body;
+    }
+    if (authenticated && isAuthRefusal(frame)) {
+      const failure = authFailure('auth-failed', bodyText(frame), frame.code);
+      this.signInEnded('failed', failure, true);
+      throw failure;
+    }
+    if (!authenticated && frame.code === WebMessagingErrorCode.CannotDowngradeToUnauthenticated) {
+      // 4017: the stored session belongs to a sign-in this page no longer holds; leave it, start anonymously anew.
+      const error = chatError('unauthorized', bodyText(frame), { detail: { code: frame.code } });
+      this.signInEnded('signed-out', null, false);
+      this.drop(error, true);
+      throw new ChatFailure(error);
+    }
     if (frame.class === 'TooManyRequestsErrorMessage') {
       this.emit({ type: 'rate-limited', retryAfterSeconds: frame.body.retryAfter });
     }
@@ -396,6 +535,7 @@ export class WebMessagingTransport implements Transport {
     this.generation++;
     this.sessionOpen = false;
     this.healthCheck.stop();
+    this.auth.stopTimer();
     this.abortOpening?.();
     const socket = this.socket;
     this.socket = null;
@@ -464,12 +604,19 @@ export class WebMessagingTransport implements Transport {
       this.healthCheck.answered();
       return;
     }
+    if (!parsed.ok && parsed.ignoredClass === 'LogoutEvent') {
+      // The sign-in was revoked (signed out on another device): this session belongs to nobody now.
+      this.signInEnded('signed-out', null, true);
+      return;
+    }
     if (!parsed.ok) {
       if (parsed.ignored) this.logger.debug('[genesys-chat]', parsed.error);
       else this.logger.warn('[genesys-chat] skipped a malformed frame:', parsed.error);
       return;
     }
     const frame = parsed.frame;
+    const authRequired = authRequiredOf(frame);
+    if (authRequired && !this.auth.signedIn) this.emitAuth({ state: 'signed-out', error: authRequired });
     if (this.requests.offer(frame)) return;
     try {
       this.frames.handle(frame);

@@ -4,7 +4,7 @@
  * would need a socket. The real ChatController satisfies it structurally.
  */
 import type {
-  ChatAvailability, ChatError, ChatFeatures, ChatLimits, ChatMessage, ChatSender, ChatStatus, QuickReplyAnswer,
+  AuthCode, AuthEventDetail, ChatAvailability, ChatError, ChatFeatures, ChatLimits, ChatMessage, ChatSender, ChatStatus, QuickReplyAnswer,
 } from '../model.js';
 import type { Attachment } from '../protocol/web-messaging.js';
 import type { UploadProgress } from '../transports/transport.js';
@@ -31,6 +31,10 @@ export interface ChatView {
   endConversation(): Promise<void>;
   startNewConversation(): Promise<void>;
   clearConversation(): Promise<void>;
+  /** Authenticated messaging (optional: a fake may leave it out). */
+  readonly auth?: AuthEventDetail;
+  signIn?(code: AuthCode): Promise<void>;
+  signOut?(): Promise<void>;
 }
 
 /** Narrows an unknown thrown value to a ChatError (the controller throws and rejects with these). */

@@ -1,0 +1,66 @@
+/**
+ * The demo site's "Sign in" (demo/site/sign-in.js), end to end: `npm run demo` on free ports, the page's own
+ * OpenID Connect flow at the emulator's identity provider (PKCE S256 + nonce, state checked), the redirect back
+ * handled by the page, which hands the code to the widget; then sign out. Screenshots (360 / 1280 px, light / dark)
+ * go to test-results/screens/; axe-core finds no serious or critical violation on the signed-in page.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe.js';
+
+const SCREENS = 'test-results/screens';
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `${SCREENS}/${name}-${width}-${scheme}.png` });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Starts `tsx demo/launch.ts` on free ports; resolves with the website's URL once it prints it. */
+function startDemo(): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn('npx', ['tsx', 'demo/launch.ts'], {
+    env: { ...process.env, EMULATOR_PORT: '0', SERVER_PORT: '0', DEMO_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /website, direct mode\s+(\S+)\//.exec(out);
+      if (match?.[1]) resolve({ url: match[1], process: child });
+    });
+    child.once('exit', (code) => reject(new Error(`the demo exited (${code}): ${out}`)));
+  });
+}
+
+test('the demo site signs the customer in at the identity provider and hands the code to the widget', async ({ page }) => {
+  test.setTimeout(90_000);
+  const demo = await startDemo();
+  try {
+    await page.goto(`${demo.url}/?auth=1&mode=inline`);
+    const chat = page.locator('genesys-chat');
+    await expect.poll(() => chat.evaluate((el) => (el as HTMLElement & { status: string }).status)).toBe('online');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: /Ada Lovelace/ }).click();
+    await expect(page.getByText('Signed in: the agent sees who you are.')).toBeVisible({ timeout: 15_000 });
+    // The page cleaned the code out of the address bar.
+    expect(new URL(page.url()).searchParams.has('code')).toBe(false);
+    expect(await chat.evaluate((el) => (el as HTMLElement & { authState: string }).authState)).toBe('signed-in');
+    const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+    await shoot(page, 'demo-signed-in');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem('genesys-chat:auth-deployment:auth'))).toBeNull();
+  } finally {
+    demo.process.kill('SIGTERM');
+  }
+});
