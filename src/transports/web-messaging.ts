@@ -6,7 +6,9 @@
  * goes, it emits `closed` and the ChatController decides.
  *
  * Its helpers live in `./web-messaging/`: error-frame mapping, request/reply tracking, the health-check echo, socket
- * opening and refusals, incoming frames, attachment uploads, the history JWT and the guest's requests.
+ * opening and refusals, incoming frames, attachment uploads, the history JWT and the guest's requests. The customer's
+ * sign-in (authenticated messaging, §2.8) is `../connection/auth.ts` (the REST side) and `./web-messaging/session-auth.ts`
+ * (the configure request and its answers); here only the order of steps (signIn, upgrade, signOut, LogoutEvent).
  */
 import type {
   AuthCode, AuthEventDetail, ChatError, ChatFeatures, ChatMessage, QuickReplyAnswer,
