@@ -1,3 +1,4 @@
+/* global performance, customElements, MessageChannel, WebSocket, NodeFilter */
 // In-page helpers of bench/peers.ts (plain browser JS, injected as text so no build helper leaks into the page).
 // Each returns plain numbers; the Node side pairs and divides them.
 (() => {

@@ -227,8 +227,11 @@ export class GenesysChat extends LitElement {
   private stringsVersion = 0;
   private cachedContext: { key: string; context: UiContext } | null = null;
   private tick: ReturnType<typeof setTimeout> | null = null;
-  /** The oldest message rendered (null: from the start). Anchored by id so appends and history merges keep it. */
-  private windowStartId: string | null = null;
+  /** The first message of the last render, and where it was (checked first, so no search per render). */
+  private windowFirst: { id: string; index: number } | null = null;
+  /** The window stopped sliding (scrolled up, "show earlier"); `anchoredLength`: the transcript's length then. */
+  private windowAnchored = false;
+  private anchoredLength = 0;
 
   // --- Readable colours: derived from the page's --genesys-chat-* colours and the deployment's brand colour ---
   private readonly theme = new ThemeController(this, () => this.controller.features.primaryColor);
@@ -252,6 +255,7 @@ export class GenesysChat extends LitElement {
 
   // --- Languages: non-English strings are a chunk each; an update waits for its language, so no English flashes ---
   protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await this.connectBeforeFirstRender();
     const lang = this.language;
     if (!isLocaleLoaded(lang)) {
       await loadLocale(lang);
@@ -530,13 +534,45 @@ export class GenesysChat extends LitElement {
     // Opening or closing reads what is there; the first render of a closed panel does not (unread stays unread).
     if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') === true)) this.markRead();
     // Before rendering, so the controller's state change lands in this same update.
+    this.applyConfig();
+    if (this.confirmingEnd && !this.canEnd()) this.confirmingEnd = false;
+  }
+
+  private applyConfig(): void {
     const key = this.configKey();
     if (key !== this.appliedConfigKey) {
       this.appliedConfigKey = key;
       this.controller.reconfigure(); // connects (or resumes quietly) when idle, reconnects with the new config otherwise
     }
     if (this.wantsChat) this.engage();
-    if (this.confirmingEnd && !this.canEnd()) this.confirmingEnd = false;
+  }
+
+  /** Resolves the wait before the first render (see connectBeforeFirstRender). */
+  private firstRenderGate: (() => void) | null = null;
+
+  /**
+   * The socket first: the first update starts connecting, then waits until the session is online or the next frame
+   * (whichever comes first) before rendering, so the shell's first render never delays the socket's open event and
+   * is still painted in the frame it would have been.
+   */
+  private connectBeforeFirstRender(): Promise<void> {
+    this.restore();
+    this.applyConfig();
+    if (this.controller.status !== 'connecting' && this.controller.status !== 'reconnecting') return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.firstRenderGate = null;
+        resolve();
+      };
+      this.firstRenderGate = done;
+      requestAnimationFrame(done);
+      setTimeout(done, 100); // no frames in a hidden tab
+    });
+  }
+
+  override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
+    super.requestUpdate(...args);
+    if (this.firstRenderGate && this.controller.status !== 'connecting') this.firstRenderGate();
   }
 
   /** Once the chat is configured: reopen the panel if it was open before the reload, and take the stored read mark. */
@@ -587,22 +623,43 @@ export class GenesysChat extends LitElement {
     }, 1000);
   }
 
-  /** Index of the first rendered message: the last RENDER_PAGE at first, more after "show earlier". */
+  /**
+   * Index of the first rendered message. While the reader follows the live edge the window slides: the newest
+   * RENDER_PAGE only, so an append costs the same at 50 messages as at 5,000. "Show earlier" or scrolling up anchors
+   * it (by id, so appends and history merges keep the reader's place); once the reader is back at the bottom and
+   * something new arrives, it slides again.
+   */
   private windowStart(messages: readonly ChatMessage[]): number {
-    if (this.windowStartId === null) {
-      if (messages.length <= RENDER_PAGE) return 0;
-      this.windowStartId = messages[messages.length - RENDER_PAGE]?.id ?? null;
+    const live = Math.max(0, messages.length - RENDER_PAGE);
+    const pinned = this.scrollKeeper.isPinned;
+    if (this.windowAnchored && pinned && messages.length > this.anchoredLength) this.windowAnchored = false;
+    // Scrolled up: stop sliding where the last render started, or the rows under the reader would move.
+    if (!this.windowAnchored && !pinned && this.windowFirst) {
+      this.windowAnchored = true;
+      this.anchoredLength = messages.length;
     }
-    const index = messages.findIndex((message) => message.id === this.windowStartId);
-    if (index >= 0) return index;
-    this.windowStartId = null; // transcript replaced (cleared, new conversation)
-    return this.windowStart(messages);
+    let start = live;
+    if (this.windowAnchored && this.windowFirst) {
+      const { id, index } = this.windowFirst;
+      // Usually still where it was; it moves only when history lands above it.
+      start = messages[index]?.id === id ? index : messages.findIndex((message) => message.id === id);
+      if (start < 0) {
+        this.windowAnchored = false; // transcript replaced (cleared, new conversation)
+        start = live;
+      }
+    }
+    const first = messages[start];
+    this.windowFirst = first ? { id: first.id, index: start } : null;
+    return start;
   }
 
   private readonly showEarlier = (): void => {
     const messages = this.controller.messages;
     const start = Math.max(0, this.windowStart(messages) - RENDER_PAGE);
-    this.windowStartId = messages[start]?.id ?? null;
+    const first = messages[start];
+    this.windowFirst = first ? { id: first.id, index: start } : null;
+    this.windowAnchored = true;
+    this.anchoredLength = messages.length;
     this.requestUpdate();
   };
 

@@ -93,16 +93,41 @@ describe('<genesys-chat> long transcripts', () => {
     await el.updateComplete;
     expect(el.allByPart('message').length).to.equal(200);
     expect(el.allByPart('message')[0]?.dataset.id).to.equal(messages[250]?.id);
-    el.fake.set({ messages: [...messages, agent('newest')] });
+    const newest = agent('newest');
+    el.fake.set({ messages: [...messages, newest] });
     await el.updateComplete;
-    expect(el.allByPart('message').length).to.equal(201); // appending keeps what was shown
-    expect(el.byPart('show-earlier')?.textContent).to.contain('250');
+    // At the bottom the window slides with the live edge: still 200, the newest last, the oldest shown dropped.
+    expect(el.allByPart('message').length).to.equal(200);
+    expect(el.allByPart('message').at(-1)?.dataset.id).to.equal(newest.id);
+    expect(el.allByPart('message')[0]?.dataset.id).to.equal(messages[251]?.id);
+    expect(el.byPart('show-earlier')?.textContent).to.contain('251');
     el.byPart('show-earlier')?.click();
     await el.updateComplete;
-    expect(el.allByPart('message').length).to.equal(401);
+    expect(el.allByPart('message').length).to.equal(400);
     el.byPart('show-earlier')?.click();
     await el.updateComplete;
     expect(el.allByPart('message').length).to.equal(451);
     expect(el.byPart('show-earlier') === null, 'no show-earlier part').to.equal(true);
+  });
+
+  it('keeps what the reader sees while they are scrolled up, and slides again once they are back at the bottom', async () => {
+    const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"
+      style="--genesys-chat-height: 400px"></test-genesys-chat>`);
+    const messages = Array.from({ length: 450 }, (_, i) => agent(`message ${i}`));
+    el.fake.set({ messages });
+    await el.updateComplete;
+    const list = el.byPart('messages') as HTMLElement;
+    list.scrollTop = 0;
+    list.dispatchEvent(new Event('scroll'));
+    const more = [...messages, agent('one'), agent('two')];
+    el.fake.set({ messages: more });
+    await el.updateComplete;
+    expect(el.allByPart('message').length).to.equal(202); // nothing moved under the reader
+    expect(el.allByPart('message')[0]?.dataset.id).to.equal(messages[250]?.id);
+    el.byPart('new-messages')?.click(); // back to the newest
+    await el.updateComplete;
+    el.fake.set({ messages: [...more, agent('three')] });
+    await el.updateComplete;
+    expect(el.allByPart('message').length).to.equal(200);
   });
 });
