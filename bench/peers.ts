@@ -10,6 +10,7 @@
  * - reload with 1,000 in history: online -> all in the transcript;
  * - JS (gzip) a direct-mode one-script page fetches until online, vs deep-chat's bundle.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -163,17 +164,29 @@ export async function measurePeers(distDir: string, runs: number, appends: numbe
       peer: '—', ratio: '—', goal: '≤ 150 ms', met: historyMs <= 150 });
     log(`  history: ${rows.at(-1)?.ours}`);
 
-    // 8. JS a direct-mode one-script page fetched until online (gzip -9 of each file), vs deep-chat's bundle.
-    let bytes = 0;
-    for (const url of scripts) {
-      const path = new URL(url).pathname;
-      if (path.startsWith('/dist/')) bytes += await gzipOf(join(resolve(distDir), path.slice('/dist/'.length)));
-    }
+    // 8. JS a direct-mode one-script page fetched until online (gzip -9 of each file), vs deep-chat's bundle: the
+    // CDN loader page when the build has it (`genesys-chat.cdn.js`), and the single-file page for reference.
     const deepBytes = await gzipOf(DEEP_CHAT_BUNDLE);
-    const files = scripts.map((url) => new URL(url).pathname.replace('/dist/', '')).join(' + ');
+    const fetched = async (urls: string[]) => {
+      let bytes = 0;
+      for (const url of urls) {
+        const path = new URL(url).pathname;
+        if (path.startsWith('/dist/')) bytes += await gzipOf(join(resolve(distDir), path.slice('/dist/'.length)));
+      }
+      return { bytes, files: urls.map((url) => new URL(url).pathname.replace('/dist/', '')) };
+    };
+    const single = await fetched(scripts);
+    let drop = single;
+    let label = 'genesys-chat.iife.js';
+    if (existsSync(join(resolve(distDir), 'genesys-chat.cdn.js'))) {
+      const c = await openPage(browser, site.url, '/cdn.html');
+      drop = await fetched((await c.page.evaluate((r) => window.__bench.online(r), region)).scripts);
+      await c.close();
+      label = `${drop.files.length} files: loader + CDN chunks; the single-file iife: ${(single.bytes / 1024).toFixed(1)} KB`;
+    }
     rows.push({ measure: 'JS a direct-mode one-script page fetches until online (gzip)',
-      ours: `${(bytes / 1024).toFixed(1)} KB (${files})`, peer: `deep-chat ${(deepBytes / 1024).toFixed(1)} KB`,
-      ratio: fmtX(bytes / deepBytes), goal: '≤ 30 KB', met: bytes <= 30 * 1024 });
+      ours: `${(drop.bytes / 1024).toFixed(1)} KB (${label})`, peer: `deep-chat ${(deepBytes / 1024).toFixed(1)} KB`,
+      ratio: fmtX(drop.bytes / deepBytes), goal: '≤ 30 KB', met: drop.bytes <= 30 * 1024 });
   } finally {
     await browser.close();
     await site.close();

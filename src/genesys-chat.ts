@@ -36,6 +36,8 @@ export type GenesysChatPosition = 'left' | 'right';
 
 /** Messages rendered at once; older ones come in pages of this size on request (keeps long transcripts fast). */
 const RENDER_PAGE = 200;
+/** The longest the first render waits for the session to come online (slow networks still see the shell soon). */
+const FIRST_RENDER_WAIT_MS = 200;
 
 const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16 6.3 10.3l1.4-1.4 3.3 3.3V3zM5 18h14v2H5z"/></svg>`;
 
@@ -551,9 +553,10 @@ export class GenesysChat extends LitElement {
   private firstRenderGate: (() => void) | null = null;
 
   /**
-   * The socket first: the first update starts connecting, then waits until the session is online or the next frame
-   * (whichever comes first) before rendering, so the shell's first render never delays the socket's open event and
-   * is still painted in the frame it would have been.
+   * The socket first: the first update starts connecting, then waits until the session is online (or the connection
+   * failed), at most FIRST_RENDER_WAIT_MS, before rendering: the shell's first render (tens of ms on a slow phone)
+   * never sits between the socket's open event and `online`. A launcher with nothing to resume is not connecting,
+   * so its button renders at once.
    */
   private connectBeforeFirstRender(): Promise<void> {
     this.restore();
@@ -565,8 +568,7 @@ export class GenesysChat extends LitElement {
         resolve();
       };
       this.firstRenderGate = done;
-      requestAnimationFrame(done);
-      setTimeout(done, 100); // no frames in a hidden tab
+      setTimeout(done, FIRST_RENDER_WAIT_MS);
     });
   }
 

@@ -267,13 +267,14 @@ export class WebMessagingTransport implements Transport {
     const generation = ++this.generation;
     const configTimeoutMs = this.options.configTimeoutMs ?? DEFAULT_CONFIG_TIMEOUT_MS;
 
-    // config.json loads while the socket opens; a cached good answer is reused on reconnects.
-    const configReady = this.loadConfig(endpoints);
-    const configSettled: { done: boolean; outcome: ConfigOutcome | null } = { done: false, outcome: null };
-    void configReady.then((outcome) => Object.assign(configSettled, { done: true, outcome }), () => {});
+    // The socket first (it is the critical path), then config.json loads while it opens; a cached good answer is
+    // reused on reconnects.
     const url = webMessagingSocketUrl(endpoints.webMessagingUrl, this.options.deploymentId, this.options.application);
     const socket = new WebSocketImpl(url);
     this.socket = socket;
+    const configReady = this.loadConfig(endpoints);
+    const configSettled: { done: boolean; outcome: ConfigOutcome | null } = { done: false, outcome: null };
+    void configReady.then((outcome) => Object.assign(configSettled, { done: true, outcome }), () => {});
 
     const { opened, abort } = awaitOpen(socket);
     this.abortOpening = abort;
