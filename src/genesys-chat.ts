@@ -36,6 +36,8 @@ export type GenesysChatPosition = 'left' | 'right';
 
 /** Messages rendered at once; older ones come in pages of this size on request (keeps long transcripts fast). */
 const RENDER_PAGE = 200;
+/** While the reader follows the live edge, the window slides by this many messages at once (≤ 300 rendered). */
+const SLIDE_STEP = 100;
 /** The longest the first render waits for the session to come online (slow networks still see the shell soon). */
 const FIRST_RENDER_WAIT_MS = 200;
 
@@ -641,7 +643,13 @@ export class GenesysChat extends LitElement {
       this.anchoredLength = messages.length;
     }
     let start = live;
-    if (this.windowAnchored && this.windowFirst) {
+    if (!this.windowAnchored && this.windowFirst && messages[this.windowFirst.index]?.id === this.windowFirst.id
+      && messages.length - this.windowFirst.index <= RENDER_PAGE + SLIDE_STEP) {
+      // Following the live edge: the window grows to RENDER_PAGE + SLIDE_STEP, then jumps forward to the newest
+      // RENDER_PAGE in one re-render (removing rows one at a time from the head leaves a marker behind in Lit's
+      // repeat each time; a new window is rendered fresh, see the `keyed` in message-list.ts).
+      start = this.windowFirst.index;
+    } else if (this.windowAnchored && this.windowFirst) {
       const { id, index } = this.windowFirst;
       // Usually still where it was; it moves only when history lands above it.
       start = messages[index]?.id === id ? index : messages.findIndex((message) => message.id === id);

@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../model.js';
 import type { QuickReply } from '../protocol/web-messaging.js';
@@ -98,7 +99,7 @@ export function renderMessageList(ctx: UiContext, options: MessageListOptions, n
       @scroll=${options.onScroll}><div class="messages__content">
       ${start > 0 ? html`<button type="button" part="show-earlier" class="show-earlier"
         @click=${options.onShowEarlier}>${ctx.t('showEarlier', { count: start })}</button>` : nothing}
-      ${repeat(rows, (row) => row.key, (row) => {
+      ${keyed(start, repeat(rows, (row) => row.key, (row) => {
         if (row.kind === 'day') {
           return html`<div part="day-separator" class="day-separator" role="separator"><span>${row.label}</span></div>`;
         }
@@ -112,7 +113,7 @@ export function renderMessageList(ctx: UiContext, options: MessageListOptions, n
         // Most rows are the bubble alone: no wrapper template (two fewer DOM markers per message).
         return showReplies
           ? html`${bubble}${renderQuickReplies(message, quickRepliesOf(message), ctx, options.onAnswer)}` : bubble;
-      })}
+      }))}
       ${renderTyping(ctx)}
     </div></div>
     ${options.unseen > 0 ? html`<button type="button" part="new-messages" class="new-messages"
