@@ -2,8 +2,8 @@
  * `npm run bench`: prints the widget's figures (see docs/bench.md). Needs a built dist/ (`npm run build`).
  *
  * Env: BENCH_DIST (the built widget, default dist/), BENCH_ONLINE_RUNS (default 15), BENCH_APPENDS (default 2000),
- * BENCH_SESSIONS (default 10000), BENCH_GUESTS (default 100), BENCH_BURST (default 20), BENCH_SKIP (comma list of
- * `bundle,transcript,online,gateway` to leave out).
+ * BENCH_SESSIONS (default 10000), BENCH_GUESTS (default 100), BENCH_BURST (default 20), BENCH_PEER_RUNS (default 11),
+ * BENCH_PEER_APPENDS (default 5000), BENCH_SKIP (comma list of `peers,bundle,transcript,online,gateway` to leave out).
  */
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -12,6 +12,7 @@ import { measureBundle } from './bundle-size.js';
 import { measureTimeToOnline } from './time-to-online.js';
 import { measureTranscriptAppend } from './transcript-append.js';
 import { measureGateway } from './gateway.js';
+import { measurePeers } from './peers.js';
 import { kb, ms, summarize } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -73,10 +74,25 @@ async function gateway(): Promise<void> {
     + `(${guests} guests × ${burst}-message bursts; ${figures.messages} sent, ${figures.failed} failed)`);
 }
 
+/** Issue 11's table: each row against its floor or peer measured in this same run (bench/peers.ts). */
+async function peers(): Promise<void> {
+  const runs = envInt('BENCH_PEER_RUNS', 11);
+  const appends = envInt('BENCH_PEER_APPENDS', 5_000);
+  process.stdout.write(`Side by side in one Chromium, one emulator (${runs} run pairs after 1 warm-up; ratios are medians of `
+    + `run-by-run pairs)\n`);
+  const rows = await measurePeers(DIST, runs, appends, (text) => process.stderr.write(`${text}\n`));
+  process.stdout.write('| measure | genesys-chat | floor / peer, same run | ratio | goal | met |\n|---|---|---|---|---|---|\n');
+  for (const row of rows) {
+    process.stdout.write(`| ${row.measure} | ${row.ours} | ${row.peer} | ${row.ratio} | ${row.goal} | ${row.met ? 'yes' : 'NO'} |\n`);
+  }
+  process.stdout.write('\n');
+}
+
 async function main(): Promise<void> {
   // Figures depend on the machine and on what else runs: say both.
   process.stdout.write(`genesys-chat bench · node ${process.version} · ${process.platform}/${process.arch} · `
     + `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · load average ${loadavg()[0].toFixed(1)}\n\n`);
+  if (!skip.has('peers')) await peers();
   if (!skip.has('bundle')) await bundle();
   if (!skip.has('transcript')) await transcript();
   if (!skip.has('online')) await online();

@@ -486,6 +486,10 @@ export class ChatController implements ReactiveController {
       case 'session':
         this.onSession(event.session.readOnly, event.session.resumed, event.session.limits);
         break;
+      case 'limits':
+        this.limitsValue = event.limits;
+        this.events.update();
+        break;
       case 'features':
         this.featuresValue = { ...this.featuresValue, ...event.features };
         if (!this.featuresValue.agentTyping) this.setTyping(null);

@@ -40,6 +40,10 @@ export type GenesysChatPosition = 'left' | 'right';
 
 /** Messages rendered at once; older ones come in pages of this size on request (keeps long transcripts fast). */
 const RENDER_PAGE = 200;
+/** While the reader follows the live edge, the window slides by this many messages at once (≤ 300 rendered). */
+const SLIDE_STEP = 100;
+/** The longest the first render waits for the session to come online (slow networks still see the shell soon). */
+const FIRST_RENDER_WAIT_MS = 200;
 
 const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16 6.3 10.3l1.4-1.4 3.3 3.3V3zM5 18h14v2H5z"/></svg>`;
 
@@ -247,8 +251,11 @@ export class GenesysChat extends LitElement {
   private stringsVersion = 0;
   private cachedContext: { key: string; context: UiContext } | null = null;
   private tick: ReturnType<typeof setTimeout> | null = null;
-  /** The oldest message rendered (null: from the start). Anchored by id so appends and history merges keep it. */
-  private windowStartId: string | null = null;
+  /** The first message of the last render, and where it was (checked first, so no search per render). */
+  private windowFirst: { id: string; index: number } | null = null;
+  /** The window stopped sliding (scrolled up, "show earlier"); `anchoredLength`: the transcript's length then. */
+  private windowAnchored = false;
+  private anchoredLength = 0;
 
   // --- Readable colours: derived from the page's --genesys-chat-* colours and the deployment's brand colour ---
   private readonly theme = new ThemeController(this, () => this.brandColor);
@@ -272,6 +279,7 @@ export class GenesysChat extends LitElement {
 
   // --- Languages: non-English strings are a chunk each; an update waits for its language, so no English flashes ---
   protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await this.connectBeforeFirstRender();
     const lang = this.language;
     if (!isLocaleLoaded(lang)) {
       await loadLocale(lang);
@@ -557,13 +565,45 @@ export class GenesysChat extends LitElement {
     // Opening or closing reads what is there; the first render of a closed panel does not (unread stays unread).
     if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') === true)) this.markRead();
     // Before rendering, so the controller's state change lands in this same update.
+    this.applyConfig();
+    if (this.confirmingEnd && !this.canEnd()) this.confirmingEnd = false;
+  }
+
+  private applyConfig(): void {
     const key = this.configKey();
     if (key !== this.appliedConfigKey) {
       this.appliedConfigKey = key;
       this.controller.reconfigure(); // connects (or resumes quietly) when idle, reconnects with the new config otherwise
     }
     if (this.wantsChat) this.engage();
-    if (this.confirmingEnd && !this.canEnd()) this.confirmingEnd = false;
+  }
+
+  /** Resolves the wait before the first render (see connectBeforeFirstRender). */
+  private firstRenderGate: (() => void) | null = null;
+
+  /**
+   * The socket first: the first update starts connecting, then waits until the session is online (or the connection
+   * failed), at most FIRST_RENDER_WAIT_MS, before rendering: the shell's first render (tens of ms on a slow phone)
+   * never sits between the socket's open event and `online`. A launcher with nothing to resume is not connecting,
+   * so its button renders at once.
+   */
+  private connectBeforeFirstRender(): Promise<void> {
+    this.restore();
+    this.applyConfig();
+    if (this.controller.status !== 'connecting' && this.controller.status !== 'reconnecting') return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.firstRenderGate = null;
+        resolve();
+      };
+      this.firstRenderGate = done;
+      setTimeout(done, FIRST_RENDER_WAIT_MS);
+    });
+  }
+
+  override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
+    super.requestUpdate(...args);
+    if (this.firstRenderGate && this.controller.status !== 'connecting') this.firstRenderGate();
   }
 
   /** Once the chat is configured: reopen the panel if it was open before the reload, and take the stored read mark. */
@@ -619,22 +659,49 @@ export class GenesysChat extends LitElement {
     }, 1000);
   }
 
-  /** Index of the first rendered message: the last RENDER_PAGE at first, more after "show earlier". */
+  /**
+   * Index of the first rendered message. While the reader follows the live edge the window slides: the newest
+   * RENDER_PAGE only, so an append costs the same at 50 messages as at 5,000. "Show earlier" or scrolling up anchors
+   * it (by id, so appends and history merges keep the reader's place); once the reader is back at the bottom and
+   * something new arrives, it slides again.
+   */
   private windowStart(messages: readonly ChatMessage[]): number {
-    if (this.windowStartId === null) {
-      if (messages.length <= RENDER_PAGE) return 0;
-      this.windowStartId = messages[messages.length - RENDER_PAGE]?.id ?? null;
+    const live = Math.max(0, messages.length - RENDER_PAGE);
+    const pinned = this.scrollKeeper.isPinned;
+    if (this.windowAnchored && pinned && messages.length > this.anchoredLength) this.windowAnchored = false;
+    // Scrolled up: stop sliding where the last render started, or the rows under the reader would move.
+    if (!this.windowAnchored && !pinned && this.windowFirst) {
+      this.windowAnchored = true;
+      this.anchoredLength = messages.length;
     }
-    const index = messages.findIndex((message) => message.id === this.windowStartId);
-    if (index >= 0) return index;
-    this.windowStartId = null; // transcript replaced (cleared, new conversation)
-    return this.windowStart(messages);
+    let start = live;
+    if (!this.windowAnchored && this.windowFirst && messages[this.windowFirst.index]?.id === this.windowFirst.id
+      && messages.length - this.windowFirst.index <= RENDER_PAGE + SLIDE_STEP) {
+      // Following the live edge: the window grows to RENDER_PAGE + SLIDE_STEP, then jumps forward to the newest
+      // RENDER_PAGE in one re-render (removing rows one at a time from the head leaves a marker behind in Lit's
+      // repeat each time; a new window is rendered fresh, see the `keyed` in message-list.ts).
+      start = this.windowFirst.index;
+    } else if (this.windowAnchored && this.windowFirst) {
+      const { id, index } = this.windowFirst;
+      // Usually still where it was; it moves only when history lands above it.
+      start = messages[index]?.id === id ? index : messages.findIndex((message) => message.id === id);
+      if (start < 0) {
+        this.windowAnchored = false; // transcript replaced (cleared, new conversation)
+        start = live;
+      }
+    }
+    const first = messages[start];
+    this.windowFirst = first ? { id: first.id, index: start } : null;
+    return start;
   }
 
   private readonly showEarlier = (): void => {
     const messages = this.controller.messages;
     const start = Math.max(0, this.windowStart(messages) - RENDER_PAGE);
-    this.windowStartId = messages[start]?.id ?? null;
+    const first = messages[start];
+    this.windowFirst = first ? { id: first.id, index: start } : null;
+    this.windowAnchored = true;
+    this.anchoredLength = messages.length;
     this.requestUpdate();
   };
 

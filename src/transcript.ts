@@ -37,14 +37,16 @@ export class Transcript {
   private readonly entries: Entry[] = [];
   private readonly byId = new Map<string, Entry>();
   private nextSeq = 0;
+  /** The messages in entry order, kept in step with `entries` (so a snapshot is a copy, not a re-map). */
+  private readonly list: ChatMessage[] = [];
   private snapshot: readonly ChatMessage[] | null = null;
 
   /**
    * The messages, oldest first. A new array after every change (cheap to compare by identity in a view), the same
-   * array while nothing changed.
+   * array while nothing changed. Taking it after a change is one array copy (no per-entry work).
    */
   get messages(): readonly ChatMessage[] {
-    if (!this.snapshot) this.snapshot = Object.freeze(this.entries.map((entry) => entry.message));
+    if (!this.snapshot) this.snapshot = Object.freeze(this.list.slice());
     return this.snapshot;
   }
 
@@ -108,7 +110,9 @@ export class Transcript {
   remove(id: string): boolean {
     const existing = this.byId.get(id);
     if (!existing) return false;
-    this.entries.splice(this.indexOf(existing), 1);
+    const index = this.indexOf(existing);
+    this.entries.splice(index, 1);
+    this.list.splice(index, 1);
     this.byId.delete(id);
     this.snapshot = null;
     return true;
@@ -116,18 +120,22 @@ export class Transcript {
 
   clear(): void {
     this.entries.length = 0;
+    this.list.length = 0;
     this.byId.clear();
     this.snapshot = null;
   }
 
   private replace(existing: Entry, message: ChatMessage): void {
     const timeMs = timeMsOf(message);
+    const index = this.indexOf(existing);
     if (timeMs === existing.timeMs) {
       existing.message = message;
+      this.list[index] = message;
       this.snapshot = null;
       return;
     }
-    this.entries.splice(this.indexOf(existing), 1);
+    this.entries.splice(index, 1);
+    this.list.splice(index, 1);
     this.byId.delete(message.id);
     this.insert(message, existing.seq);
   }
@@ -136,8 +144,14 @@ export class Transcript {
     const entry: Entry = { message, timeMs: timeMsOf(message), seq };
     const last = this.entries[this.entries.length - 1];
     // Fast path: the usual new message is the newest one.
-    if (!last || compare(last, entry) <= 0) this.entries.push(entry);
-    else this.entries.splice(this.upperBound(entry), 0, entry);
+    if (!last || compare(last, entry) <= 0) {
+      this.entries.push(entry);
+      this.list.push(message);
+    } else {
+      const index = this.upperBound(entry);
+      this.entries.splice(index, 0, entry);
+      this.list.splice(index, 0, message);
+    }
     this.byId.set(message.id, entry);
     this.snapshot = null;
   }

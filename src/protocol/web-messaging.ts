@@ -20,6 +20,11 @@ export const CUSTOM_MESSAGE_ID_KEY = 'customMessageId';
 export const HEALTH_CHECK_TRACING_ID = 'SGVhbHRoQ2hlY2tNZXNzYWdlSWQ=';
 /** Default history page size (`GET /api/v2/webmessaging/messages`). */
 export const HISTORY_PAGE_SIZE = 25;
+/**
+ * The largest history page asked for. UNCONFIRMED: the API reference documents only the default (25); 100 is the
+ * Platform API's usual cap and the emulator's limit. A 400 for it falls back to HISTORY_PAGE_SIZE.
+ */
+export const HISTORY_MAX_PAGE_SIZE = 100;
 /** Default maximum upload size when the deployment does not say (FileUploadMode doc): 10 MB. */
 export const DEFAULT_MAX_FILE_SIZE_KB = 10_240;
 /** Session tokens: any string up to this length; a UUID is recommended (Genesys FAQ). */

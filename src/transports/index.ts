@@ -7,8 +7,9 @@ import type { ChatConnectionConfig } from '../connection/config.js';
 import type { ChatError } from '../model.js';
 import { ChatFailure, chatError } from '../connection/errors.js';
 import type { TokenStorage } from '../session-store.js';
-import { GatewayTransport, type GatewayTransportOptions } from './gateway.js';
-import type { Transport, TransportListener } from './transport.js';
+import type { GatewayTransport, GatewayTransportOptions } from './gateway.js';
+import type { ChatMessage } from '../model.js';
+import type { OutgoingMessage, Transport, TransportListener } from './transport.js';
 import { WebMessagingTransport } from './web-messaging.js';
 
 export interface TransportDeps {
@@ -39,7 +40,7 @@ export function createTransport(config: ChatConnectionConfig, deps: TransportDep
     if (deps.storage) options.storage = deps.storage as Storage;
     if (deps.WebSocketImpl) options.WebSocketImpl = deps.WebSocketImpl;
     if (deps.fetchImpl) options.fetchImpl = deps.fetchImpl;
-    return new GatewayTransport(options);
+    return new LazyGatewayTransport(options);
   }
   if (!config.region) {
     return new FailingTransport(chatError('bad-region', 'Set the region attribute (or token-endpoint).', { fatal: true }));
@@ -101,3 +102,72 @@ export class FailingTransport implements Transport {
 
 export { WebMessagingTransport } from './web-messaging.js';
 export type { Transport } from './transport.js';
+
+/**
+ * The gateway transport, loaded on first connect: a direct-mode page never downloads it (a chunk of its own in the
+ * ES and CDN builds; inlined in the single-file bundle). Until it is loaded there is no session, so sends fail as
+ * they would on any closed transport.
+ */
+export class LazyGatewayTransport implements Transport {
+  private listener: TransportListener = () => {};
+  private loaded: Promise<GatewayTransport> | null = null;
+  private real: GatewayTransport | null = null;
+
+  constructor(private readonly options: GatewayTransportOptions) {}
+
+  private load(): Promise<GatewayTransport> {
+    this.loaded ??= import('./gateway.js').then(({ GatewayTransport: Gateway }) => {
+      const real = new Gateway(this.options);
+      real.onEvent((event) => this.listener(event));
+      this.real = real;
+      return real;
+    });
+    return this.loaded;
+  }
+
+  private get ready(): GatewayTransport {
+    if (!this.real) throw new ChatFailure(chatError('not-connected', 'Not connected.'));
+    return this.real;
+  }
+
+  onEvent(listener: TransportListener): void {
+    this.listener = listener;
+  }
+
+  async connect(): Promise<void> {
+    await (await this.load()).connect();
+  }
+
+  disconnect(): void {
+    this.real?.disconnect();
+  }
+
+  sendMessage(message: OutgoingMessage): void {
+    this.ready.sendMessage(message);
+  }
+
+  sendQuickReply(...args: Parameters<Transport['sendQuickReply']>): void {
+    this.ready.sendQuickReply(...args);
+  }
+
+  sendTyping(): void {
+    this.real?.sendTyping();
+  }
+
+  async fetchHistory(): Promise<ChatMessage[]> {
+    return (await this.load()).fetchHistory();
+  }
+
+  async endConversation(): Promise<void> {
+    if (this.real) await this.real.endConversation();
+  }
+
+  async startNewConversation(): Promise<void> {
+    await (await this.load()).startNewConversation();
+  }
+
+  forgetSession(): void {
+    if (this.real) this.real.forgetSession();
+    else void this.load().then((real) => real.forgetSession());
+  }
+}

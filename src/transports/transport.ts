@@ -23,6 +23,8 @@ export interface SessionInfo {
 export type TransportEvent =
   /** The session is configured (new or resumed): the controller goes `online` and fills gaps from history. */
   | { type: 'session'; session: SessionInfo }
+  /** Limits known only after the session went online (direct: a config.json that arrived after the session). */
+  | { type: 'limits'; limits: ChatLimits }
   /** Feature flags (direct: config.json, fetched in parallel with the socket; gateway: the session response). */
   | { type: 'features'; features: Partial<ChatFeatures> }
   /**

@@ -387,11 +387,14 @@ export class WebMessagingTransport implements Transport {
     const generation = ++this.generation;
     const configTimeoutMs = this.options.configTimeoutMs ?? DEFAULT_CONFIG_TIMEOUT_MS;
 
-    // config.json loads while the socket opens; a cached good answer is reused on reconnects.
-    const configReady = this.loadConfig(endpoints);
+    // The socket first (it is the critical path), then config.json loads while it opens; a cached good answer is
+    // reused on reconnects.
     const url = webMessagingSocketUrl(endpoints.webMessagingUrl, this.options.deploymentId, this.options.application);
     const socket = new WebSocketImpl(url);
     this.socket = socket;
+    const configReady = this.loadConfig(endpoints);
+    const configSettled: { done: boolean; outcome: ConfigOutcome | null } = { done: false, outcome: null };
+    void configReady.then((outcome) => Object.assign(configSettled, { done: true, outcome }), () => {});
 
     const { opened, abort } = awaitOpen(socket);
     this.abortOpening = abort;
@@ -415,12 +418,17 @@ export class WebMessagingTransport implements Transport {
     };
 
     const session = await this.configure(startNew, generation);
-    const verdict = await withTimeout(configReady, configTimeoutMs);
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
-    const fatal = deploymentVerdict(verdict, this.options.deploymentId);
-    if (fatal) throw this.fatal(fatal);
+    // config.json never gates `online`: it usually came while the socket opened (then it is used now); when it is
+    // late, the session goes online with the session's own limits and the config is applied when it lands.
+    const verdict = configSettled.outcome;
+    if (configSettled.done) {
+      const fatal = deploymentVerdict(verdict, this.options.deploymentId);
+      if (fatal) throw this.fatal(fatal);
+    }
     const config = verdict?.kind === 'ok' ? verdict.config : undefined;
-    const limits = limitsFrom(session, config, this.options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH);
+    const maxLength = this.options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
+    const limits = limitsFrom(session, config, maxLength);
     this.maxCustomDataBytes = limits.maxCustomDataBytes;
     const info: SessionInfo = { resumed: session.newSession === false, readOnly: session.readOnly === true, limits };
     if (typeof session.expirationDate === 'number') {
@@ -435,9 +443,27 @@ export class WebMessagingTransport implements Transport {
     // The controller may have closed this connection on hearing of the session (a quiet resume that found a new one).
     if (generation !== this.generation) return;
     if (session.readOnly === true) this.emit({ type: 'read-only' });
-    if (session.newSession !== false && !session.readOnly && this.features?.autoStart && !session.autoStarted) {
-      this.sendPresenceJoin();
+    const autoStart = () => {
+      if (session.newSession !== false && !session.readOnly && this.features?.autoStart && !session.autoStarted) {
+        this.sendPresenceJoin();
+      }
+    };
+    if (configSettled.done) {
+      autoStart();
+      return;
     }
+    void withTimeout(configReady, configTimeoutMs).then((late) => {
+      if (generation !== this.generation || !this.sessionOpen) return;
+      const fatal = deploymentVerdict(late, this.options.deploymentId);
+      if (fatal) {
+        this.fatal(fatal);
+        return;
+      }
+      const lateLimits = limitsFrom(session, late?.kind === 'ok' ? late.config : undefined, maxLength);
+      this.maxCustomDataBytes = lateLimits.maxCustomDataBytes;
+      this.emit({ type: 'limits', limits: lateLimits });
+      autoStart();
+    });
   }
 
   /**

@@ -69,6 +69,11 @@ export interface BubbleOptions {
   onRetry(id: string): void;
 }
 
+/** Text with nothing Markdown would change: rendered as one text node, not a parsed tree of paragraphs. */
+const MARKDOWN_SIGNS = /[*_`[\]\\~#>|<\n]|\s\s|^\s*(?:[-+]|\d+[.)])\s|:\/\//;
+
+// Templates below are written without whitespace between tags: each blank would be one more DOM text node per
+// message (a long transcript holds hundreds of rows).
 export function renderBubble(message: ChatMessage, ctx: UiContext, options: BubbleOptions): TemplateResult {
   if (message.role === 'system') {
     return html`<div part="message system-line" class="system-line" data-id=${message.id} data-role="system"
@@ -78,20 +83,19 @@ export function renderBubble(message: ChatMessage, ctx: UiContext, options: Bubb
   const name = (message.role === 'bot' ? ctx.bot?.name : null) ?? senderName(message, ctx.t);
   const text = messageText(message);
   const remote = message.role !== 'guest';
-  const body = remote && ctx.view.features.markdown ? renderMarkdown(text) : text;
+  const markdown = remote && ctx.view.features.markdown && MARKDOWN_SIGNS.test(text);
+  const body = markdown ? renderMarkdown(text) : text;
   const time = formatTime(message.time, ctx.locale);
-  return html`<div part="message" class="row row--${message.role} ${options.continued ? 'row--continued' : ''}"
-      data-id=${message.id} data-role=${message.role} data-state=${message.state}>
-    ${remote ? (options.continued ? html`<div class="avatar avatar--spacer"></div>` : renderAvatar(message, name, ctx)) : nothing}
-    <div class="stack ${message.content.some((item) => item.contentType === 'Carousel') ? 'stack--wide' : ''}">
-      <div class="meta ${options.continued ? 'visually-hidden' : ''}">
-        <span class="meta__name" dir="auto">${name}</span>
-        ${time ? html`<time class="meta__time" datetime=${message.time}>${time}</time>` : nothing}
-      </div>
-      ${text ? html`<div part="bubble bubble-${message.role}" dir="auto"
-        class="bubble ${remote && ctx.view.features.markdown ? 'bubble--markdown' : ''}">${body}</div>` : nothing}
-      ${renderContent(message, ctx)}
-      ${renderDelivery(message, ctx, options.latestGuest ?? true, options.onRetry)}
-    </div>
-  </div>`;
+  // A continued row has no avatar: `.row--continued` indents it by the avatar's width (no spacer element).
+  const avatar = remote && !options.continued ? renderAvatar(message, name, ctx) : nothing;
+  const wide = message.content.some((item) => item.contentType === 'Carousel');
+  const bubble = text ? html`<div part="bubble bubble-${message.role}" dir="auto" class="bubble ${markdown ? 'bubble--markdown' : ''}">${body}</div>` : nothing;
+  const rowClass = `row row--${message.role} ${options.continued ? 'row--continued' : ''}`;
+  const metaClass = `meta ${options.continued ? 'visually-hidden' : ''}`;
+  if (avatar === nothing && !message.content.length && message.role !== 'guest') {
+    // The common case of a long transcript (a continued agent or bot text): no avatar, content or delivery parts.
+    return html`<div part="message" class=${rowClass} data-id=${message.id} data-role=${message.role} data-state=${message.state}><div class="stack"><div class=${metaClass}><span class="meta__name" dir="auto">${name}</span><time class="meta__time" datetime=${message.time}>${time}</time></div>${bubble}</div></div>`;
+  }
+  const extra = html`${renderContent(message, ctx)}${renderDelivery(message, ctx, options.latestGuest ?? true, options.onRetry)}`;
+  return html`<div part="message" class=${rowClass} data-id=${message.id} data-role=${message.role} data-state=${message.state}>${avatar}<div class="stack ${wide ? 'stack--wide' : ''}"><div class=${metaClass}><span class="meta__name" dir="auto">${name}</span><time class="meta__time" datetime=${message.time}>${time}</time></div>${bubble}${extra}</div></div>`;
 }

@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../model.js';
 import type { QuickReply } from '../protocol/web-messaging.js';
@@ -34,11 +35,24 @@ export interface MessageListOptions {
   onScroll(event: Event): void;
 }
 
+/** Day key and epoch ms of a message's time, parsed once per message object (every render walks the window). */
+const timeCache = new WeakMap<ChatMessage, { time: string; day: string; ms: number }>();
+function timeOf(message: ChatMessage): { day: string; ms: number } {
+  let cached = timeCache.get(message);
+  if (!cached || cached.time !== message.time) {
+    cached = { time: message.time, day: dayKey(message.time), ms: Date.parse(message.time) };
+    timeCache.set(message, cached);
+  }
+  return cached;
+}
+
 function continues(previous: ChatMessage | undefined, message: ChatMessage): boolean {
   if (!previous || previous.role !== message.role || message.role === 'system') return false;
   if ((previous.sender?.name ?? '') !== (message.sender?.name ?? '')) return false;
-  if (dayKey(previous.time) !== dayKey(message.time)) return false;
-  return Math.abs(Date.parse(message.time) - Date.parse(previous.time)) < GROUP_WINDOW_MS;
+  const a = timeOf(previous);
+  const b = timeOf(message);
+  if (a.day !== b.day) return false;
+  return Math.abs(b.ms - a.ms) < GROUP_WINDOW_MS;
 }
 
 type Row =
@@ -51,7 +65,7 @@ function buildRows(messages: readonly ChatMessage[], start: number, ctx: UiConte
   for (let index = start; index < messages.length; index += 1) {
     const message = messages[index];
     if (!message) continue;
-    const day = dayKey(message.time);
+    const day = timeOf(message).day;
     const newDay = day !== '' && day !== lastDay;
     if (newDay) {
       rows.push({ kind: 'day', key: `day:${day}`, label: formatDay(message.time, ctx.locale, ctx.t, now) });
@@ -85,7 +99,7 @@ export function renderMessageList(ctx: UiContext, options: MessageListOptions, n
       @scroll=${options.onScroll}><div class="messages__content">
       ${start > 0 ? html`<button type="button" part="show-earlier" class="show-earlier"
         @click=${options.onShowEarlier}>${ctx.t('showEarlier', { count: start })}</button>` : nothing}
-      ${repeat(rows, (row) => row.key, (row) => {
+      ${keyed(start, repeat(rows, (row) => row.key, (row) => {
         if (row.kind === 'day') {
           return html`<div part="day-separator" class="day-separator" role="separator"><span>${row.label}</span></div>`;
         }
@@ -96,9 +110,10 @@ export function renderMessageList(ctx: UiContext, options: MessageListOptions, n
           () => renderBubble(message, ctx, { continued, latestGuest, onRetry: options.onRetry }),
         );
         const showReplies = index === repliesAt && !isAnswered(messages, index, options.answered);
-        return html`${bubble}${showReplies
-          ? renderQuickReplies(message, quickRepliesOf(message), ctx, options.onAnswer) : nothing}`;
-      })}
+        // Most rows are the bubble alone: no wrapper template (two fewer DOM markers per message).
+        return showReplies
+          ? html`${bubble}${renderQuickReplies(message, quickRepliesOf(message), ctx, options.onAnswer)}` : bubble;
+      }))}
       ${renderTyping(ctx)}
     </div></div>
     ${options.unseen > 0 ? html`<button type="button" part="new-messages" class="new-messages"

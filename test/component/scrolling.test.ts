@@ -93,9 +93,11 @@ describe('<genesys-chat> long transcripts', () => {
     await el.updateComplete;
     expect(el.allByPart('message').length).to.equal(200);
     expect(el.allByPart('message')[0]?.dataset.id).to.equal(messages[250]?.id);
-    el.fake.set({ messages: [...messages, agent('newest')] });
+    const newest = agent('newest');
+    el.fake.set({ messages: [...messages, newest] });
     await el.updateComplete;
     expect(el.allByPart('message').length).to.equal(201); // appending keeps what was shown
+    expect(el.allByPart('message').at(-1)?.dataset.id).to.equal(newest.id);
     expect(el.byPart('show-earlier')?.textContent).to.contain('250');
     el.byPart('show-earlier')?.click();
     await el.updateComplete;
@@ -104,5 +106,42 @@ describe('<genesys-chat> long transcripts', () => {
     await el.updateComplete;
     expect(el.allByPart('message').length).to.equal(451);
     expect(el.byPart('show-earlier') === null, 'no show-earlier part').to.equal(true);
+  });
+
+  it('follows the live edge at the bottom: past 300 rendered, the window jumps to the newest 200', async () => {
+    const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"></test-genesys-chat>`);
+    const messages = Array.from({ length: 450 }, (_, i) => agent(`message ${i}`));
+    el.fake.set({ messages });
+    await el.updateComplete;
+    const later = Array.from({ length: 101 }, (_, i) => agent(`later ${i}`));
+    for (let i = 0; i < later.length; i += 1) {
+      el.fake.set({ messages: [...messages, ...later.slice(0, i + 1)] });
+      await el.updateComplete;
+      expect(el.allByPart('message').length).to.be.at.most(300);
+    }
+    expect(el.allByPart('message').length).to.equal(200);
+    expect(el.allByPart('message').at(-1)?.dataset.id).to.equal(later.at(-1)?.id);
+    expect(el.allByPart('message')[0]?.dataset.id).to.equal(messages[351]?.id); // 551 in all: the newest 200
+  });
+
+  it('keeps what the reader sees while they are scrolled up, and slides again once they are back at the bottom', async () => {
+    const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"
+      style="--genesys-chat-height: 400px"></test-genesys-chat>`);
+    const messages = Array.from({ length: 450 }, (_, i) => agent(`message ${i}`));
+    el.fake.set({ messages });
+    await el.updateComplete;
+    const list = el.byPart('messages') as HTMLElement;
+    list.scrollTop = 0;
+    list.dispatchEvent(new Event('scroll'));
+    const more = [...messages, agent('one'), agent('two')];
+    el.fake.set({ messages: more });
+    await el.updateComplete;
+    expect(el.allByPart('message').length).to.equal(202); // nothing moved under the reader
+    expect(el.allByPart('message')[0]?.dataset.id).to.equal(messages[250]?.id);
+    el.byPart('new-messages')?.click(); // back to the newest
+    await el.updateComplete;
+    el.fake.set({ messages: [...more, ...Array.from({ length: 100 }, (_, i) => agent(`more ${i}`))] });
+    await el.updateComplete;
+    expect(el.allByPart('message').length).to.equal(200); // sliding again: the newest 200
   });
 });

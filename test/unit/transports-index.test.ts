@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReactiveControllerHost } from 'lit';
 import { ChatController } from '../../src/chat-controller.js';
-import { createTransport, customAttributesOf, isCompleteConfig } from '../../src/transports/index.js';
-import { GatewayTransport } from '../../src/transports/gateway.js';
+import { createTransport, customAttributesOf, isCompleteConfig, LazyGatewayTransport } from '../../src/transports/index.js';
 import { WebMessagingTransport } from '../../src/transports/web-messaging.js';
 import { memoryStorage } from '../../src/session-store.js';
 import { FakeHost } from './support/fake-transport.js';
@@ -13,7 +12,7 @@ describe('createTransport', () => {
     expect(createTransport({ region: 'usw2.pure.cloud', deploymentId: 'd' }, { storage: memoryStorage() })).toBeInstanceOf(WebMessagingTransport);
     const deps = { storage: memoryStorage(), WebSocketImpl: MockWebSocketImpl };
     expect(createTransport({ tokenEndpoint: '/api/session', region: 'usw2.pure.cloud', deploymentId: 'd' }, deps))
-      .toBeInstanceOf(GatewayTransport);
+      .toBeInstanceOf(LazyGatewayTransport); // the gateway transport's code loads on first connect
   });
 
   it('sends skill as the custom attribute `skill`, next to the page\'s attributes', () => {

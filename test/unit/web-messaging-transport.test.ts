@@ -39,7 +39,7 @@ const ofType = <T extends TransportEvent['type']>(events: TransportEvent[], type
   events.filter((e): e is Extract<TransportEvent, { type: T }> => e.type === type);
 
 describe('WebMessagingTransport: session', () => {
-  it('opens the socket while config.json is still loading, then reports features and the session limits', async () => {
+  it('opens the socket while config.json is still loading, goes online without waiting for it, then reports features and the limits', async () => {
     const s = setup();
     let release = (): void => {};
     s.http.configGate = new Promise((resolve) => { release = resolve; });
@@ -53,12 +53,16 @@ describe('WebMessagingTransport: session', () => {
     // The config request went out, but has not answered, when the session was configured: parallel, not before.
     expect(s.http.calls.some((c) => c.url === `${REGION}/webdeployments/v1/deployments/${s.deploymentId}/config.json`)).toBe(true);
     expect(ofType(s.events, 'features')).toEqual([]);
-    release();
+    // config.json never gates the session: it is configured (online) while config.json still loads.
     await connected;
-    expect(ofType(s.events, 'features')[0]?.features).toMatchObject({ attachments: true, guestTyping: false, markdown: true });
     const session = ofType(s.events, 'session')[0]?.session;
     expect(session).toMatchObject({ resumed: false, readOnly: false });
     expect(session?.limits).toMatchObject({ allowedFileTypes: ['image/jpeg'], maxFileSizeKB: 512, blockedExtensions: ['.exe'], maxCustomDataBytes: 2048 });
+    expect(ofType(s.events, 'features')).toEqual([]);
+    release();
+    await vi.waitFor(() => expect(ofType(s.events, 'limits')).toHaveLength(1));
+    expect(ofType(s.events, 'features')[0]?.features).toMatchObject({ attachments: true, guestTyping: false, markdown: true });
+    expect(ofType(s.events, 'limits')[0]?.limits).toMatchObject({ allowedFileTypes: ['image/jpeg'], maxFileSizeKB: 512, blockedExtensions: ['.exe'], maxCustomDataBytes: 2048 });
   });
 
   it('keeps the session token per deployment and resumes with it after a reload', async () => {
@@ -90,6 +94,18 @@ describe('WebMessagingTransport: session', () => {
     s.http.config = { status: 404, body: { message: 'not found' } };
     await expect(s.transport.connect()).rejects.toMatchObject({ code: 'deployment-not-found', fatal: true });
     expect(ofType(s.events, 'closed')).toEqual([expect.objectContaining({ reconnect: false, error: expect.objectContaining({ code: 'deployment-not-found' }) })]);
+  });
+
+  it('fails for good when config.json says so only after the session went online', async () => {
+    const s = setup();
+    let release = (): void => {};
+    s.http.configGate = new Promise((resolve) => { release = resolve; });
+    s.http.config = { status: 404, body: { message: 'not found' } };
+    await s.transport.connect(); // online: config.json does not gate the session
+    expect(ofType(s.events, 'session')).toHaveLength(1);
+    release();
+    await vi.waitFor(() => expect(ofType(s.events, 'closed')).toEqual([expect.objectContaining({
+      reconnect: false, error: expect.objectContaining({ code: 'deployment-not-found', fatal: true }) })]));
   });
 
   it('fails for good when the deployment is inactive', async () => {
@@ -259,8 +275,8 @@ describe('WebMessagingTransport: history, attachments, new conversation', () => 
     expect(history.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm4']);
     const pages = s.http.calls.filter((c) => c.url.includes('/api/v2/webmessaging/messages'));
     expect(pages.map((c) => c.url)).toEqual([
-      `${REGION}/api/v2/webmessaging/messages?pageSize=25&pageNumber=1`,
-      `${REGION}/api/v2/webmessaging/messages?pageSize=25&pageNumber=2`,
+      `${REGION}/api/v2/webmessaging/messages?pageSize=100&pageNumber=1`,
+      `${REGION}/api/v2/webmessaging/messages?pageSize=100&pageNumber=2`,
     ]);
     expect((pages[0]?.init?.headers as Record<string, string>).Authorization).toBe('Bearer jwt-1');
     expect(s.genesys.actions().filter((a) => a === 'getJwt').length).toBe(1);

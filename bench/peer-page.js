@@ -1,0 +1,201 @@
+/* global performance, customElements, MessageChannel, WebSocket, NodeFilter */
+// In-page helpers of bench/peers.ts (plain browser JS, injected as text so no build helper leaks into the page).
+// Each returns plain numbers; the Node side pairs and divides them.
+(() => {
+  /** Yields to the event loop without setTimeout's 4 ms clamp. */
+  const tick = () => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  });
+  const until = async (condition, what, limitMs = 20000) => {
+    const start = performance.now();
+    while (!condition()) {
+      if (performance.now() - start > limitMs) throw new Error(`bench: ${what} within ${limitMs} ms`);
+      await tick();
+    }
+  };
+  /** Every node (elements, text, comments) under `root`. */
+  const countNodes = (root) => {
+    if (!root) return 0;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
+    let n = 0;
+    while (walker.nextNode()) n += 1;
+    return n;
+  };
+  const text = (i) => `message number ${i} with a sentence of ordinary length to keep it realistic`;
+
+  /** A genesys-chat whose controller is the real one, fed by an in-page transport (no network: rendering only). */
+  const benchElement = () => {
+    if (!customElements.get('bench-genesys-chat')) {
+      const { GenesysChat, ChatController } = window.GenesysChat;
+      class BenchTransport {
+        listener = () => {};
+        onEvent(listener) { this.listener = listener; }
+        connect() {
+          this.listener({ type: 'session', session: { resumed: false, readOnly: false,
+            limits: { maxMessageLength: 4000, allowedFileTypes: [], maxFileSizeKB: 10240, blockedExtensions: [] } } });
+          return Promise.resolve();
+        }
+        disconnect() {}
+        sendMessage() {}
+        sendQuickReply() {}
+        sendTyping() {}
+        fetchHistory() { return Promise.resolve([]); }
+        endConversation() { return Promise.resolve(); }
+        startNewConversation() { return Promise.resolve(); }
+        forgetSession() {}
+      }
+      class BenchChat extends GenesysChat {
+        createController() {
+          this.benchTransport = new BenchTransport();
+          return new ChatController(this, () => this.connectionConfig(), {
+            engaged: () => true, createTransport: () => this.benchTransport,
+          });
+        }
+        emit(message) {
+          this.benchTransport.listener({ type: 'messages', messages: [message], source: 'live' });
+        }
+      }
+      customElements.define('bench-genesys-chat', BenchChat);
+    }
+    const element = document.createElement('bench-genesys-chat');
+    element.setAttribute('mode', 'inline');
+    element.setAttribute('region', 'http://127.0.0.1:1');
+    element.setAttribute('deployment-id', 'bench');
+    return element;
+  };
+  const agentMessage = (i) => ({
+    id: `m-${i}`, direction: 'outbound', role: 'agent', text: text(i), content: [],
+    time: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), state: 'sent', sender: { name: 'Alex' },
+  });
+
+  window.__bench = {
+    /** The floor: a bare WebSocket and one configureSession, from the same page, to the same emulator. */
+    async floor(socketUrl) {
+      const start = performance.now();
+      return new Promise((resolve, reject) => {
+        const ws = new WebSocket(socketUrl);
+        ws.onopen = () => ws.send(JSON.stringify({
+          action: 'configureSession', deploymentId: 'demo-deployment', token: crypto.randomUUID(),
+          tracingId: crypto.randomUUID(),
+        }));
+        ws.onmessage = (event) => {
+          const frame = JSON.parse(event.data);
+          if (frame.class !== 'SessionResponse') return;
+          resolve(performance.now() - start);
+          ws.close();
+        };
+        ws.onerror = () => reject(new Error('floor socket failed'));
+      });
+    },
+
+    /** genesys-chat inline (connects at once): attach -> `online`; also which scripts were fetched by then. */
+    async online(region) {
+      await customElements.whenDefined('genesys-chat');
+      const element = document.createElement('genesys-chat');
+      element.setAttribute('mode', 'inline');
+      element.setAttribute('region', region);
+      element.setAttribute('deployment-id', 'demo-deployment');
+      let start = 0;
+      const elapsed = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('not online within 20 s')), 20000);
+        element.addEventListener('genesys-chat:status', (event) => {
+          if (event.detail.status !== 'online') return;
+          clearTimeout(timer);
+          resolve(performance.now() - start);
+        });
+        start = performance.now();
+        document.body.append(element);
+      });
+      const onlineAt = start + elapsed;
+      const scripts = performance.getEntriesByType('resource')
+        .filter((entry) => entry.startTime <= onlineAt && /\.js(\?|$)/.test(entry.name)).map((entry) => entry.name);
+      return { elapsed, scripts };
+    },
+
+    /** Attach -> first render: the element's view is in its shadow root and laid out. */
+    async firstRenderOurs(region) {
+      await customElements.whenDefined('genesys-chat');
+      const element = document.createElement('genesys-chat');
+      element.setAttribute('mode', 'inline');
+      element.setAttribute('region', region);
+      element.setAttribute('deployment-id', 'demo-deployment');
+      const start = performance.now();
+      document.body.append(element);
+      const list = () => element.shadowRoot?.querySelector('[part~="messages"]');
+      await until(() => list(), 'genesys-chat rendered');
+      void list().offsetHeight; // layout, as a paint needs it
+      return performance.now() - start;
+    },
+
+    async firstRenderDeep(historySize) {
+      await customElements.whenDefined('deep-chat');
+      const element = document.createElement('deep-chat');
+      element.history = Array.from({ length: historySize }, (_, i) => ({ role: i % 2 ? 'ai' : 'user', text: text(i) }));
+      const start = performance.now();
+      document.body.append(element);
+      const list = () => element.shadowRoot?.querySelector('#messages');
+      await until(() => list() && list().querySelectorAll('.outer-message-container').length >= historySize,
+        'deep-chat rendered its history');
+      void list().offsetHeight;
+      return performance.now() - start;
+    },
+
+    /** `count` agent messages, one at a time, each rendered before the next: per-append ms and DOM figures. */
+    async appendOurs(count) {
+      const element = benchElement();
+      document.body.append(element);
+      await until(() => element.status === 'online', 'bench element online');
+      await element.updateComplete;
+      const samples = [];
+      for (let i = 0; i < count; i += 1) {
+        const t0 = performance.now();
+        element.emit(agentMessage(i));
+        await element.updateComplete;
+        samples.push(performance.now() - t0);
+      }
+      const content = element.shadowRoot.querySelector('.messages__content');
+      const inDom = content.querySelectorAll('[part~="message"]').length;
+      return { samples, inDom, nodes: countNodes(content) };
+    },
+
+    async appendDeep(count) {
+      await customElements.whenDefined('deep-chat');
+      const element = document.createElement('deep-chat');
+      document.body.append(element);
+      await until(() => element.shadowRoot?.querySelector('#messages'), 'deep-chat rendered');
+      const samples = [];
+      for (let i = 0; i < count; i += 1) {
+        const t0 = performance.now();
+        element.addMessage({ role: 'ai', text: text(i) });
+        samples.push(performance.now() - t0);
+      }
+      const content = element.shadowRoot.querySelector('#messages');
+      const inDom = content.querySelectorAll('.outer-message-container').length;
+      return { samples, inDom, nodes: countNodes(content) };
+    },
+
+    /** Reload with a long history: `online` -> every message in the transcript (the controller's, not the DOM). */
+    async history(region, expected) {
+      await customElements.whenDefined('genesys-chat');
+      const element = document.createElement('genesys-chat');
+      element.setAttribute('mode', 'inline');
+      element.setAttribute('region', region);
+      element.setAttribute('deployment-id', 'demo-deployment');
+      let onlineAt = 0;
+      element.addEventListener('genesys-chat:status', (event) => {
+        if (event.detail.status === 'online' && !onlineAt) onlineAt = performance.now();
+      });
+      let doneAt = 0;
+      element.addController({
+        hostUpdated: () => {
+          if (!doneAt && element.controller.messages.length >= expected) doneAt = performance.now();
+        },
+      });
+      document.body.append(element);
+      await until(() => onlineAt && doneAt, `online with ${expected} messages`, 30000);
+      return Math.max(0, doneAt - onlineAt);
+    },
+  };
+})();

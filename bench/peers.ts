@@ -1,0 +1,226 @@
+/**
+ * Issue 11's table, measured side by side in ONE run: one headless Chromium, one emulator, one static site. Every
+ * row is a ratio against its floor or peer measured in the same run (run-by-run pairs, alternating who goes first),
+ * so the machine's load cancels out as far as it can. The in-page halves are in bench/peer-page.js.
+ *
+ * Rows (env BENCH_PEER_RUNS runs for the timed pairs, default 11; BENCH_PEER_APPENDS appends, default 5,000):
+ * - attach -> online vs the floor (a bare WebSocket + one configureSession from the same page, same emulator);
+ * - attach -> first render vs deep-chat with a static history;
+ * - N live appends (total, p95 per append), messages and nodes in the DOM, JS heap vs deep-chat's addMessage;
+ * - reload with 1,000 in history: online -> all in the transcript;
+ * - JS (gzip) a direct-mode one-script page fetches until online, vs deep-chat's bundle.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium.mjs';
+import { startEmulator } from '../emulator/index.js';
+import { DEEP_CHAT_BUNDLE, startPeerSite } from './peer-site.js';
+import { quantile } from './stats.js';
+
+const PAGE_HELPERS = readFile(resolve(import.meta.dirname, 'peer-page.js'), 'utf8');
+
+export interface PeerRow { measure: string; ours: string; peer: string; ratio: string; goal: string; met: boolean }
+
+interface AppendResult { samples: number[]; inDom: number; nodes: number }
+interface Bench {
+  floor(url: string): Promise<number>;
+  online(region: string): Promise<{ elapsed: number; scripts: string[] }>;
+  firstRenderOurs(region: string): Promise<number>;
+  firstRenderDeep(history: number): Promise<number>;
+  appendOurs(count: number): Promise<AppendResult>;
+  appendDeep(count: number): Promise<AppendResult>;
+  history(region: string, expected: number): Promise<number>;
+}
+declare global { interface Window { __bench: Bench } }
+
+const median = (values: number[]) => quantile(values, 0.5);
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const fmtMs = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const fmtX = (value: number) => `${value.toFixed(2)}×`;
+
+async function openPage(browser: Browser, siteUrl: string, path: string): Promise<{ page: Page; close(): Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (error) => process.stderr.write(`bench page error: ${error.message}\n`));
+  await page.goto(`${siteUrl}${path}`);
+  await page.evaluate(await PAGE_HELPERS);
+  return { page, close: () => context.close() };
+}
+
+/** V8 heap in use after a full GC (bytes). */
+async function heapUsed(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+async function gzipOf(file: string): Promise<number> {
+  return gzipSync(await readFile(file), { level: 9 }).length;
+}
+
+export async function measurePeers(distDir: string, runs: number, appends: number,
+  log: (line: string) => void): Promise<PeerRow[]> {
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+  const site = await startPeerSite(distDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const region = emulator.url;
+  const socketUrl = `${emulator.url.replace(/^http/, 'ws')}/v1?deploymentId=demo-deployment&application=bench`;
+  const rows: PeerRow[] = [];
+  try {
+    // 1. attach -> online vs the floor; the scripts fetched until online are kept for the bundle row.
+    const onlineRatios: number[] = [];
+    const ours: number[] = [];
+    const floors: number[] = [];
+    let scripts: string[] = [];
+    for (let i = 0; i <= runs; i += 1) {
+      const a = await openPage(browser, site.url, '/ours.html');
+      const b = await openPage(browser, site.url, '/floor.html');
+      const measureOurs = () => a.page.evaluate((r) => window.__bench.online(r), region);
+      const measureFloor = () => b.page.evaluate((u) => window.__bench.floor(u), socketUrl);
+      let oursRun: { elapsed: number; scripts: string[] };
+      let floorRun: number;
+      if (i % 2) { floorRun = await measureFloor(); oursRun = await measureOurs(); }
+      else { oursRun = await measureOurs(); floorRun = await measureFloor(); }
+      await a.close();
+      await b.close();
+      if (i === 0) continue; // warm-up
+      ours.push(oursRun.elapsed);
+      floors.push(floorRun);
+      onlineRatios.push(oursRun.elapsed / floorRun);
+      scripts = oursRun.scripts;
+    }
+    const onlineRatio = median(onlineRatios);
+    rows.push({ measure: 'attach → `online`', ours: fmtMs(median(ours)), peer: `floor ${fmtMs(median(floors))}`,
+      ratio: fmtX(onlineRatio), goal: '≤ 1.5× the floor', met: onlineRatio <= 1.5 });
+    log(`  online: ${rows.at(-1)?.ratio}`);
+
+    // 2. attach -> first render vs deep-chat with a static history of 20.
+    const renderRatios: number[] = [];
+    const oursRender: number[] = [];
+    const deepRender: number[] = [];
+    for (let i = 0; i <= runs; i += 1) {
+      const a = await openPage(browser, site.url, '/ours.html');
+      const b = await openPage(browser, site.url, '/deep.html');
+      const measureOurs = () => a.page.evaluate((r) => window.__bench.firstRenderOurs(r), region);
+      const measureDeep = () => b.page.evaluate(() => window.__bench.firstRenderDeep(20));
+      let o: number;
+      let d: number;
+      if (i % 2) { d = await measureDeep(); o = await measureOurs(); } else { o = await measureOurs(); d = await measureDeep(); }
+      await a.close();
+      await b.close();
+      if (i === 0) continue;
+      oursRender.push(o);
+      deepRender.push(d);
+      renderRatios.push(o / d);
+    }
+    const renderRatio = median(renderRatios);
+    rows.push({ measure: 'attach → first render', ours: fmtMs(median(oursRender)),
+      peer: `deep-chat ${fmtMs(median(deepRender))} (20 in history)`, ratio: fmtX(renderRatio), goal: '≤ 1.0×',
+      met: renderRatio <= 1.0 });
+    log(`  first render: ${rows.at(-1)?.ratio}`);
+
+    // 3-6. live appends, DOM and heap: one page each, the same count.
+    const a = await openPage(browser, site.url, '/ours.html');
+    const heapBeforeOurs = await heapUsed(a.page);
+    const oursAppend = await a.page.evaluate((n) => window.__bench.appendOurs(n), appends);
+    const heapOurs = (await heapUsed(a.page)) - heapBeforeOurs;
+    await a.close();
+    log(`  appends (ours) done`);
+    const b = await openPage(browser, site.url, '/deep.html');
+    const heapBeforeDeep = await heapUsed(b.page);
+    const deepAppend = await b.page.evaluate((n) => window.__bench.appendDeep(n), appends);
+    const heapDeep = (await heapUsed(b.page)) - heapBeforeDeep;
+    await b.close();
+    const totalRatio = sum(oursAppend.samples) / sum(deepAppend.samples);
+    rows.push({ measure: `${appends.toLocaleString('en')} live appends, total`, ours: fmtMs(sum(oursAppend.samples)),
+      peer: `deep-chat ${fmtMs(sum(deepAppend.samples))}`, ratio: fmtX(totalRatio), goal: '≤ 0.5×', met: totalRatio <= 0.5 });
+    const p95 = quantile(oursAppend.samples, 0.95);
+    rows.push({ measure: `per-append p95 at ${appends.toLocaleString('en')}`, ours: fmtMs(p95),
+      peer: `deep-chat ${fmtMs(quantile(deepAppend.samples, 0.95))}`,
+      ratio: fmtX(p95 / quantile(deepAppend.samples, 0.95)), goal: '≤ 4 ms', met: p95 <= 4 });
+    const perMessage = oursAppend.nodes / Math.max(1, oursAppend.inDom);
+    rows.push({ measure: `messages in the DOM at ${appends.toLocaleString('en')}`,
+      ours: `${oursAppend.inDom} (${perMessage.toFixed(1)} nodes each, ${oursAppend.nodes.toLocaleString('en')} nodes)`,
+      peer: `deep-chat ${deepAppend.inDom} (${(deepAppend.nodes / Math.max(1, deepAppend.inDom)).toFixed(1)} nodes each)`,
+      ratio: fmtX(oursAppend.inDom / Math.max(1, deepAppend.inDom)), goal: '≤ 300 at the bottom; ≤ 20 nodes a message',
+      met: oursAppend.inDom <= 300 && perMessage <= 20 });
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    rows.push({ measure: `JS heap at ${appends.toLocaleString('en')} (growth after GC)`, ours: mb(heapOurs),
+      peer: `deep-chat ${mb(heapDeep)}`, ratio: fmtX(heapOurs / heapDeep), goal: '≤ 6 MB', met: heapOurs <= 6 * 1024 * 1024 });
+    log(`  appends: ${rows.at(-4)?.ratio}, p95 ${rows.at(-3)?.ours}`);
+
+    // 7. reload with 1,000 in history.
+    const historyRuns: number[] = [];
+    for (let i = 0; i <= Math.min(runs, 5); i += 1) historyRuns.push(await measureHistory(browser, site.url, emulator.url, 1_000));
+    historyRuns.shift(); // warm-up
+    const historyMs = median(historyRuns);
+    rows.push({ measure: 'reload with 1,000 in history: online → all in the transcript', ours: fmtMs(historyMs),
+      peer: '—', ratio: '—', goal: '≤ 150 ms', met: historyMs <= 150 });
+    log(`  history: ${rows.at(-1)?.ours}`);
+
+    // 8. JS a direct-mode one-script page fetched until online (gzip -9 of each file), vs deep-chat's bundle: the
+    // CDN loader page when the build has it (`genesys-chat.cdn.js`), and the single-file page for reference.
+    const deepBytes = await gzipOf(DEEP_CHAT_BUNDLE);
+    const fetched = async (urls: string[]) => {
+      let bytes = 0;
+      for (const url of urls) {
+        const path = new URL(url).pathname;
+        if (path.startsWith('/dist/')) bytes += await gzipOf(join(resolve(distDir), path.slice('/dist/'.length)));
+      }
+      return { bytes, files: urls.map((url) => new URL(url).pathname.replace('/dist/', '')) };
+    };
+    const single = await fetched(scripts);
+    let drop = single;
+    let label = 'genesys-chat.iife.js';
+    if (existsSync(join(resolve(distDir), 'genesys-chat.cdn.js'))) {
+      const c = await openPage(browser, site.url, '/cdn.html');
+      drop = await fetched((await c.page.evaluate((r) => window.__bench.online(r), region)).scripts);
+      await c.close();
+      label = `${drop.files.length} files: loader + CDN chunks; the single-file iife: ${(single.bytes / 1024).toFixed(1)} KB`;
+    }
+    rows.push({ measure: 'JS a direct-mode one-script page fetches until online (gzip)',
+      ours: `${(drop.bytes / 1024).toFixed(1)} KB (${label})`, peer: `deep-chat ${(deepBytes / 1024).toFixed(1)} KB`,
+      ratio: fmtX(drop.bytes / deepBytes), goal: '≤ 30 KB', met: drop.bytes <= 30 * 1024 });
+  } finally {
+    await browser.close();
+    await site.close();
+    await emulator.close();
+  }
+  return rows;
+}
+
+/** A returning visitor whose conversation holds `count` agent messages: online -> all of them in the transcript. */
+async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: string, count: number): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const first = await context.newPage();
+    await first.goto(`${siteUrl}/ours.html`);
+    await first.evaluate(await PAGE_HELPERS);
+    await first.evaluate((r) => window.__bench.online(r), emulatorUrl);
+    const token = await first.evaluate(() => Object.entries(localStorage).find(([key]) => key.includes('demo-deployment'))?.[1]);
+    await first.close();
+    const list = await (await fetch(`${emulatorUrl}/emulator/conversations`)).json() as
+      { id: string; sessionToken?: string }[] | { conversations: { id: string; sessionToken?: string }[] };
+    const conversations = Array.isArray(list) ? list : list.conversations;
+    const conversation = conversations.find((c) => c.sessionToken === token);
+    if (!conversation) throw new Error('bench: the history conversation was not found');
+    for (let i = 0; i < count; i += 50) {
+      await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => fetch(
+        `${emulatorUrl}/emulator/conversations/${encodeURIComponent(conversation.id)}/agent/messages`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `history ${i + j}` }) },
+      ).then((r) => { if (!r.ok) throw new Error(`seeding history: ${r.status}`); })));
+    }
+    const second = await context.newPage();
+    await second.goto(`${siteUrl}/ours.html`);
+    await second.evaluate(await PAGE_HELPERS);
+    return await second.evaluate(([r, n]) => window.__bench.history(r as string, n as number), [emulatorUrl, count] as const);
+  } finally {
+    await context.close();
+  }
+}

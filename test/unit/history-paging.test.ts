@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { fetchWebMessagingHistory } from '../../src/connection/history.js';
+
+/** A history endpoint holding `total` messages newest-first; records the pages asked for and how many were in flight. */
+function server(total: number, maxPageSize = 100) {
+  const asked: string[] = [];
+  let inFlight = 0;
+  let peak = 0;
+  const fetchImpl = (async (input: string | URL | Request) => {
+    const url = new URL(String(input));
+    const pageSize = Number(url.searchParams.get('pageSize'));
+    const pageNumber = Number(url.searchParams.get('pageNumber'));
+    asked.push(`${pageSize}:${pageNumber}`);
+    if (pageSize > maxPageSize) return new Response(JSON.stringify({ message: 'pageSize too large' }), { status: 400 });
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    inFlight -= 1;
+    const ids = Array.from({ length: total }, (_, i) => total - 1 - i); // newest first
+    const entities = ids.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((i) => ({
+      id: `m${i}`, type: 'Text', text: `m${i}`, direction: 'Outbound',
+      channel: { time: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString() },
+    }));
+    return new Response(JSON.stringify({ entities, pageSize, pageNumber, total, pageCount: Math.ceil(total / pageSize) }));
+  }) as typeof fetch;
+  return { fetchImpl, asked, peak: () => peak };
+}
+
+describe('history paging', () => {
+  it('asks for the newest page first at the largest size, then every other page at once, merged oldest first', async () => {
+    const s = server(1000);
+    const history = await fetchWebMessagingHistory({ fetchImpl: s.fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j' });
+    expect(history).toHaveLength(1000);
+    expect(history[0]?.id).toBe('m0');
+    expect(history.at(-1)?.id).toBe('m999');
+    expect(s.asked[0]).toBe('100:1');
+    expect(s.asked).toHaveLength(10);
+    expect(s.peak()).toBe(9); // pages 2..10 in parallel
+  });
+
+  it('falls back to the documented page size of 25 when the large one is refused', async () => {
+    const s = server(60, 25);
+    const history = await fetchWebMessagingHistory({ fetchImpl: s.fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j' });
+    expect(history.map((m) => m.id)).toEqual(Array.from({ length: 60 }, (_, i) => `m${i}`));
+    expect(s.asked).toEqual(['100:1', '25:1', '25:2', '25:3']);
+  });
+});
