@@ -120,17 +120,21 @@ describe('webhook route', () => {
     expect(seen.logs.at(-1)).toBe('warn ["webhook call with a bad signature refused"]');
   });
 
-  it('a routing failure is logged, not thrown at Genesys (the answer was already 200)', async () => {
+  it('an agent message the store cannot take is a 5xx (Genesys retries it); a typing failure after the 200 is logged', async () => {
     const failing = Fastify();
     const lines: string[] = [];
-    const delivery = { deliverAgentMessage: async () => { throw new Error('socket store down'); }, typing: async () => undefined } as unknown as Delivery;
+    const delivery = {
+      acceptAgentMessage: async () => { throw new Error('socket store down'); },
+      typing: async () => { throw new Error('typing store down'); },
+    } as unknown as Delivery;
     const log = { info: () => undefined, warn: () => undefined, debug: () => undefined, error: (...args: unknown[]) => { lines.push(JSON.stringify(args)); } };
     await failing.register(webhookRoutes, { secret: SECRET, delivery, log, integrationId: INTEGRATION });
-    const body = JSON.stringify(payload({ id: 'p-fail' }));
-    const response = await failing.inject({ method: 'POST', url: WEBHOOK_PATH, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, payload: body });
-    expect(response.statusCode).toBe(200);
+    const send = (body: string) => failing.inject({ method: 'POST', url: WEBHOOK_PATH, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, payload: body });
+    expect((await send(JSON.stringify(payload({ id: 'p-fail' })))).statusCode).toBeGreaterThanOrEqual(500);
+    const typing = await send(JSON.stringify(payload({ id: 'e-fail', type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] })));
+    expect(typing.statusCode).toBe(200);
     await routed();
-    expect(lines).toEqual([JSON.stringify([{ err: 'socket store down' }, 'webhook routing failed'])]);
+    expect(lines).toEqual([JSON.stringify([{ err: 'typing store down' }, 'webhook routing failed'])]);
     await failing.close();
   });
 
