@@ -119,6 +119,12 @@ export class MessengerParity {
           },
         });
         this.host.requestUpdate();
+        // The panel may have opened before the chunk came: focus went to the home screen's button; the search is the
+        // first thing now, so it takes focus (only from that button: never from wherever the visitor went since).
+        void this.host.updateComplete.then(() => {
+          const active = this.host.shadowRoot?.activeElement;
+          if (active?.matches('[part~="home-start-button"]')) this.focusTarget()?.focus();
+        });
       }).catch((error: unknown) => {
         console.warn('[genesys-chat] the knowledge search could not be loaded', error);
       });

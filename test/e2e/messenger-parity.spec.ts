@@ -230,6 +230,17 @@ for (const [width, scheme] of [[360, 'dark'], [1280, 'light'], [1280, 'dark']] a
   });
 }
 
+test('knowledge: a slow chunk still ends with focus in the search, not on the home button', async ({ chat, page }) => {
+  // The panel opens before the knowledge chunk arrives (a slow network): focus first lands on "Send us a message".
+  await page.route(/\/panel-[^/]*\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  await openWith(chat, 'knowledge-deployment', { mode: 'launcher' });
+  await chat.part('launcher').click();
+  await expect(chat.part('knowledge-input')).toBeFocused({ timeout: 10_000 });
+});
+
 test('primaryColor: a closed launcher wears the deployment colour before any connection', async ({ chat }) => {
   await openWith(chat, 'styled-deployment', { mode: 'launcher' });
   const launcher = chat.part('launcher');
