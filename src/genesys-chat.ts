@@ -835,6 +835,7 @@ export class GenesysChat extends LitElement {
         onRetry: this.onRetry,
         onJumpToLatest: this.scrollKeeper.pinToBottom,
         onScroll: this.scrollKeeper.onScroll,
+        onReadUp: this.scrollKeeper.readUpListener,
       })}
       ${this.parity.renderAfterList(ctx, this.stringsVersion)}
       ${this.composer.render()}

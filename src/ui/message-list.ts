@@ -33,6 +33,8 @@ export interface MessageListOptions {
   onRetry(id: string): void;
   onJumpToLatest(): void;
   onScroll(event: Event): void;
+  /** Wheel and keys that move the reader up (the scroll keeper stops following before the scroll lands). */
+  onReadUp: EventListenerObject & { passive: true };
 }
 
 /** Day key and epoch ms of a message's time, parsed once per message object (every render walks the window). */
@@ -96,7 +98,7 @@ export function renderMessageList(ctx: UiContext, options: MessageListOptions, n
   // plain words (a live log would also read re-rendered bubbles, times and delivery states).
   return html`<div class="messages-wrap">
     <div part="messages" class="messages" role="log" aria-live="off" tabindex="0" aria-label=${ctx.t('messagesLabel')}
-      @scroll=${options.onScroll}><div class="messages__content">
+      @scroll=${options.onScroll} @wheel=${options.onReadUp} @keydown=${options.onReadUp}><div class="messages__content">
       ${start > 0 ? html`<button type="button" part="show-earlier" class="show-earlier"
         @click=${options.onShowEarlier}>${ctx.t('showEarlier', { count: start })}</button>` : nothing}
       ${keyed(start, repeat(rows, (row) => row.key, (row) => {

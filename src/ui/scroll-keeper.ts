@@ -105,6 +105,20 @@ export class ScrollKeeper implements ReactiveController {
     if (this.pinned) this.clearUnseen();
   };
 
+  /**
+   * The reader asked to go up (wheel, PageUp, ArrowUp, Home): stop following at once, before the scroll event, so a
+   * row that grows in the same frame cannot pull them back down.
+   */
+  readonly onReadUp = (event: Event): void => {
+    const up = event instanceof WheelEvent ? event.deltaY < 0
+      : event instanceof KeyboardEvent && (event.key === 'PageUp' || event.key === 'ArrowUp' || event.key === 'Home');
+    const list = event.currentTarget as HTMLElement;
+    if (up && list.scrollTop > 0) this.pinned = false;
+  };
+
+  /** `onReadUp` as a passive listener (a wheel listener must never hold up scrolling). */
+  readonly readUpListener = { handleEvent: this.onReadUp, passive: true };
+
   /** Jump to the newest message (the "new messages" button). */
   readonly pinToBottom = (): void => {
     this.pinned = true;
