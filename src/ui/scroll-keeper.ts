@@ -117,7 +117,7 @@ export class ScrollKeeper implements ReactiveController {
   };
 
   /** `onReadUp` as a passive listener (a wheel listener must never hold up scrolling). */
-  readonly readUpListener = { handleEvent: this.onReadUp, passive: true };
+  readonly readUpListener = { handleEvent: this.onReadUp, passive: true as const };
 
   /** Jump to the newest message (the "new messages" button). */
   readonly pinToBottom = (): void => {
