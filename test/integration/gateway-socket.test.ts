@@ -6,6 +6,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { sendFailureOf } from '../../server/guest-socket.js';
+import { AUTH_TIMEOUT_MS } from '../../src/protocol/gateway.js';
 import { UpstreamError } from '../../server/retry.js';
 import { SessionTokens } from '../../server/session.js';
 import { conversationOf, GuestClient, httpJson, startStack, TEST_SESSION_SECRET, waitFor, type Stack } from './server-harness.js';
@@ -73,7 +74,27 @@ describe('gateway socket: auth', () => {
     mixed.ws.send(JSON.stringify({ type: 'auth', token: tokens.sign({ sid: real.body.sessionId, gid: other.body.guestId, exp: Math.floor(Date.now() / 1000) + 60 }) }));
     expect(await mixed.closed).toBe(4001);
     expect(mixed.frames[0]).toMatchObject({ code: 'session-not-found' });
+    // A real session with a guest id the server never issued.
+    const stray = await rawSocket(stack);
+    stray.ws.send(JSON.stringify({ type: 'auth', token: tokens.sign({ sid: real.body.sessionId, gid: 'g-never-issued', exp: Math.floor(Date.now() / 1000) + 60 }) }));
+    expect(await stray.closed).toBe(4001);
+    expect(stray.frames[0]).toMatchObject({ code: 'session-not-found' });
   });
+
+  it('an authenticated socket outlives the auth deadline (the auth timer is cleared on auth)', async () => {
+    const long = await startStack({ sessionTtlSeconds: 60 });
+    try {
+      const guest = await GuestClient.connect(long.server.url, {});
+      await new Promise((resolve) => setTimeout(resolve, AUTH_TIMEOUT_MS + 500));
+      guest.send({ type: 'ping', id: 'still-open' });
+      await guest.next('pong', (f) => f.id === 'still-open');
+      expect(guest.ws.readyState).toBe(WebSocket.OPEN);
+      expect(guest.frames.filter((f) => f.type === 'error')).toEqual([]);
+      await guest.close();
+    } finally {
+      await long.close();
+    }
+  }, AUTH_TIMEOUT_MS + 15_000);
 
   it('ready carries the session, features, limits and transcript; the socket closes when its token expires', async () => {
     const guest = await GuestClient.connect(stack.server.url, { displayName: 'Ana' });
