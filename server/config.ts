@@ -79,7 +79,12 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const envName = FLAGS[name!];
     if (!envName) {
-      problems.push(`Unknown option "${arg}".`);
+      // Never echo what follows an unknown option: it may be a secret given as a flag (`--session-secret X`).
+      if (!name!.startsWith('-')) problems.push('Unexpected argument (its value is not shown).');
+      else {
+        problems.push(`Unknown option "${name}" (its value is not shown; secrets go in the environment, never in flags).`);
+        if (inline === undefined && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) i++;
+      }
       continue;
     }
     const value = inline ?? argv[++i];
