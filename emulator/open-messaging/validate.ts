@@ -85,17 +85,22 @@ function result<T>(body: unknown, problems: string[]): Validated<T> {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: body as T };
 }
 
-/** `OpenInboundNormalizedMessage` (§2.2): from.id/idType, time, text or content, attachments with mediaType/url/mime. */
-export function validateInboundMessage(body: unknown, maxTextLength: number): Validated<OpenInboundMessage> {
-  if (!isRecord(body)) return { ok: false, problems: ['body must be a JSON object'] };
-  const problems: string[] = [];
-  checkChannel(body, problems, 'from');
+/** A Text message carries a non-empty `text` (at most `maxTextLength`), or `content`, or both. */
+function checkTextOrContent(body: Record<string, unknown>, maxTextLength: number, problems: string[]): void {
   const hasText = typeof body.text === 'string' && body.text.length > 0;
   const hasContent = Array.isArray(body.content) && body.content.length > 0;
   if (body.text !== undefined && typeof body.text !== 'string') problems.push('text must be a string');
   if (body.content !== undefined && !Array.isArray(body.content)) problems.push('content must be an array');
   if (!hasText && !hasContent) problems.push(MISSING_TEXT_OR_CONTENT);
   if (typeof body.text === 'string' && body.text.length > maxTextLength) problems.push(`text must be at most ${maxTextLength} characters`);
+}
+
+/** `OpenInboundNormalizedMessage` (§2.2): from.id/idType, time, text or content, attachments with mediaType/url/mime. */
+export function validateInboundMessage(body: unknown, maxTextLength: number): Validated<OpenInboundMessage> {
+  if (!isRecord(body)) return { ok: false, problems: ['body must be a JSON object'] };
+  const problems: string[] = [];
+  checkChannel(body, problems, 'from');
+  checkTextOrContent(body, maxTextLength, problems);
   if (Array.isArray(body.content)) {
     if (body.content.length > 1) problems.push('content: only one attachment item is allowed');
     body.content.forEach((item, index) => checkAttachment(isRecord(item) ? item.attachment : undefined, index, problems));
@@ -186,12 +191,7 @@ export function validateLegacyInbound(body: unknown, maxTextLength: number): Val
   if (body.direction !== undefined && body.direction !== 'Inbound' && body.direction !== 'Outbound') problems.push('direction must be Inbound or Outbound');
   checkMetadata(body.metadata, problems);
   if (body.type === 'Text') {
-    const hasText = typeof body.text === 'string' && body.text.length > 0;
-    const hasContent = Array.isArray(body.content) && body.content.length > 0;
-    if (body.text !== undefined && typeof body.text !== 'string') problems.push('text must be a string');
-    if (body.content !== undefined && !Array.isArray(body.content)) problems.push('content must be an array');
-    if (!hasText && !hasContent) problems.push(MISSING_TEXT_OR_CONTENT);
-    if (typeof body.text === 'string' && body.text.length > maxTextLength) problems.push(`text must be at most ${maxTextLength} characters`);
+    checkTextOrContent(body, maxTextLength, problems);
     if (Array.isArray(body.content)) {
       if (body.content.length > 1) problems.push('content: if contentType = Attachment only one item is allowed');
       body.content.forEach((item, index) => {
