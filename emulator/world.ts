@@ -28,7 +28,9 @@ export interface Conversation {
    * The verified customer of an authenticated Web Messaging conversation (emulator/auth/): who, and since when (guest
    * messages from then on came from an authenticated session; earlier ones, before an upgrade, did not).
    */
-  authenticated?: { sub: string; name?: string; email?: string; since: string };
+  authenticated?: { sub: string; name?: string; email?: string; since: string;
+    /** The last message before sign-in ('' for none): order tells earlier messages apart, a clock may not (same ms). */
+    afterMessageId?: string };
 }
 
 export interface WorldEvents {

@@ -22,7 +22,9 @@ export function anonymousMessagingAllowed(deployment: WorldDeployment | undefine
 /** Marks a conversation as the verified customer's (the desk shows a shield from `since` on). */
 function markAuthenticated(conversation: Conversation, identity: VerifiedIdentity, service: WebMessagingService): void {
   if (conversation.authenticated?.sub === identity.sub) return;
-  conversation.authenticated = { sub: identity.sub, since: new Date().toISOString() };
+  conversation.authenticated = {
+    sub: identity.sub, since: new Date().toISOString(), afterMessageId: conversation.messages.at(-1)?.id ?? '',
+  };
   if (identity.name) conversation.authenticated.name = identity.name;
   if (identity.email) conversation.authenticated.email = identity.email;
   service.ctx.world.emit('changed', conversation);

@@ -25,7 +25,7 @@ export interface DeskConversation {
   createdAt?: string;
   messages: StructuredMessageBody[];
   /** The verified customer of an authenticated Web Messaging conversation, and since when. */
-  authenticated?: { sub: string; name?: string; email?: string; since?: string };
+  authenticated?: { sub: string; name?: string; email?: string; since?: string; afterMessageId?: string };
 }
 
 export interface DeskAgent { id: string; name: string }
@@ -88,6 +88,7 @@ export function parseConversation(value: unknown): DeskConversation | null {
       ? { authenticated: {
           sub: value.authenticated.sub, name: optionalString(value.authenticated.name),
           email: optionalString(value.authenticated.email), since: optionalString(value.authenticated.since),
+          afterMessageId: optionalString(value.authenticated.afterMessageId),
         } }
       : {}),
   };
@@ -97,6 +98,11 @@ export function parseConversation(value: unknown): DeskConversation | null {
 export function isVerifiedGuestMessage(conversation: DeskConversation, message: StructuredMessageBody): boolean {
   const since = conversation.authenticated?.since;
   if (!since || message.direction !== 'Inbound' || message.type === 'Event') return false;
+  // By order when the sign-in names the last message before it; by time otherwise (a message and the sign-in can
+  // share a millisecond).
+  const after = conversation.authenticated?.afterMessageId;
+  const anchor = after ? conversation.messages.findIndex((m) => m.id === after) : -1;
+  if (after === '' || anchor >= 0) return conversation.messages.indexOf(message) > anchor;
   const time = Date.parse(textOf(message.channel?.time));
   return !Number.isNaN(time) && time >= Date.parse(since);
 }
