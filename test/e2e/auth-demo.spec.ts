@@ -5,24 +5,9 @@
  * go to test-results/screens/; axe-core finds no serious or critical violation on the signed-in page.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { axeViolations } from './axe.js';
-
-const SCREENS = 'test-results/screens';
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      await page.screenshot({ path: `${SCREENS}/${name}-${width}-${scheme}.png` });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+import { shootSchemes } from './screens.js';
 
 /** Starts `tsx demo/launch.ts` on free ports; resolves with the website's URL once it prints it. */
 function startDemo(): Promise<{ url: string; process: ChildProcess }> {
@@ -55,7 +40,7 @@ test('the demo site signs the customer in at the identity provider and hands the
     expect(await chat.evaluate((el) => (el as HTMLElement & { authState: string }).authState)).toBe('signed-in');
     const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
-    await shoot(page, 'demo-signed-in');
+    await shootSchemes(page, 'demo-signed-in');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();

@@ -5,39 +5,17 @@
  * test-results/screens/; axe-core finds no serious or critical violation on either page.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { startEmulator } from '../../emulator/index.js';
 import { GuestClient } from '../../emulator/testing/guest-client.js';
+import { seriousViolations } from './axe.js';
+import { shootSchemes } from './screens.js';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const SCREENS = 'test-results/screens';
 const REDIRECT = 'http://127.0.0.1:5173/signed-in';
 
 // The pages under test send a strict CSP; bypass it only so axe-core can be injected.
 test.use({ bypassCSP: true });
 
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe.run();
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact})`);
-  });
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      await page.screenshot({ path: `${SCREENS}/${name}-${width}-${scheme}.png`, fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 test('sign in at the emulator\'s identity provider, chat authenticated, and the desk shows the verified customer', async ({ page }) => {
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1' });
@@ -52,8 +30,8 @@ test('sign in at the emulator\'s identity provider, chat authenticated, and the 
     await page.route(`${REDIRECT}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Signed in</title>' }));
     await page.goto(`${emulator.url}/idp/authorize?${params}`);
     await expect(page.getByRole('heading', { name: 'Sign in to the demo website' })).toBeVisible();
-    expect(await axeViolations(page)).toEqual([]);
-    await shoot(page, 'idp-login');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shootSchemes(page, 'idp-login', { fullPage: true });
     await page.getByRole('button', { name: /Ada Lovelace/ }).click();
     await page.waitForURL(`${REDIRECT}**`);
     const callback = new URL(page.url());
@@ -83,8 +61,8 @@ test('sign in at the emulator\'s identity provider, chat authenticated, and the 
       const transcript = page.locator('desk-transcript');
       await expect(transcript.locator('[data-verified="true"]', { hasText: 'asked after signing in' })).toBeVisible();
       await expect(transcript.locator('[data-verified="false"]', { hasText: 'asked before signing in' })).toBeVisible();
-      expect(await axeViolations(page)).toEqual([]);
-      await shoot(page, 'desk-verified');
+      expect(await seriousViolations(page)).toEqual([]);
+      await shootSchemes(page, 'desk-verified', { fullPage: true });
     } finally {
       guest.close();
     }
