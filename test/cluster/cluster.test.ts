@@ -161,7 +161,9 @@ describe('gateway cluster: Redis, three instances, HAProxy', () => {
       throw new Error(`${String(error)}; missing: ${agentTexts.filter((t) => !guest.agentTexts().includes(t)).join(', ')}; got ${guest.agentTexts().length}, readies ${guest.readies.length}; logs: ${stack.cluster.instances.map((p) => p.log.slice(-5).join('\n')).join('\n---\n')}`);
     });
     expectOnceInOrder(guest.agentTexts(), agentTexts);
-    await waitFor(() => guestIds.every((id) => guest.acks.get(id) === 'sent'), 'every guest message acknowledged', 30_000);
+    await waitFor(() => guestIds.every((id) => guest.acks.get(id) === 'sent'), 'every guest message acknowledged', 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}; acks: ${guestIds.map((id) => `${id}=${guest.acks.get(id) ?? 'none'}`).join(', ')}`);
+    });
     const conversation = await conversationOf(stack.emulator.url, guest.session.guestId);
     const inbound = conversation!.messages.filter((m) => m.direction === 'Inbound').map((m) => m.text ?? '');
     for (const id of guestIds) expect(inbound.filter((t) => t === `guest says ${id.split('-').pop()}`)).toHaveLength(1);
