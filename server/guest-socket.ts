@@ -429,14 +429,30 @@ class GuestSocket implements GuestConnection {
   private async deliverOnce(guest: Guest, id: string, post: (time: string) => Promise<ChatMessage>): Promise<void> {
     const { store, delivery, log } = this.options;
     const backend = store.backend;
-    if ((await backend.findMessage(guest.guestId, id))?.message.direction === 'inbound') {
+    const alreadySent = async () => (await backend.findMessage(guest.guestId, id))?.message.direction === 'inbound';
+    if (await alreadySent()) {
       await this.send({ type: 'ack', id, state: 'sent' });
       return;
     }
-    // Another tab, or another instance the guest reconnected to, is posting this id now: its echo will come.
+    // Another tab, or the instance this guest was on before a restart, may be posting this id now. Wait for its
+    // outcome instead of dropping the retry: that socket may be gone (drain, kill -9), so this one must get the ack,
+    // and a holder that died (its claim expires) must not leave the message unsent.
     const key = `inflight:${guest.guestId}:${id}`;
-    if (!(await backend.claim(key, IN_FLIGHT_CLAIM_MS))) return;
+    const giveUpAt = Date.now() + IN_FLIGHT_CLAIM_MS + IN_FLIGHT_POLL_MS;
+    while (!(await backend.claim(key, IN_FLIGHT_CLAIM_MS))) {
+      if (this.closed || Date.now() > giveUpAt) return; // the client resends unacknowledged messages when it reconnects
+      await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_POLL_MS));
+      if (await alreadySent()) {
+        await this.send({ type: 'ack', id, state: 'sent' });
+        return;
+      }
+    }
     try {
+      // The holder may have finished between the first check and this claim.
+      if (await alreadySent()) {
+        await this.send({ type: 'ack', id, state: 'sent' });
+        return;
+      }
       const echo = await post(new Date().toISOString());
       this.options.metrics?.messagesIn.inc();
       await store.markSent(guest);
@@ -462,6 +478,8 @@ class GuestSocket implements GuestConnection {
 
 /** How long a guest message being posted is claimed (cluster-wide) against a second post of the same id. */
 const IN_FLIGHT_CLAIM_MS = 30_000;
+/** How often a retry of an id claimed elsewhere checks whether that post finished (or its holder died). */
+const IN_FLIGHT_POLL_MS = 100;
 
 /** How many of `entries` (oldest first) fit in a `ready` frame's transcript budget (none to all). */
 function readyPage(entries: readonly { message: ChatMessage }[]): number {

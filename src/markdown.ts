@@ -102,8 +102,7 @@ export function parseInline(source: string, depth = 0): InlineNode[] {
       }
     }
     if (depth < MAX_DEPTH && (rest.startsWith('**') || rest.startsWith('__'))) {
-      const marker = rest.slice(0, 2);
-      const end = source.indexOf(marker, i + 2);
+      const end = findCloser(source, i + 2, ch, 2);
       if (end > i + 2) {
         pushText();
         nodes.push({ type: 'strong', children: parseInline(source.slice(i + 2, end), depth + 1) });
@@ -112,7 +111,7 @@ export function parseInline(source: string, depth = 0): InlineNode[] {
       }
     }
     if (depth < MAX_DEPTH && (ch === '*' || ch === '_') && opensEmphasis(source, i)) {
-      const end = findEmphasisEnd(source, i + 1, ch);
+      const end = findCloser(source, i + 1, ch, 1);
       if (end > i + 1) {
         pushText();
         nodes.push({ type: 'em', children: parseInline(source.slice(i + 1, end), depth + 1) });
@@ -160,13 +159,28 @@ function opensEmphasis(source: string, index: number): boolean {
   return true;
 }
 
-function findEmphasisEnd(source: string, from: number, marker: string): number {
-  for (let j = from; j < source.length; j += 1) {
-    if (source[j] !== marker) continue;
-    if (/\s/.test(source[j - 1] ?? ' ')) continue;
-    if (marker === '_' && /\w/.test(source[j + 1] ?? '')) continue;
-    if (source[j + 1] === marker) { j += 1; continue; } // part of a ** pair
-    return j;
+/**
+ * Where the `width`-marker run that closes an opener ending at `from` starts, or -1. Code spans and escapes are
+ * skipped (`**a `x**` b**` stays one strong), a closer must follow a non-space, and a run of the other width is
+ * nested emphasis to step over (`*a **b** c*`). A run of three closes both: `***x***`, `*a **b***`.
+ */
+function findCloser(source: string, from: number, marker: string, width: 1 | 2): number {
+  let j = from;
+  while (j < source.length) {
+    const c = source[j];
+    if (c === '\\') { j += 2; continue; }
+    if (c === '`') {
+      const close = source.indexOf('`', j + 1);
+      if (close > j + 1) { j = close + 1; continue; }
+    }
+    if (c !== marker) { j += 1; continue; }
+    let run = 1;
+    while (source[j + run] === marker) run += 1;
+    const closes = j > from && !/\s/.test(source[j - 1] ?? ' ')
+      && (marker !== '_' || !/\w/.test(source[j + run] ?? ''));
+    if (closes && width === 1 && run !== 2) return j + run - 1;
+    if (closes && width === 2 && run >= 2) return j + run - 2;
+    j += run;
   }
   return -1;
 }

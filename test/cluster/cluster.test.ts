@@ -130,6 +130,26 @@ describe('gateway cluster: Redis, three instances, HAProxy', () => {
     expect(conversations).toHaveLength(1);
   });
 
+  it('a message still being posted by one instance, retried on another, is acknowledged there and sent once', async () => {
+    const [a, b] = stack.cluster.instances;
+    const guest = track(await ResilientGuest.connect(a!.url, a!.url));
+    await startConversation(stack, guest, 'retry-start');
+    // Genesys answers slowly: instance one is still posting when the guest moves (a drain or a dead socket).
+    await httpJson(stack.emulator.url, 'POST', '/emulator/faults', { platformDelayMs: 1500 });
+    try {
+      guest.sendMessage('retry-slow', 'posted while moving');
+      await new Promise((r) => setTimeout(r, 300));
+      // The move resends every unacknowledged id; instance one's ack went to the socket that closed.
+      await ResilientGuestOn(stack, guest, b!.url);
+      await waitFor(() => guest.acks.get('retry-slow'), 'the ack on the new instance', 15_000);
+    } finally {
+      await httpJson(stack.emulator.url, 'DELETE', '/emulator/faults');
+    }
+    expect(guest.acks.get('retry-slow')).toBe('sent');
+    const conversation = await conversationOf(stack.emulator.url, guest.session.guestId);
+    expect(conversation!.messages.filter((m) => m.text === 'posted while moving')).toHaveLength(1);
+  });
+
   it('a rolling restart (SIGTERM, drain, start) of every instance under traffic loses nothing', async () => {
     const guest = track(await ResilientGuest.connect(stack.cluster.url));
     const conversationId = await startConversation(stack, guest, 'roll-start');

@@ -18,6 +18,26 @@ describe('markdown: inline', () => {
     expect(parseInline('run `npm *x*` now')).toEqual([text('run '), { type: 'code', text: 'npm *x*' }, text(' now')]);
   });
 
+  it('nested emphasis of the other width, and three markers for both', () => {
+    const strong = (...children: InlineNode[]): InlineNode => ({ type: 'strong', children });
+    const em = (...children: InlineNode[]): InlineNode => ({ type: 'em', children });
+    expect(parseInline('*a **b** c*')).toEqual([em(text('a '), strong(text('b')), text(' c'))]);
+    expect(parseInline('**a *b* c**')).toEqual([strong(text('a '), em(text('b')), text(' c'))]);
+    expect(parseInline('***both***')).toEqual([strong(em(text('both')))]);
+    expect(parseInline('*a **b***')).toEqual([em(text('a '), strong(text('b')))]);
+    expect(parseInline('__a _b_ c__')).toEqual([strong(text('a '), em(text('b')), text(' c'))]);
+  });
+
+  it('a code span hides markers from the emphasis around it', () => {
+    expect(parseInline('**use `x**y` now**')).toEqual([
+      { type: 'strong', children: [text('use '), { type: 'code', text: 'x**y' }, text(' now')] },
+    ]);
+    expect(parseInline('*see `a*b` ok*')).toEqual([
+      { type: 'em', children: [text('see '), { type: 'code', text: 'a*b' }, text(' ok')] },
+    ]);
+    expect(parseInline('**a \\** b**')).toEqual([{ type: 'strong', children: [text('a ** b')] }]);
+  });
+
   it('backslash escapes make markers literal', () => {
     expect(parseInline('\\*not italic\\*')).toEqual([text('*not italic*')]);
     expect(parseInline('\\*\\*not bold\\*\\*')).toEqual([text('**not bold**')]);
