@@ -211,12 +211,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   holder.sockets = sockets;
-  // Forget idle guests; owed receipts become Failed.
+  // Forget idle guests; owed receipts become Failed. Often enough that Redis' sweep (which looks ahead a quarter of
+  // the resume window, at most 2 min) sees a guest before their keys expire.
+  const sweepEveryMs = Math.min(60_000, Math.max(1000, Math.floor(resumeWindowMs / 8)));
   const sweep = setInterval(() => {
     backend.sweep((guestId) => store.liveGuest(guestId) !== undefined).then((gone) => {
       for (const guest of gone) for (const payloadId of guest.owed) void delivery.undeliverable(guest.guestId, payloadId);
     }, (error: unknown) => log.error({ err: String(error) }, 'sweep failed'));
-  }, 60_000);
+  }, sweepEveryMs);
   sweep.unref();
   // Push availability changes to open sockets (one refresh per cache period, however many sockets).
   const availabilityRefresh = setInterval(() => {

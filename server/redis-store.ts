@@ -33,11 +33,12 @@ export interface RedisStoreOptions {
 }
 
 /**
- * Appends once per message id to a guest's stream (keys k: seq counter, stream, id -> seq, owed receipts, channel);
+ * Appends once per message id to a guest's stream (keys k: seq counter, stream, id -> seq, owed receipts, channel,
+ * owed index: a guest owing a receipt is scored there by when their keys expire, for the sweep);
  * returns {seq, duplicate, dropped payload ids...} and publishes the entry to the guest's channel.
  */
 const APPEND_FUNCTION = `
-local function append(k, messageId, json, payloadId, limit, ttl)
+local function append(k, messageId, json, payloadId, limit, ttl, guestId)
   local existing = redis.call('HGET', k[3], messageId)
   if existing then return {tonumber(existing), 1} end
   local seq = redis.call('INCR', k[1])
@@ -62,29 +63,47 @@ local function append(k, messageId, json, payloadId, limit, ttl)
     end
   end
   for i = 1, 4 do redis.call('PEXPIRE', k[i], ttl) end
+  if payloadId ~= '' then
+    local t = redis.call('TIME')
+    redis.call('ZADD', k[6], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ttl), guestId)
+  end
   redis.call('PUBLISH', k[5], 'e\\n' .. seq .. '\\n' .. payloadId .. '\\n' .. json)
   return result
 end
 `;
 
 const APPEND = `${APPEND_FUNCTION}
-return append({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]}, ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5])
+return append({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]}, ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6])
 `;
 
 /**
  * An agent message from the webhook in one round trip: the replay check (`SET NX`, KEYS[1]), the guest's existence
- * (KEYS[2]), then the append (KEYS[3..7]). {-1}: a replay; {-2}: unknown guest; else as APPEND.
+ * (KEYS[2]), then the append (KEYS[3..8]). {-1}: a replay; {-2}: unknown guest; else as APPEND.
  */
 const ACCEPT = `${APPEND_FUNCTION}
 if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[6], 'NX') then return {-1} end
 if redis.call('EXISTS', KEYS[2]) == 0 then return {-2} end
-return append({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5])
+return append({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]}, ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[7])
 `;
 
 const CLAIM_RECEIPT = `
 local v = redis.call('HGET', KEYS[1], ARGV[1])
 if v then redis.call('HDEL', KEYS[1], ARGV[1]) end
 return v
+`;
+
+/**
+ * Forgets a guest whose data is about to expire with receipts still owed (KEYS: seq, stream, ids, owed, profile,
+ * owed index; ARGV: guest id, how close to expiry counts). Atomic, so one instance of the cluster sends the Failed
+ * receipts. Returns the owed payload ids; false when the guest was active since (its keys live on).
+ */
+const FORGET_IF_EXPIRING = `
+local ttl = redis.call('PTTL', KEYS[4])
+if ttl > tonumber(ARGV[2]) then return false end
+redis.call('ZREM', KEYS[6], ARGV[1])
+local owed = redis.call('HVALS', KEYS[4])
+if #owed > 0 then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]) end
+return owed
 `;
 
 const RATE_HIT = `
@@ -151,13 +170,14 @@ export class RedisStore implements GatewayStore {
     this.redis = new Redis(options.url, { ...redisOptions, enableAutoPipelining: true });
     this.subscriber = new Redis(options.url, redisOptions);
     // Scripts by SHA (EVALSHA; ioredis loads them on first use).
-    this.redis.defineCommand('gcAppend', { numberOfKeys: 5, lua: APPEND });
-    this.redis.defineCommand('gcAccept', { numberOfKeys: 7, lua: ACCEPT });
+    this.redis.defineCommand('gcAppend', { numberOfKeys: 6, lua: APPEND });
+    this.redis.defineCommand('gcAccept', { numberOfKeys: 8, lua: ACCEPT });
     this.redis.defineCommand('gcClaimReceipt', { numberOfKeys: 1, lua: CLAIM_RECEIPT });
     this.redis.defineCommand('gcRateHit', { numberOfKeys: 1, lua: RATE_HIT });
     this.redis.defineCommand('gcTakeSlot', { numberOfKeys: 2, lua: TAKE_SLOT });
     this.redis.defineCommand('gcPause', { numberOfKeys: 1, lua: PAUSE });
     this.redis.defineCommand('gcDeleteIf', { numberOfKeys: 1, lua: DELETE_IF });
+    this.redis.defineCommand('gcForgetIfExpiring', { numberOfKeys: 6, lua: FORGET_IF_EXPIRING });
     this.subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => this.onMessage(channel.toString('utf8'), payload.toString('utf8')));
     // Errors surface through the commands that fail; an unhandled 'error' event must not crash the process.
     this.redis.on('error', () => undefined);
@@ -225,8 +245,8 @@ export class RedisStore implements GatewayStore {
   async append(guestId: string, message: ChatMessage, undeliveredPayloadId?: string): Promise<AppendResult> {
     const json = JSON.stringify(message);
     const result = await this.script(
-      'gcAppend', ...this.guestKeys(guestId), this.key(`c:${guestId}`),
-      message.id, json, undeliveredPayloadId ?? '', this.transcriptLimit, this.resumeWindowMs,
+      'gcAppend', ...this.guestKeys(guestId), this.key(`c:${guestId}`), this.key('owed-by'),
+      message.id, json, undeliveredPayloadId ?? '', this.transcriptLimit, this.resumeWindowMs, guestId,
     ) as (number | string)[];
     const seq = Number(result[0]);
     const duplicate = Number(result[1]) === 1;
@@ -237,7 +257,8 @@ export class RedisStore implements GatewayStore {
   async acceptAgentMessage(replayKey: string, replayWindowMs: number, guestId: string, message: ChatMessage, payloadId: string): Promise<AcceptResult> {
     const result = await this.script(
       'gcAccept', this.key(`w:${replayKey}`), this.key(`g:${guestId}`), ...this.guestKeys(guestId), this.key(`c:${guestId}`),
-      message.id, JSON.stringify(message), payloadId, this.transcriptLimit, this.resumeWindowMs, Math.max(1, replayWindowMs),
+      this.key('owed-by'), message.id, JSON.stringify(message), payloadId, this.transcriptLimit, this.resumeWindowMs,
+      Math.max(1, replayWindowMs), guestId,
     ) as (number | string)[];
     const first = Number(result[0]);
     if (first === -1) return { outcome: 'replay', dropped: [] };
@@ -247,12 +268,18 @@ export class RedisStore implements GatewayStore {
 
   async since(guestId: string, afterSeq?: number): Promise<{ entries: BufferedMessage[]; head: number }> {
     const [seqKey, streamKey, , owedKey] = this.guestKeys(guestId);
-    const head = Number(await this.redis.get(seqKey) ?? 0);
-    const all = afterSeq === undefined || afterSeq > head;
-    const [range, owed] = await Promise.all([
-      this.redis.xrange(streamKey, all ? '-' : `(0-${afterSeq}`, '+'),
-      this.redis.hgetall(owedKey),
-    ]);
+    // One transaction: an append between reading the head and the range would put an entry in the range above the
+    // head, and the socket (which continues from the head) would be sent that entry a second time.
+    const read = async (start: string) => {
+      const replies = await this.redis.multi().get(seqKey).xrange(streamKey, start, '+').hgetall(owedKey).exec();
+      if (!replies || replies.some(([error]) => error)) throw new Error(`reading the transcript of ${guestId} failed`);
+      return {
+        head: Number(replies[0]![1] ?? 0), range: replies[1]![1] as [string, string[]][], owed: replies[2]![1] as Record<string, string>,
+      };
+    };
+    let { head, range, owed } = await read(afterSeq === undefined ? '-' : `(0-${afterSeq}`);
+    // Beyond the head: the buffer was reset (the guest's keys expired and came back); send all of it.
+    if (afterSeq !== undefined && afterSeq > head) ({ head, range, owed } = await read('-'));
     // Approximate trimming keeps a few more than the limit: show exactly the last `transcriptLimit`.
     const floor = head - this.transcriptLimit;
     const entries: BufferedMessage[] = [];
@@ -344,9 +371,42 @@ export class RedisStore implements GatewayStore {
     await this.redis.del(this.key(`k:${key}`));
   }
 
-  async sweep(): Promise<{ guestId: string; owed: string[] }[]> {
-    // Keys expire on their own after the resume window.
-    return [];
+  /**
+   * Guest keys expire on their own after the resume window, and with them the receipts still owed. So guests that
+   * owe receipts are indexed by when their keys expire; a guest within `sweepAheadMs` of it (and not connected here)
+   * is forgotten a little early, once in the cluster, and their owed receipts come back to be sent as Failed.
+   */
+  async sweep(isConnected: (guestId: string) => boolean): Promise<{ guestId: string; owed: string[] }[]> {
+    const index = this.key('owed-by');
+    const now = await this.redisNow(); // the index is scored on Redis' clock (instances' clocks may differ)
+    const due = await this.redis.zrangebyscore(index, '-inf', now + this.sweepAheadMs, 'LIMIT', 0, SWEEP_BATCH);
+    const gone: { guestId: string; owed: string[] }[] = [];
+    for (const guestId of due) {
+      if (isConnected(guestId)) {
+        await this.touchGuest(guestId);
+        continue;
+      }
+      const owed = await this.script('gcForgetIfExpiring', ...this.guestKeys(guestId), this.key(`g:${guestId}`), index,
+        guestId, this.sweepAheadMs) as string[] | null;
+      if (owed === null) {
+        // Active since it was indexed: look again when its keys would expire now.
+        const ttl = await this.redis.pttl(this.guestKeys(guestId)[3]);
+        await this.redis.zadd(index, now + Math.max(0, ttl), guestId);
+      } else if (owed.length) {
+        gone.push({ guestId, owed });
+      }
+    }
+    return gone;
+  }
+
+  /** How close to its keys' expiry a guest owing receipts is forgotten (the sweep runs at half this period). */
+  get sweepAheadMs(): number {
+    return Math.min(120_000, Math.floor(this.resumeWindowMs / 4));
+  }
+
+  private async redisNow(): Promise<number> {
+    const [seconds, micros] = await this.redis.time();
+    return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   }
 
   async close(): Promise<void> {
@@ -354,6 +414,9 @@ export class RedisStore implements GatewayStore {
     await Promise.allSettled([this.subscriber.quit(), this.redis.quit()]);
   }
 }
+
+/** Guests looked at per sweep (the rest wait for the next one). */
+const SWEEP_BATCH = 500;
 
 function entryOf(seq: number, fields: string[], owedPayloadId: string | undefined): BufferedMessage | undefined {
   let json: string | undefined;

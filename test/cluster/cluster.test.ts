@@ -216,9 +216,13 @@ describe('gateway cluster: Redis, three instances, HAProxy', () => {
     await waitFor(() => guests.every((guest, g) => Array.from({ length: 8 }, (_, i) => guest.acks.get(`pace-${g}-${i}`)).every((a) => a === 'sent')), 'every paced message', 30_000);
     stack.emulator.ctx.world.off('guest-message', onGuest);
     expect(arrivals).toHaveLength(24);
-    // No 900 ms window (a little under the 1 s pacing window, for network jitter) holds more than 4 of them.
+    // 24 calls at 4/s for the cluster take 5 s or more (without the shared gate: three instances at 4/s, under 2 s).
+    // Arrivals at Genesys are what counts, but on a loaded machine one call can reach it late, next to the next
+    // window's calls: a 900 ms window may hold one more than 4, never the 8-12 of per-instance pacing.
+    arrivals.sort((x, y) => x - y);
+    expect(arrivals[23]! - arrivals[0]!).toBeGreaterThanOrEqual(4_500);
     const busiest = Math.max(...arrivals.map((t) => arrivals.filter((u) => u >= t && u < t + 900).length));
-    expect(busiest).toBeLessThanOrEqual(4);
+    expect(busiest).toBeLessThanOrEqual(5);
     await Promise.all(guests.map((g) => g.close()));
   });
 

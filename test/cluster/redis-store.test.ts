@@ -1,0 +1,82 @@
+/**
+ * The Redis store's sweep against a real redis-server: a guest whose keys are about to expire with agent messages
+ * never delivered is forgotten once (for the whole cluster) and their owed receipts come back to be sent as Failed;
+ * a guest active since, or connected here, is kept.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../src/protocol/model.js';
+import { startRedis, type ClusterProcess } from '../../server/cluster.js';
+import { RedisStore } from '../../server/redis-store.js';
+
+const agentMessage = (id: string): ChatMessage => ({
+  id, direction: 'outbound', role: 'agent', text: `agent ${id}`, content: [], time: new Date().toISOString(), state: 'sent',
+});
+
+describe('RedisStore sweep: Failed receipts before the keys expire', () => {
+  let redis: ClusterProcess;
+  let raw: Redis;
+  const stores: RedisStore[] = [];
+  const store = async () => {
+    const created = new RedisStore({ url: redis.url, resumeWindowMs: 60_000, prefix: 'sweep:' });
+    await created.connect();
+    stores.push(created);
+    return created;
+  };
+  beforeAll(async () => {
+    redis = await startRedis();
+    raw = new Redis(redis.url);
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    raw.disconnect();
+    await redis.stop('SIGTERM');
+  });
+
+  /** A guest whose data now expires in `ms` (what the passing of time does), also in the sweep's index. */
+  async function ageGuest(guestId: string, ms: number): Promise<void> {
+    for (const kind of ['q', 'x', 'i', 'o', 'g']) await raw.pexpire(`sweep:${kind}:${guestId}`, ms);
+    const [seconds, micros] = await raw.time();
+    await raw.zadd('sweep:owed-by', Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) + ms, guestId);
+  }
+
+  it('forgets an idle guest near expiry once, with the receipts still owed; keeps active and connected guests', async () => {
+    const [a, b] = [await store(), await store()];
+    for (const guestId of ['idle', 'active', 'here']) {
+      await a.putGuest(guestId, { customAttributes: {}, displayName: guestId, hasSentMessage: true });
+      await a.acceptAgentMessage(`w-${guestId}-1`, 60_000, guestId, agentMessage(`${guestId}-1`), `payload-${guestId}-1`);
+      await a.append(guestId, agentMessage(`${guestId}-2`), `payload-${guestId}-2`);
+    }
+    // Delivered: its receipt is no longer owed.
+    expect(await a.claimReceipt('idle', 2)).toBe('payload-idle-2');
+    await ageGuest('idle', 2_000);
+    await ageGuest('here', 2_000);
+    // 'active' is indexed as if due, but its keys were refreshed since (an append or a socket): it stays.
+    await ageGuest('active', 2_000);
+    await a.touchGuest('active');
+
+    const [first, second] = await Promise.all([a.sweep((id) => id === 'here'), b.sweep((id) => id === 'here')]);
+    const gone = [...first, ...second];
+    expect(gone).toEqual([{ guestId: 'idle', owed: ['payload-idle-1'] }]);
+    // The idle guest is forgotten (a resume starts anew); the others keep their transcript and owed receipts.
+    expect(await a.getGuest('idle')).toBeUndefined();
+    expect((await a.since('idle')).entries).toHaveLength(0);
+    expect((await a.since('active')).entries).toHaveLength(2);
+    expect(await a.claimReceipt('here', 1)).toBe('payload-here-1');
+    expect(await raw.pttl('sweep:o:here')).toBeGreaterThan(30_000);
+    // Nothing is sent twice: the next sweep finds nothing.
+    expect(await a.sweep(() => false)).toEqual([]);
+  });
+
+  it('a transcript read never returns an entry above the head it reports, while appends land from another instance', async () => {
+    const [reader, writer] = [await store(), await store()];
+    await writer.putGuest('busy', { customAttributes: {}, hasSentMessage: true });
+    let above = 0;
+    for (let i = 0; i < 300; i++) {
+      const [read] = await Promise.all([reader.since('busy', Math.max(0, i - 3)), writer.append('busy', agentMessage(`busy-${i}`))]);
+      // An entry above the head would be sent twice: once from this read, once live (the socket continues at head).
+      above += read.entries.filter((e) => e.seq > read.head).length;
+    }
+    expect(above).toBe(0);
+  });
+});
