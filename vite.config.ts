@@ -1,5 +1,6 @@
 import { defineConfig, type LibraryOptions } from 'vite';
 import { minifyTemplates } from './build/minify-templates.js';
+import { coreGroup, listShareableChunks, shareWithEsBuild } from './build/share-chunks.js';
 
 /**
  * Left to the app by the ES build: one Lit per page, the app's own React, and the package itself (react.js imports
@@ -9,8 +10,11 @@ const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/reactive-element|react|react-
 
 /** The npm package's ES modules: dist/genesys-chat.js (the element) and dist/react.js (the React wrapper). */
 const ES: LibraryOptions = { entry: { 'genesys-chat': 'src/index.ts', react: 'src/react.ts' }, formats: ['es'] };
-/** The browser build for a classic `<script>` tag (issue 11): ES chunks with Lit inside, in dist/cdn/. */
-const CDN: LibraryOptions = { entry: { 'genesys-chat': 'src/index.ts' }, formats: ['es'] };
+/**
+ * The browser build for a classic `<script>` tag (issue 11): the ES build's output bundled again with Lit inside, in
+ * dist/cdn/; the ES build's chunks that never reach Lit are imported from dist/ as they are (build/share-chunks.ts).
+ */
+const CDN: LibraryOptions = { entry: { 'genesys-chat': 'dist/genesys-chat.js' }, formats: ['es'] };
 /** dist/genesys-chat.iife.js: the one-`<script>` file, a tiny loader that imports dist/cdn/ from next to itself. */
 const LOADER: LibraryOptions = { entry: { 'genesys-chat': 'src/cdn-loader.ts' }, name: 'GenesysChatLoader', formats: ['iife'] };
 
@@ -20,7 +24,7 @@ const LOADER: LibraryOptions = { entry: { 'genesys-chat': 'src/cdn-loader.ts' },
 export default defineConfig(({ mode }) => {
   const lib = mode === 'cdn' ? CDN : mode === 'loader' ? LOADER : ES;
   return {
-    plugins: [minifyTemplates()],
+    plugins: lib === CDN ? [shareWithEsBuild('dist')] : lib === ES ? [minifyTemplates(), listShareableChunks()] : [],
     build: {
       target: 'es2021',
       emptyOutDir: lib === ES,
@@ -31,7 +35,14 @@ export default defineConfig(({ mode }) => {
       lib,
       rolldownOptions: {
         external: lib === ES ? [EXTERNAL] : [],
-        output: { minify: true, entryFileNames: lib === LOADER ? '[name].iife.js' : '[name].js' },
+        output: {
+          minify: true,
+          entryFileNames: lib === LOADER ? '[name].iife.js' : '[name].js',
+          // The browser build's chunks are named after the ES chunks they come from: keep one hash, not two.
+          ...(lib === CDN ? { chunkFileNames: (chunk: { name: string }) => `${chunk.name.replace(/-[\w-]{8}$/, '')}-[hash].js` } : {}),
+          // What the element loads up front and never needs Lit for: one chunk both builds use.
+          ...(lib === ES ? { codeSplitting: { groups: [coreGroup('src/index.ts')] } } : {}),
+        },
       },
     },
   };
