@@ -14,7 +14,7 @@ const ES: LibraryOptions = { entry: { 'genesys-chat': 'src/index.ts', react: 'sr
  * The browser build for a classic `<script>` tag (issue 11): the ES build's output bundled again with Lit inside, in
  * dist/cdn/; the ES build's chunks that never reach Lit are imported from dist/ as they are (build/share-chunks.ts).
  */
-const CDN: LibraryOptions = { entry: { 'genesys-chat': 'dist/genesys-chat.js' }, formats: ['es'] };
+const CDN: LibraryOptions = { entry: { 'genesys-chat': 'build/cdn-entry.js' }, formats: ['es'] };
 /** dist/genesys-chat.iife.js: the one-`<script>` file, a tiny loader that imports dist/cdn/ from next to itself. */
 const LOADER: LibraryOptions = { entry: { 'genesys-chat': 'src/cdn-loader.ts' }, name: 'GenesysChatLoader', formats: ['iife'] };
 

@@ -2,7 +2,7 @@
  * `dist/genesys-chat.iife.js`: the one classic `<script src>` a page pastes (also the package's unpkg/jsdelivr file).
  * A few hundred bytes that import the browser build (`dist/cdn/`, ES chunks with Lit inside) from next to its own
  * URL, so the gateway transport, the knowledge panel and non-English strings load only when used. When loaded, the
- * module's exports are the global `GenesysChat` (`customElements.whenDefined('genesys-chat')` waits for it).
+ * module's exports are the global `GenesysChat`, set when the element is defined (`customElements.whenDefined`).
  * Works with `defer` and `async`; without a script element of its own (injected code), it looks for a
  * `<script src=".../genesys-chat.iife.js">`, and last resolves against the page's base URL. A failed load is an
  * error in the console naming the URL it tried.
@@ -10,11 +10,7 @@
 import { cdnEntryUrl, loaderSrc } from './cdn-loader-url.js';
 
 const entry = cdnEntryUrl(loaderSrc(document) ?? './genesys-chat.iife.js', document.baseURI);
-import(/* @vite-ignore */ entry).then(
-  (module: object) => {
-    (globalThis as { GenesysChat?: object }).GenesysChat ??= module;
-  },
-  (error: unknown) => {
-    console.error(`[genesys-chat] could not load ${entry}: serve dist/cdn/ next to genesys-chat.iife.js.`, error);
-  },
-);
+// The entry sets the global `GenesysChat` itself (build/cdn-entry.js), in the evaluation that defines the element.
+import(/* @vite-ignore */ entry).catch((error: unknown) => {
+  console.error(`[genesys-chat] could not load ${entry}: serve dist/cdn/ next to genesys-chat.iife.js.`, error);
+});
