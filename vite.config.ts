@@ -1,4 +1,6 @@
 import { defineConfig, type LibraryOptions } from 'vite';
+import { minifyTemplates } from './build/minify-templates.js';
+import { coreGroup, listShareableChunks, shareWithEsBuild } from './build/share-chunks.js';
 
 /**
  * Left to the app by the ES build: one Lit per page, the app's own React, and the package itself (react.js imports
@@ -8,39 +10,39 @@ const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/reactive-element|react|react-
 
 /** The npm package's ES modules: dist/genesys-chat.js (the element) and dist/react.js (the React wrapper). */
 const ES: LibraryOptions = { entry: { 'genesys-chat': 'src/index.ts', react: 'src/react.ts' }, formats: ['es'] };
-/** One file with Lit inside, for a classic <script> tag: dist/genesys-chat.iife.js. */
-const IIFE: LibraryOptions = { entry: { 'genesys-chat': 'src/index.ts' }, name: 'GenesysChat', formats: ['iife'] };
-
-/** The CDN build (issue 11): ES chunks with Lit inside (dist/cdn/), loaded by a classic-script loader. */
-const CDN: LibraryOptions = { entry: { 'genesys-chat': 'src/index.ts' }, formats: ['es'] };
+/**
+ * The browser build for a classic `<script>` tag (issue 11): the ES build's output bundled again with Lit inside, in
+ * dist/cdn/; the ES build's chunks that never reach Lit are imported from dist/ as they are (build/share-chunks.ts).
+ */
+const CDN: LibraryOptions = { entry: { 'genesys-chat': 'build/cdn-entry.js' }, formats: ['es'] };
+/** dist/genesys-chat.iife.js: the one-`<script>` file, a tiny loader that imports dist/cdn/ from next to itself. */
 const LOADER: LibraryOptions = { entry: { 'genesys-chat': 'src/cdn-loader.ts' }, name: 'GenesysChatLoader', formats: ['iife'] };
 
-// `vite build` builds ES, `vite build --mode iife` the single file. Both minified, no source maps (the tarball
-// ships no maps of the whole tree). Declarations come from `tsc -p tsconfig.build.json`.
+// `vite build` builds the ES modules (Lit external), `--mode cdn` dist/cdn/ (Lit inside), `--mode loader` the loader.
+// All minified (css`` templates too, build/minify-templates.ts), no source maps (the tarball ships no maps of the
+// whole tree). Declarations are rolled up per entry by build/types.ts.
 export default defineConfig(({ mode }) => {
-  // `--mode cdn`: dist/cdn/*.js; `--mode loader`: dist/genesys-chat.cdn.js (imports ./cdn/genesys-chat.js).
-  if (mode === 'cdn' || mode === 'loader') {
-    const cdn = mode === 'cdn';
-    return {
-      build: {
-        target: 'es2021', emptyOutDir: false, sourcemap: false, minify: 'oxc', outDir: cdn ? 'dist/cdn' : 'dist',
-        lib: cdn ? CDN : LOADER,
-        rolldownOptions: { output: { minify: true, entryFileNames: cdn ? '[name].js' : '[name].cdn.js' } },
-      },
-    };
-  }
-  const iife = mode === 'iife';
+  const lib = mode === 'cdn' ? CDN : mode === 'loader' ? LOADER : ES;
   return {
+    plugins: lib === CDN ? [shareWithEsBuild('dist')] : lib === ES ? [minifyTemplates(), listShareableChunks()] : [],
     build: {
       target: 'es2021',
-      emptyOutDir: !iife,
+      emptyOutDir: lib === ES,
+      outDir: lib === CDN ? 'dist/cdn' : 'dist',
       sourcemap: false,
       // Library mode leaves ES output unminified (whitespace kept) by default; a widget ships minified.
       minify: 'oxc',
-      lib: iife ? IIFE : ES,
+      lib,
       rolldownOptions: {
-        external: iife ? [] : [EXTERNAL],
-        output: { minify: true, entryFileNames: iife ? '[name].iife.js' : '[name].js' },
+        external: lib === ES ? [EXTERNAL] : [],
+        output: {
+          minify: true,
+          entryFileNames: lib === LOADER ? '[name].iife.js' : '[name].js',
+          // The browser build's chunks are named after the ES chunks they come from: keep one hash, not two.
+          ...(lib === CDN ? { chunkFileNames: (chunk: { name: string }) => `${chunk.name.replace(/-[\w-]{8}$/, '')}-[hash].js` } : {}),
+          // What the element loads up front and never needs Lit for: one chunk both builds use.
+          ...(lib === ES ? { codeSplitting: { groups: [coreGroup('src/index.ts')] } } : {}),
+        },
       },
     },
   };

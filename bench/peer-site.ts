@@ -15,7 +15,6 @@ export const DEEP_CHAT_BUNDLE = join(dirname(require.resolve('deep-chat/package.
 
 const PAGES: Record<string, string> = {
   '/ours.html': '<script src="/dist/genesys-chat.iife.js"></script>',
-  '/cdn.html': '<script src="/dist/genesys-chat.cdn.js"></script>',
   '/deep.html': '<script type="module" src="/deep-chat.js"></script>',
   '/floor.html': '',
 };

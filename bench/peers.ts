@@ -10,7 +10,6 @@
  * - reload with 1,000 in history: online -> all in the transcript;
  * - JS (gzip) a direct-mode one-script page fetches until online, vs deep-chat's bundle.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -165,25 +164,18 @@ export async function measurePeers(distDir: string, runs: number, appends: numbe
     log(`  history: ${rows.at(-1)?.ours}`);
 
     // 8. JS a direct-mode one-script page fetched until online (gzip -9 of each file), vs deep-chat's bundle: the
-    // CDN loader page when the build has it (`genesys-chat.cdn.js`), and the single-file page for reference.
+    // loader (genesys-chat.iife.js) and the dist/cdn/ and shared dist/ chunks it imported.
     const deepBytes = await gzipOf(DEEP_CHAT_BUNDLE);
-    const fetched = async (urls: string[]) => {
-      let bytes = 0;
-      for (const url of urls) {
-        const path = new URL(url).pathname;
-        if (path.startsWith('/dist/')) bytes += await gzipOf(join(resolve(distDir), path.slice('/dist/'.length)));
-      }
-      return { bytes, files: urls.map((url) => new URL(url).pathname.replace('/dist/', '')) };
-    };
-    const single = await fetched(scripts);
-    let drop = single;
-    let label = 'genesys-chat.iife.js';
-    if (existsSync(join(resolve(distDir), 'genesys-chat.cdn.js'))) {
-      const c = await openPage(browser, site.url, '/cdn.html');
-      drop = await fetched((await c.page.evaluate((r) => window.__bench.online(r), region)).scripts);
-      await c.close();
-      label = `${drop.files.length} files: loader + CDN chunks; the single-file iife: ${(single.bytes / 1024).toFixed(1)} KB`;
+    let bytes = 0;
+    const files: string[] = [];
+    for (const url of scripts) {
+      const path = new URL(url).pathname;
+      if (!path.startsWith('/dist/')) continue;
+      bytes += await gzipOf(join(resolve(distDir), path.slice('/dist/'.length)));
+      files.push(path.slice('/dist/'.length));
     }
+    const drop = { bytes, files };
+    const label = `${files.length} files: ${files.join(', ')}`;
     rows.push({ measure: 'JS a direct-mode one-script page fetches until online (gzip)',
       ours: `${(drop.bytes / 1024).toFixed(1)} KB (${label})`, peer: `deep-chat ${(deepBytes / 1024).toFixed(1)} KB`,
       ratio: fmtX(drop.bytes / deepBytes), goal: '≤ 30 KB', met: drop.bytes <= 30 * 1024 });

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { measureBundle } from './bundle-size.js';
+import { measureFiles, upFrontFiles } from './bundle-size.js';
 import { measureTimeToOnline } from './time-to-online.js';
 import { measureTranscriptAppend } from './transcript-append.js';
 import { measureGateway } from './gateway.js';
@@ -32,11 +32,14 @@ function line(label: string, value: string): void {
 }
 
 async function bundle(): Promise<void> {
-  process.stdout.write('Bundle size (ES module: Lit external; iife: Lit included; min = esbuild --minify; gzip -9 / brotli 11 of min)\n');
-  for (const [file, format] of [['genesys-chat.js', 'esm'], ['genesys-chat.iife.js', 'iife']] as const) {
-    if (!existsSync(join(DIST, file))) throw new Error(`${join(DIST, file)} is missing: run \`npm run build\` first`);
-    const size = await measureBundle(DIST, file, format);
-    line(file, `raw ${kb(size.raw)} · min ${kb(size.min)} · min+gzip ${kb(size.gzip)} · min+brotli ${kb(size.brotli)}`);
+  process.stdout.write('Bundle size, what a page fetches up front (ES module: Lit external; one script: the loader and\n'
+    + 'dist/cdn/, Lit inside; lazy chunks not counted; min = esbuild --minify; gzip -9 / brotli 11 of min, per file)\n');
+  for (const [label, entry, loader] of [['genesys-chat.js', 'genesys-chat.js', []],
+    ['genesys-chat.iife.js', 'cdn/genesys-chat.js', ['genesys-chat.iife.js']]] as const) {
+    if (!existsSync(join(DIST, entry))) throw new Error(`${join(DIST, entry)} is missing: run \`npm run build\` first`);
+    const files = [...loader, ...await upFrontFiles(DIST, entry)];
+    const size = await measureFiles(DIST, files, 'esm');
+    line(`${label} (${files.length} files)`, `raw ${kb(size.raw)} · min ${kb(size.min)} · min+gzip ${kb(size.gzip)} · min+brotli ${kb(size.brotli)}`);
   }
 }
 

@@ -37,9 +37,9 @@ function portFromEnv(name: string, fallback: number): number {
   return port;
 }
 
-/** Builds the widget (ES module + single-file bundle) when dist/ lacks it. */
+/** Builds the widget (ES module, the one-script loader and its dist/cdn/) when dist/ lacks it. */
 function ensureWidgetBuilt(): void {
-  if (existsSync(join(DIST_DIR, 'genesys-chat.js')) && existsSync(join(DIST_DIR, 'genesys-chat.iife.js'))) return;
+  if (['genesys-chat.js', 'genesys-chat.iife.js', 'cdn/genesys-chat.js'].every((file) => existsSync(join(DIST_DIR, file)))) return;
   process.stderr.write('demo: dist/ is missing the widget, running `npm run build`\n');
   const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (result.status !== 0) throw new Error('the widget build failed (npm run build)');

@@ -1,9 +1,16 @@
 /**
- * `dist/genesys-chat.cdn.js`: a one-line classic script for pages that paste one `<script src>` tag and want only
- * what they use: it imports the CDN build (`dist/cdn/`, ES chunks with Lit inside) from next to itself, so the
- * gateway transport and non-English strings load only when needed. `dist/genesys-chat.iife.js` stays the
- * everything-in-one-file alternative.
+ * `dist/genesys-chat.iife.js`: the one classic `<script src>` a page pastes (also the package's unpkg/jsdelivr file).
+ * A few hundred bytes that import the browser build (`dist/cdn/`, ES chunks with Lit inside) from next to its own
+ * URL, so the gateway transport, the knowledge panel and non-English strings load only when used. When loaded, the
+ * module's exports are the global `GenesysChat`, set when the element is defined (`customElements.whenDefined`).
+ * Works with `defer` and `async`; without a script element of its own (injected code), it looks for a
+ * `<script src=".../genesys-chat.iife.js">`, and last resolves against the page's base URL. A failed load is an
+ * error in the console naming the URL it tried.
  */
-const script = document.currentScript as HTMLScriptElement | null;
-const entry = new URL('./cdn/genesys-chat.js', script?.src || document.baseURI).href;
-import(/* @vite-ignore */ entry).catch((error: unknown) => console.error('[genesys-chat] could not load', entry, error));
+import { cdnEntryUrl, loaderSrc } from './cdn-loader-url.js';
+
+const entry = cdnEntryUrl(loaderSrc(document) ?? './genesys-chat.iife.js', document.baseURI);
+// The entry sets the global `GenesysChat` itself (build/cdn-entry.js), in the evaluation that defines the element.
+import(/* @vite-ignore */ entry).catch((error: unknown) => {
+  console.error(`[genesys-chat] could not load ${entry}: serve dist/cdn/ next to genesys-chat.iife.js.`, error);
+});

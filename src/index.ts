@@ -18,4 +18,4 @@ export type {
   Attachment, AttachmentContent, AttachmentMediaType, ButtonResponse, ButtonResponseContent, Card, CardAction,
   CardContent, Carousel, CarouselContent, MessageContent, QuickReply, QuickReplyContent, UnknownContent,
 } from './protocol/web-messaging.js';
-export type { UploadProgress } from './transports/transport.js';
+export type { Transport, UploadProgress } from './transports/transport.js';

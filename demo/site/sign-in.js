@@ -1,4 +1,4 @@
-/* global URLSearchParams, sessionStorage, TextEncoder */
+/* global URLSearchParams, sessionStorage, TextEncoder, customElements */
 // The demo site's sign-in (authenticated messaging): an OpenID Connect authorization code flow with PKCE S256 and a
 // nonce at the emulator's identity provider (client `demo-site`), as a real site would run against its own IdP.
 // After the redirect back, the page hands the code to the widget (`chat.signIn`), which does the Genesys side.
@@ -39,6 +39,8 @@ async function finishSignIn(params) {
     return;
   }
   try {
+    // The one-script bundle defines the element a moment after load: call its methods once it is defined.
+    await customElements.whenDefined('genesys-chat');
     await chat.signIn({ code: params.get('code'), redirectUri, codeVerifier: pending.verifier, nonce: pending.nonce });
   } catch (error) {
     who.textContent = `Sign-in failed: ${error.message}`;

@@ -128,7 +128,22 @@ test('after the agent ends the chat it is read-only until a new conversation sta
   expect((await control.conversation(first.id)).state).toBe('ended');
 });
 
-test('the single-file bundle works from a plain script tag', async ({ chat }) => {
+test('the one-script bundle works from a plain script tag (it loads dist/cdn/ next to itself)', async ({ chat }) => {
+  const fetched: string[] = [];
+  chat.page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   await chat.open({ bundle: 'iife' });
   await expect(chat.messages('bot').first()).toContainText('What can I help you with?');
+  expect(fetched).toContain('/dist/cdn/genesys-chat.js');
+  // The global of the old single-file bundle is there once loaded: the module's exports.
+  expect(await chat.page.evaluate(() => typeof (window as unknown as { GenesysChat?: { GenesysChat?: unknown } })
+    .GenesysChat?.GenesysChat)).toBe('function');
+});
+
+test('the one-script bundle says which file it could not load', async ({ chat }) => {
+  const errors: string[] = [];
+  chat.page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await chat.page.route('**/dist/cdn/genesys-chat.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await chat.open({ bundle: 'iife', waitOnline: false });
+  await expect.poll(() => errors.join('\n')).toMatch(/\[genesys-chat\] could not load http:\/\/127\.0\.0\.1:\d+\/dist\/cdn\/genesys-chat\.js/);
+  expect(await chat.page.evaluate(() => customElements.get('genesys-chat'))).toBeUndefined();
 });

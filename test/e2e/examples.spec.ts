@@ -4,7 +4,7 @@
  * the real emulator: the bot greets, the guest writes, an agent answers, and the page's own code hears the messages
  * through the element's events.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -58,12 +58,20 @@ async function serve(mounts: Record<string, string>): Promise<{ url: string; clo
   };
 }
 
-/** Builds examples/<name> with its own vite.config.ts into a fresh directory and serves it at `/`. */
-async function buildAndServe(name: string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Builds examples/<name> with its own vite.config.ts into a fresh directory and serves it at `/`; `mounts` serve more
+ * directories, `head` is markup put first in the built page's <head>.
+ */
+async function buildAndServe(name: string, extra: { mounts?: Record<string, string>; head?: string } = {}):
+  Promise<{ url: string; close(): Promise<void> }> {
   const outDir = mkdtempSync(join(tmpdir(), `genesys-chat-example-${name}-`));
   const root = join(EXAMPLES, name);
   await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const site = await serve({ '/': outDir });
+  if (extra.head) {
+    const page = join(outDir, 'index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('<head>', `<head>${extra.head}`));
+  }
+  const site = await serve({ ...extra.mounts, '/': outDir });
   return { url: site.url, close: async () => { await site.close(); rmSync(outDir, { recursive: true, force: true }); } };
 }
 
@@ -141,19 +149,28 @@ test('Vue 3: the element in a single-file component, events with @genesys-chat:m
 
 test('two copies on one page (a CDN script and the app bundle): no error, the first definition serves both',
   async ({ chat, emulatorUrl }) => {
-    const site = await buildAndServe('vite-ts');
+    // The site serves the package's dist/ under /vendor/ as a CDN would, and its page has the one-script tag in <head>.
+    const site = await buildAndServe('vite-ts', {
+      mounts: { '/vendor/genesys-chat/': join(ROOT, 'dist') },
+      head: '<script src="/vendor/genesys-chat/genesys-chat.iife.js"></script>',
+    });
     try {
-      // The single-file bundle runs before the app's own bundled copy, as a CDN tag in the page's <head> would.
-      await chat.page.addInitScript({ path: join(ROOT, 'dist/genesys-chat.iife.js') });
-      await chat.page.addInitScript(() => {
-        (window as unknown as { firstCopy: unknown }).firstCopy = customElements.get('genesys-chat');
+      const errors: string[] = [];
+      chat.page.on('pageerror', (error) => errors.push(error.message));
+      chat.page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+      // The app's bundle waits until the CDN copy has loaded (the loader's global is set after it defined the tag),
+      // so the CDN copy is the first definition, as a script in <head> usually is.
+      await chat.page.route(`${site.url}/assets/*.js`, async (route) => {
+        await chat.page.waitForFunction(() => 'GenesysChat' in window);
+        await route.continue();
       });
       await chatOn(chat, `${site.url}/${query(emulatorUrl)}`, 'two-copies');
-      // The element on the page is the first copy's class.
+      // The element on the page is the CDN copy's class; the app's copy defined nothing and threw nothing.
       expect(await chat.page.evaluate(() => {
-        const first = (window as unknown as { firstCopy: unknown }).firstCopy;
-        return first !== undefined && customElements.get('genesys-chat') === first;
+        const cdn = (window as unknown as { GenesysChat?: { GenesysChat?: unknown } }).GenesysChat?.GenesysChat;
+        return cdn !== undefined && customElements.get('genesys-chat') === cdn;
       })).toBe(true);
+      expect(errors).toEqual([]);
     } finally {
       await site.close();
     }

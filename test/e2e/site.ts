@@ -62,7 +62,8 @@ function pageHtml(bundle: 'esm' | 'iife'): string {
   const widget = bundle === 'iife'
     ? '<script src="/dist/genesys-chat.iife.js"></script>'
     : `<script type="importmap">${IMPORT_MAP}</script>\n<script type="module" src="/dist/genesys-chat.js"></script>`;
-  // The page script is a module so it runs after the widget has defined the element (both bundles).
+  // The page script only sets attributes and listens (no method calls), so it works before the element is defined:
+  // the one-script loader defines it asynchronously.
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>genesys-chat e2e</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
