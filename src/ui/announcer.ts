@@ -3,11 +3,11 @@
  * before the conversation first came online (history of a resumed session) are not read out.
  */
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { UiContext } from './context.js';
 import { messageText, systemText } from './bubble.js';
 import { senderName } from './format.js';
 import { SeenMessages } from './seen-messages.js';
+import { elementList } from './element-list.js';
 import { markdownToPlainText } from './plain-text.js';
 import { asAttachment, asCard, asCarousel } from './content.js';
 import type { ChatMessage } from '../model.js';
@@ -49,8 +49,11 @@ export class Announcer implements ReactiveController {
   }
 
   render(): TemplateResult {
-    return html`<div class="visually-hidden" aria-live="polite" aria-relevant="additions">${repeat(
-      this.entries, (entry) => entry.key, (entry) => html`<p>${entry.text}</p>`)}</div>`;
+    // Each line its own element, added once and never rewritten (a screen reader reads additions), and the oldest
+    // removed whole (Lit's repeat would leave a marker comment behind per line read).
+    return html`<div class="visually-hidden" aria-live="polite" aria-relevant="additions">${elementList({
+      items: this.entries, key: (entry) => entry.key, tag: 'p', fill: (entry, element) => { element.textContent = entry.text; },
+    })}</div>`;
   }
 }
 
