@@ -2,8 +2,9 @@
  * REST history of a Web Messaging session: `GET {apiBase}/api/v2/webmessaging/messages?pageSize&pageNumber` with the
  * guest JWT from `getJwt`. Pages come newest-first. The newest page is fetched first, at the largest page size
  * (HISTORY_MAX_PAGE_SIZE); its `pageCount` (or `total`) says how many more there are, and those are fetched all at
- * once, then merged once: oldest first, de-duplicated by id (pages shift while new messages arrive). A server that
- * refuses the large page size (400) is asked again at the documented default of 25.
+ * once, then merged once: oldest first, de-duplicated by id (pages shift while new messages arrive). While those are
+ * on their way, the newest page is handed to `onNewest` (the view can show the latest messages during the wait). A
+ * server that refuses the large page size (400) is asked again at the documented default of 25.
  */
 import type { ChatMessage } from '../model.js';
 import {
@@ -24,6 +25,11 @@ export interface HistoryOptions {
   maxPages?: number;
   /** Malformed entities are reported here and skipped. */
   onSkipped?: (reason: string) => void;
+  /**
+   * The newest page's messages (oldest first), as soon as it arrived and the other pages were requested; only when
+   * there are other pages. The promise still resolves with every message, these included.
+   */
+  onNewest?: (messages: ChatMessage[]) => void;
 }
 
 type Page = Record<string, unknown>;
@@ -41,38 +47,57 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
     pageSize = HISTORY_PAGE_SIZE;
     first = await fetchPage(options, pageSize, 1);
   }
-  const pages: Page[] = [first];
+  const receivedAt = new Date().toISOString();
+  const newest = toMessages([first], receivedAt, options.onSkipped);
+  const rest: Page[] = [];
   const count = entitiesOf(first).length;
   const pageCount = typeof first.pageCount === 'number' ? first.pageCount
     : typeof first.total === 'number' ? Math.ceil(first.total / pageSize) : undefined;
   if (count > 0 && pageCount !== undefined) {
-    const rest: Promise<Page>[] = [];
-    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) rest.push(fetchPage(options, pageSize, n));
-    pages.push(...await Promise.all(rest));
+    const requests: Promise<Page>[] = [];
+    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) requests.push(fetchPage(options, pageSize, n));
+    if (requests.length) options.onNewest?.(newest);
+    rest.push(...await Promise.all(requests));
   } else if (count > 0) {
     // No count from the server: page until one comes back empty (the Java SDK's way).
     for (let n = 2; n <= maxPages; n++) {
       const page = await fetchPage(options, pageSize, n);
       if (!entitiesOf(page).length) break;
-      pages.push(page);
+      rest.push(page);
     }
   }
+  if (!rest.length) return newest;
+  // Oldest first, de-duplicated by id (the newest page's copy wins: pages shift while messages arrive), ordered by
+  // time (a stable sort fixes any page overlap).
+  const byId = new Map<string, ChatMessage>();
+  for (const message of toMessages(rest, receivedAt, options.onSkipped)) byId.set(message.id, message);
+  for (const message of newest) byId.set(message.id, message);
+  return byTime([...byId.values()]);
+}
+
+/** The messages of newest-first pages, oldest first (in time order), each id once. */
+function toMessages(pages: Page[], receivedAt: string, onSkipped?: (reason: string) => void): ChatMessage[] {
   const newestFirst: StructuredMessageBody[] = [];
   for (const page of pages) {
     for (const entity of entitiesOf(page)) {
       const body = validateStructuredMessage(entity);
-      if (typeof body === 'string') options.onSkipped?.(body);
+      if (typeof body === 'string') onSkipped?.(body);
       else newestFirst.push(body);
     }
   }
-  const receivedAt = new Date().toISOString();
   const byId = new Map<string, ChatMessage>();
-  // Oldest first: reverse the newest-first concatenation, then a stable sort by time fixes any page overlap.
   for (const body of newestFirst.reverse()) {
     const message = toChatMessage(body, receivedAt);
     if (message && !byId.has(message.id)) byId.set(message.id, message);
   }
-  return [...byId.values()].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+  return byTime([...byId.values()]);
+}
+
+/** Stable sort by time, each time parsed once (an unreadable time sorts first, as in the transcript). */
+function byTime(messages: ChatMessage[]): ChatMessage[] {
+  const times = new Map<ChatMessage, number>();
+  for (const message of messages) times.set(message, Date.parse(message.time) || 0);
+  return messages.sort((a, b) => (times.get(a) as number) - (times.get(b) as number));
 }
 
 function entitiesOf(page: Page): unknown[] {

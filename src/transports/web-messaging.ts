@@ -198,13 +198,14 @@ export class WebMessagingTransport implements Transport {
     this.send(typingRequest(this.store.getOrCreate()));
   }
 
-  async fetchHistory(): Promise<ChatMessage[]> {
+  async fetchHistory(onNewest?: (messages: ChatMessage[]) => void): Promise<ChatMessage[]> {
     const endpoints = this.requireSession();
     const jwt = await this.jwt.get();
     return fetchWebMessagingHistory({
       fetchImpl: this.fetchImpl,
       apiBase: endpoints.apiBase,
       jwt,
+      onNewest,
       onSkipped: (reason) => this.logger.warn('[genesys-chat] skipped a malformed history entry:', reason),
     });
   }

@@ -60,25 +60,25 @@ function continues(previous: ChatMessage | undefined, message: ChatMessage): boo
 
 type Row =
   | { kind: 'day'; key: string; label: string }
-  | { kind: 'message'; key: string; message: ChatMessage; index: number; continued: boolean };
+  | { kind: 'message'; key: string; message: ChatMessage; continued: boolean };
 
 /**
- * Messages [from, to) of the transcript, rendered as one unit. The window is a list of blocks aligned on BLOCK
- * boundaries of the transcript's index (the first may start later), each in its own element, so an append re-renders
- * the last block only and the window slides by dropping a whole block from the head. A block is rebuilt only when
- * something its rows depend on changed; otherwise the same object comes back and its element is left alone.
+ * A run of up to BLOCK consecutive messages, rendered as one unit in its own element: an append re-renders the last
+ * block only, and the window slides by dropping a whole block from the head. Blocks are keyed by their first
+ * message, and their boundaries keep their place when messages are inserted above them (history), so a merge adds
+ * blocks instead of re-rendering the ones on screen. A block is rebuilt only when something its rows depend on
+ * changed; otherwise the same object comes back and its element is left alone.
  */
 interface Block {
-  /** Block number: messages [n × BLOCK, (n + 1) × BLOCK); the key of its part. */
-  n: number;
-  from: number;
+  /** The id of its first message: the key of its element. */
+  key: string;
   /** The messages it rendered, compared by identity. */
   messages: ChatMessage[];
-  /** The message before `from` (grouping and day separators look at it); undefined for the window's first block. */
+  /** The message before it (grouping and day separators look at it); undefined for the window's first block. */
   before: ChatMessage | undefined;
-  /** Index of the guest's newest message and of the message showing quick replies, when in this block; else -1. */
-  latestGuest: number;
-  replies: number;
+  /** The guest's newest message and the message showing quick replies, when in this block. */
+  latestGuest: ChatMessage | undefined;
+  replies: ChatMessage | undefined;
   renderKey: unknown;
   today: string;
   rows: Row[];
@@ -86,14 +86,17 @@ interface Block {
 
 /** Whether `block` still renders messages [from, to) with everything else as it was. */
 function unchanged(block: Block, messages: readonly ChatMessage[], from: number, to: number, before: ChatMessage | undefined,
-  latestGuest: number, replies: number, renderKey: unknown, today: string): boolean {
-  if (block.from !== from || block.messages.length !== to - from || block.before !== before
-    || block.latestGuest !== latestGuest || block.replies !== replies || block.renderKey !== renderKey || block.today !== today) {
+  latestGuest: ChatMessage | undefined, replies: ChatMessage | undefined, renderKey: unknown, today: string): boolean {
+  if (block.messages.length !== to - from || block.before !== before || block.latestGuest !== latestGuest
+    || block.replies !== replies || block.renderKey !== renderKey || block.today !== today) {
     return false;
   }
   for (let i = from; i < to; i += 1) if (block.messages[i - from] !== messages[i]) return false;
   return true;
 }
+
+/** `n` modulo `m`, never negative. */
+const mod = (n: number, m: number): number => ((n % m) + m) % m;
 
 function renderTyping(ctx: UiContext): TemplateResult | typeof nothing {
   const typing = ctx.view.typing;
@@ -111,16 +114,24 @@ function renderTyping(ctx: UiContext): TemplateResult | typeof nothing {
  * last one), never a re-render of the whole window.
  */
 export class MessageList {
-  private blocks = new Map<number, Block>();
+  private blocks = new Map<string, Block>();
+  /**
+   * The first message of the last block rendered and its index: where block boundaries fall (index ≡ anchor index
+   * modulo BLOCK), found again after messages were inserted above it.
+   */
+  private anchor: { id: string; index: number } | null = null;
   /** Day separator labels ("Today", "Monday, 3 March 2025") by day key, for one locale, strings and date. */
   private labels = new Map<string, string>();
   private labelsFor: { locale: string; renderKey: unknown; today: string } | null = null;
 
   render(ctx: UiContext, options: MessageListOptions, now: Date = new Date()): TemplateResult {
     const messages = ctx.view.messages;
-    const start = Math.min(Math.max(0, options.start), messages.length);
+    const phase = this.phase(messages);
+    const asked = Math.min(Math.max(0, options.start), messages.length);
+    // From the block boundary at or before the first message asked for.
+    const start = Math.max(0, asked - mod(asked - phase, BLOCK));
     const today = dayKey(now.toISOString());
-    const blocks = this.window(ctx, options, messages, start, today, now);
+    const blocks = this.window(ctx, options, messages, start, phase, today, now);
     // role="log" gives the transcript its meaning; it is not live itself: the announcer reads new messages once, in
     // plain words (a live log would also read re-rendered bubbles, times and delivery states).
     return html`<div class="messages-wrap">
@@ -129,7 +140,7 @@ export class MessageList {
       ${start > 0 ? html`<button type="button" part="show-earlier" class="show-earlier"
         @click=${options.onShowEarlier}>${ctx.t('showEarlier', { count: start })}</button>` : nothing}
       ${elementList({
-        items: blocks, key: (block) => block.n, tag: 'div', className: 'messages__block',
+        items: blocks, key: (block) => block.key, tag: 'div', className: 'messages__block',
         fill: (block, element) => render(this.renderRows(block, ctx, options), element),
       })}
       ${renderTyping(ctx)}
@@ -140,29 +151,44 @@ export class MessageList {
   </div>`;
   }
 
+  /** Where block boundaries fall: the anchor's index modulo BLOCK (searched for only when it moved). */
+  private phase(messages: readonly ChatMessage[]): number {
+    const anchor = this.anchor;
+    if (!anchor) return 0;
+    const index = messages[anchor.index]?.id === anchor.id ? anchor.index
+      : messages.findIndex((message) => message.id === anchor.id); // history or a late message landed above it
+    return index < 0 ? 0 : index % BLOCK;
+  }
+
   /** The blocks of messages [start, end): the ones that did not change are the same objects as last time. */
   private window(ctx: UiContext, options: MessageListOptions, messages: readonly ChatMessage[], start: number,
-    today: string, now: Date): Block[] {
-    const latestGuest = lastGuestIndex(messages, start);
+    phase: number, today: string, now: Date): Block[] {
+    const latestGuest = messages[lastGuestIndex(messages, start)];
     const repliesAt = lastIndexWithReplies(messages, start);
-    const replies = repliesAt >= 0 && !isAnswered(messages, repliesAt, options.answered) ? repliesAt : -1;
+    const replies = repliesAt >= 0 && !isAnswered(messages, repliesAt, options.answered) ? messages[repliesAt] : undefined;
     const blocks: Block[] = [];
-    const kept = new Map<number, Block>();
-    for (let from = start; from < messages.length;) {
-      const n = Math.floor(from / BLOCK);
-      const to = Math.min(messages.length, (n + 1) * BLOCK);
+    const kept = new Map<string, Block>();
+    let from = start;
+    while (from < messages.length) {
+      const to = Math.min(messages.length, from + BLOCK - mod(from - phase, BLOCK));
+      const first = messages[from] as ChatMessage;
       const before = from === start ? undefined : messages[from - 1];
-      const guest = latestGuest >= from && latestGuest < to ? latestGuest : -1;
-      const reply = replies >= from && replies < to ? replies : -1;
-      let block = this.blocks.get(n);
+      let guest: ChatMessage | undefined;
+      let reply: ChatMessage | undefined;
+      for (let i = from; i < to; i += 1) {
+        if (messages[i] === latestGuest) guest = latestGuest;
+        if (messages[i] === replies) reply = replies;
+      }
+      let block = this.blocks.get(first.id);
       if (!block || !unchanged(block, messages, from, to, before, guest, reply, options.renderKey, today)) {
         block = {
-          n, from, messages: messages.slice(from, to), before, latestGuest: guest, replies: reply,
+          key: first.id, messages: messages.slice(from, to), before, latestGuest: guest, replies: reply,
           renderKey: options.renderKey, today, rows: this.rows(ctx, messages, from, to, before, options.renderKey, today, now),
         };
       }
-      kept.set(n, block);
+      kept.set(block.key, block);
       blocks.push(block);
+      this.anchor = { id: first.id, index: from };
       from = to;
     }
     this.blocks = kept;
@@ -183,7 +209,7 @@ export class MessageList {
         rows.push({ kind: 'day', key: `day:${day}`, label: this.dayLabel(ctx, message.time, day, renderKey, today, now) });
         lastDay = day;
       }
-      rows.push({ kind: 'message', key: message.id, message, index, continued: !newDay && continues(previous, message) });
+      rows.push({ kind: 'message', key: message.id, message, continued: !newDay && continues(previous, message) });
       previous = message;
     }
     return rows;
@@ -212,14 +238,14 @@ export class MessageList {
       if (row.kind === 'day') {
         return html`<div part="day-separator" class="day-separator" role="separator"><span>${row.label}</span></div>`;
       }
-      const { message, continued, index } = row;
-      const latestGuest = index === block.latestGuest;
+      const { message, continued } = row;
+      const latestGuest = message === block.latestGuest;
       const bubble = guard(
         [message, message.state, message.failure, message.text, message.content, continued, latestGuest, options.renderKey],
         () => renderBubble(message, ctx, { continued, latestGuest, onRetry: options.onRetry }),
       );
       // Most rows are the bubble alone: no wrapper template (two fewer DOM markers per message).
-      return index === block.replies
+      return message === block.replies
         ? html`${bubble}${renderQuickReplies(message, quickRepliesOf(message), ctx, options.onAnswer)}` : bubble;
     });
   }

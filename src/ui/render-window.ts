@@ -2,18 +2,17 @@
  * Which messages the transcript renders: a bounded window over the controller's messages, so an update costs the
  * same at 50 messages as at 5,000.
  *
- * While the reader follows the live edge the window slides: it starts on a BLOCK boundary at least RENDER_PAGE
- * messages before the newest (RENDER_PAGE to RENDER_PAGE + BLOCK - 1 rendered), so each BLOCK appends it drops one
- * whole block of rows from the head (the message list renders blocks; see message-list.ts): O(1) per append,
- * amortized, and never a re-render of the whole window. "Show earlier" or scrolling up anchors it (by id, so appends
- * and history merges keep the reader's place); once the reader is back at the bottom and something new arrives, it
- * slides again.
+ * While the reader follows the live edge the window slides: it starts RENDER_PAGE messages before the newest. The
+ * message list renders from the block boundary at or before that start (RENDER_PAGE to RENDER_PAGE + BLOCK - 1 rows),
+ * so every BLOCK appends it drops one whole block of rows from the head: O(1) per append, amortized, and never a
+ * re-render of the whole window. "Show earlier" or scrolling up anchors it (by id, so appends and history merges keep
+ * the reader's place); once the reader is back at the bottom and something new arrives, it slides again.
  */
 import type { ChatMessage } from '../model.js';
 
 /** Messages rendered at once while following the live edge; older ones come in pages of this size on request. */
 export const RENDER_PAGE = 200;
-/** Rows are rendered in blocks of this many messages; the window slides one block at a time. */
+/** Rows are rendered in blocks of this many messages (message-list.ts); the window slides one block at a time. */
 export const BLOCK = 25;
 
 export class RenderWindow {
@@ -31,7 +30,7 @@ export class RenderWindow {
       this.anchored = true;
       this.anchoredLength = messages.length;
     }
-    let start = liveStart(messages.length);
+    let start = Math.max(0, messages.length - RENDER_PAGE);
     if (this.anchored && this.first) {
       const { id, index } = this.first;
       // Usually still where it was; it moves only when history lands above it.
@@ -55,9 +54,4 @@ export class RenderWindow {
     const first = messages[start];
     this.first = first ? { id: first.id, index: start } : null;
   }
-}
-
-/** The live edge's window start: a BLOCK boundary, RENDER_PAGE to RENDER_PAGE + BLOCK - 1 before the end. */
-function liveStart(length: number): number {
-  return Math.max(0, Math.floor((length - RENDER_PAGE) / BLOCK) * BLOCK);
 }
