@@ -30,6 +30,48 @@ export interface HistoryOptions {
    * there are other pages. The promise still resolves with every message, these included.
    */
   onNewest?: (messages: ChatMessage[]) => void;
+  /** How long the history was last time (see storedHistoryHint). */
+  hint?: HistoryHint;
+}
+
+/** How many messages a session's history held when it was last fetched: a hint, wrong at worst by a round trip. */
+export interface HistoryHint {
+  total(): number | null;
+  remember(total: number): void;
+}
+
+/**
+ * The hint in localStorage under `key`, for the session whose token is `token` (only a few of its characters are
+ * stored, to tell sessions apart). Storage that is missing or refuses is no hint.
+ */
+export function storedHistoryHint(key: string, token: string,
+  given?: Pick<Storage, 'getItem' | 'setItem'>): HistoryHint {
+  const tag = token.slice(-6);
+  const storage = (): Pick<Storage, 'getItem' | 'setItem'> | null => {
+    try {
+      return given ?? (globalThis as { localStorage?: Storage }).localStorage ?? null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    total() {
+      try {
+        const [stored, count] = (storage()?.getItem(key) ?? '').split(' ');
+        const total = Number(count);
+        return stored === tag && Number.isInteger(total) && total > 0 ? total : null;
+      } catch {
+        return null;
+      }
+    },
+    remember(total) {
+      try {
+        storage()?.setItem(key, `${tag} ${total}`);
+      } catch {
+        // full or blocked storage: no hint next time
+      }
+    },
+  };
 }
 
 type Page = Record<string, unknown>;
@@ -38,13 +80,24 @@ type Page = Record<string, unknown>;
 export async function fetchWebMessagingHistory(options: HistoryOptions): Promise<ChatMessage[]> {
   let pageSize = options.pageSize ?? HISTORY_MAX_PAGE_SIZE;
   const maxPages = options.maxPages ?? MAX_HISTORY_PAGES;
+  // The history held `hinted` messages last time: ask for all its pages with the newest (one round trip less).
+  const hinted = options.hint?.total() ?? 0;
+  const early = new Map<number, Promise<Page>>();
+  const ask = (n: number): Promise<Page> => {
+    const page = fetchPage(options, pageSize, n);
+    page.catch(() => {}); // an early page that is not needed after all may fail unheard
+    return page;
+  };
   let first: Page;
   try {
-    first = await fetchPage(options, pageSize, 1);
+    const firstPage = fetchPage(options, pageSize, 1);
+    for (let n = 2; n <= Math.min(maxPages, Math.ceil(hinted / pageSize)); n++) early.set(n, ask(n));
+    first = await firstPage;
   } catch (error) {
     const refused = error instanceof ChatFailure && isRecord(error.detail) && error.detail.status === 400;
     if (!refused || pageSize === HISTORY_PAGE_SIZE) throw error;
     pageSize = HISTORY_PAGE_SIZE;
+    early.clear();
     first = await fetchPage(options, pageSize, 1);
   }
   const receivedAt = new Date().toISOString();
@@ -55,7 +108,7 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
     : typeof first.total === 'number' ? Math.ceil(first.total / pageSize) : undefined;
   if (count > 0 && pageCount !== undefined) {
     const requests: Promise<Page>[] = [];
-    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) requests.push(fetchPage(options, pageSize, n));
+    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) requests.push(early.get(n) ?? fetchPage(options, pageSize, n));
     if (requests.length) options.onNewest?.(newest);
     rest.push(...await Promise.all(requests));
   } else if (count > 0) {
@@ -66,6 +119,7 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
       rest.push(page);
     }
   }
+  if (typeof first.total === 'number') options.hint?.remember(first.total);
   if (!rest.length) return newest;
   // Oldest first, de-duplicated by id (the newest page's copy wins: pages shift while messages arrive), ordered by
   // time (a stable sort fixes any page overlap).

@@ -51,6 +51,29 @@ describe('<genesys-chat> message list', () => {
     expect(atBottom(list(el))).to.equal(true);
   });
 
+  it('stops following the moment the reader turns the wheel up or presses PageUp, before any scroll event', async () => {
+    for (const gesture of [new WheelEvent('wheel', { deltaY: -120, bubbles: true }),
+      new KeyboardEvent('keydown', { key: 'PageUp', bubbles: true })]) {
+      const el = await tall();
+      const l = list(el);
+      const top = l.scrollTop;
+      expect(top).to.be.greaterThan(0);
+      l.dispatchEvent(gesture); // no scroll event follows: only the gesture says the reader is leaving the bottom
+      el.fake.set({ messages: [...el.fake.messages, agent(`after ${gesture.type}`)] });
+      await el.updateComplete;
+      expect(l.scrollTop, gesture.type).to.equal(top);
+      expect(el.byPart('new-messages')?.textContent, gesture.type).to.contain('1 new message');
+    }
+  });
+
+  it('keeps following after a wheel turn down', async () => {
+    const el = await tall();
+    list(el).dispatchEvent(new WheelEvent('wheel', { deltaY: 120, bubbles: true }));
+    el.fake.set({ messages: [...el.fake.messages, agent('newest')] });
+    await el.updateComplete;
+    expect(atBottom(list(el))).to.equal(true);
+  });
+
   it('stays pinned when a row grows after it was rendered (an image loading, a placeholder replaced)', async () => {
     const el = await tall();
     el.fake.set({ messages: [...el.fake.messages, agent('picture below')] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchWebMessagingHistory } from '../../src/connection/history.js';
+import { fetchWebMessagingHistory, storedHistoryHint } from '../../src/connection/history.js';
 
 /** A history endpoint holding `total` messages newest-first; records the pages asked for and how many were in flight. */
 function server(total: number, maxPageSize = 100) {
@@ -88,5 +88,36 @@ describe('history paging', () => {
     }) as typeof fetch;
     const history = await fetchWebMessagingHistory({ fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j' });
     expect(history.map((m) => m.id)).toEqual(Array.from({ length: 150 }, (_, i) => `m${i}`));
+  });
+
+  it('with the last length as a hint, asks for every page at once and remembers the new length', async () => {
+    const s = server(1000);
+    let remembered = 0;
+    const hint = { total: () => 990, remember: (total: number) => { remembered = total; } };
+    const history = await fetchWebMessagingHistory({ fetchImpl: s.fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j', hint });
+    expect(history.map((m) => m.id)).toEqual(Array.from({ length: 1000 }, (_, i) => `m${i}`));
+    expect(s.peak()).toBe(10); // the newest page and the nine others together
+    expect(remembered).toBe(1000);
+  });
+
+  it('a hint that is out of date costs a round trip at most: missing pages are fetched, extra ones ignored', async () => {
+    for (const stale of [120, 5000]) {
+      const s = server(450);
+      const history = await fetchWebMessagingHistory({
+        fetchImpl: s.fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j', hint: { total: () => stale, remember: () => {} },
+      });
+      expect(history.map((m) => m.id), `hint ${stale}`).toEqual(Array.from({ length: 450 }, (_, i) => `m${i}`));
+    }
+  });
+});
+
+describe('stored history hint', () => {
+  it('is kept per session: another token finds no hint', () => {
+    const items = new Map<string, string>();
+    const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };
+    storedHistoryHint('h', 'token-aaaaaa', storage).remember(640);
+    expect(storedHistoryHint('h', 'token-aaaaaa', storage).total()).toBe(640);
+    expect(storedHistoryHint('h', 'token-bbbbbb', storage).total()).toBe(null);
+    expect([...items.values()].join(), 'the token itself is not stored').not.toContain('token-aaaaaa');
   });
 });
