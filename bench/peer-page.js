@@ -71,6 +71,9 @@
   });
 
   window.__bench = {
+    /** For bench/profile-appends.ts: the bench element and its messages. */
+    benchElement,
+    agentMessage,
     /** The floor: a bare WebSocket and one configureSession, from the same page, to the same emulator. */
     async floor(socketUrl) {
       const start = performance.now();

@@ -563,7 +563,7 @@ export class ChatController implements ReactiveController {
     const transport = this.transport;
     if (!transport || !resumed) return;
     await fillGapFromHistory({
-      fetchHistory: () => transport.fetchHistory(),
+      fetchHistory: (onNewest) => transport.fetchHistory(onNewest),
       isCurrent: () => generation === this.sessionGeneration,
       merge: (history) => this.receive(history, 'history'),
       done: () => {

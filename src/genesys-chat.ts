@@ -20,7 +20,8 @@ import type { UiContext } from './ui/context.js';
 import { FullScreenPanel } from './ui/full-screen.js';
 import { renderEndConfirm, renderHeader } from './ui/header.js';
 import { renderLauncher } from './ui/launcher.js';
-import { renderMessageList } from './ui/message-list.js';
+import { MessageList } from './ui/message-list.js';
+import { RenderWindow } from './ui/render-window.js';
 import { PanelMemory } from './ui/panel-memory.js';
 import { ScrollKeeper } from './ui/scroll-keeper.js';
 import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/status-bar.js';
@@ -38,10 +39,6 @@ import { messengerLanguage } from './connection/deployment-config.js';
 export type GenesysChatMode = 'launcher' | 'inline';
 export type GenesysChatPosition = 'left' | 'right';
 
-/** Messages rendered at once; older ones come in pages of this size on request (keeps long transcripts fast). */
-const RENDER_PAGE = 200;
-/** While the reader follows the live edge, the window slides by this many messages at once (≤ 300 rendered). */
-const SLIDE_STEP = 100;
 /** The longest the first render waits for the session to come online (slow networks still see the shell soon). */
 const FIRST_RENDER_WAIT_MS = 200;
 
@@ -251,11 +248,9 @@ export class GenesysChat extends LitElement {
   private stringsVersion = 0;
   private cachedContext: { key: string; context: UiContext } | null = null;
   private tick: ReturnType<typeof setTimeout> | null = null;
-  /** The first message of the last render, and where it was (checked first, so no search per render). */
-  private windowFirst: { id: string; index: number } | null = null;
-  /** The window stopped sliding (scrolled up, "show earlier"); `anchoredLength`: the transcript's length then. */
-  private windowAnchored = false;
-  private anchoredLength = 0;
+  /** Which messages are rendered (a window that slides with the live edge), and the transcript that renders them. */
+  private readonly renderWindow = new RenderWindow();
+  private readonly messageList = new MessageList();
 
   // --- Readable colours: derived from the page's --genesys-chat-* colours and the deployment's brand colour ---
   private readonly theme = new ThemeController(this, () => this.brandColor);
@@ -659,49 +654,8 @@ export class GenesysChat extends LitElement {
     }, 1000);
   }
 
-  /**
-   * Index of the first rendered message. While the reader follows the live edge the window slides: the newest
-   * RENDER_PAGE only, so an append costs the same at 50 messages as at 5,000. "Show earlier" or scrolling up anchors
-   * it (by id, so appends and history merges keep the reader's place); once the reader is back at the bottom and
-   * something new arrives, it slides again.
-   */
-  private windowStart(messages: readonly ChatMessage[]): number {
-    const live = Math.max(0, messages.length - RENDER_PAGE);
-    const pinned = this.scrollKeeper.isPinned;
-    if (this.windowAnchored && pinned && messages.length > this.anchoredLength) this.windowAnchored = false;
-    // Scrolled up: stop sliding where the last render started, or the rows under the reader would move.
-    if (!this.windowAnchored && !pinned && this.windowFirst) {
-      this.windowAnchored = true;
-      this.anchoredLength = messages.length;
-    }
-    let start = live;
-    if (!this.windowAnchored && this.windowFirst && messages[this.windowFirst.index]?.id === this.windowFirst.id
-      && messages.length - this.windowFirst.index <= RENDER_PAGE + SLIDE_STEP) {
-      // Following the live edge: the window grows to RENDER_PAGE + SLIDE_STEP, then jumps forward to the newest
-      // RENDER_PAGE in one re-render (removing rows one at a time from the head leaves a marker behind in Lit's
-      // repeat each time; a new window is rendered fresh, see the `keyed` in message-list.ts).
-      start = this.windowFirst.index;
-    } else if (this.windowAnchored && this.windowFirst) {
-      const { id, index } = this.windowFirst;
-      // Usually still where it was; it moves only when history lands above it.
-      start = messages[index]?.id === id ? index : messages.findIndex((message) => message.id === id);
-      if (start < 0) {
-        this.windowAnchored = false; // transcript replaced (cleared, new conversation)
-        start = live;
-      }
-    }
-    const first = messages[start];
-    this.windowFirst = first ? { id: first.id, index: start } : null;
-    return start;
-  }
-
   private readonly showEarlier = (): void => {
-    const messages = this.controller.messages;
-    const start = Math.max(0, this.windowStart(messages) - RENDER_PAGE);
-    const first = messages[start];
-    this.windowFirst = first ? { id: first.id, index: start } : null;
-    this.windowAnchored = true;
-    this.anchoredLength = messages.length;
+    this.renderWindow.showEarlier(this.controller.messages, this.scrollKeeper.isPinned);
     this.requestUpdate();
   };
 
@@ -825,9 +779,9 @@ export class GenesysChat extends LitElement {
       ${this.parity.renderBelowHeader(ctx, this.stringsVersion)}
       ${renderStatusBar(ctx)}
       ${renderAvailability(this.controller.availability, ctx)}
-      ${renderMessageList(ctx, {
+      ${this.messageList.render(ctx, {
         answered: this.answered,
-        start: this.windowStart(this.controller.messages),
+        start: this.renderWindow.start(this.controller.messages, this.scrollKeeper.isPinned),
         onShowEarlier: this.showEarlier,
         unseen: this.scrollKeeper.unseen,
         renderKey: `${ctx.locale}|${this.stringsVersion}|${features.markdown}|${readOnly}`,

@@ -210,7 +210,14 @@ export const styles = css`
   .row { display: flex; gap: 8px; align-items: flex-end; max-width: 100%; }
   /* Rows off screen skip layout and paint: measured (bench/peers.ts), it halves the cost of an append. */
   .row, .system-line, .day-separator { content-visibility: auto; contain-intrinsic-size: auto 48px; }
-  .messages__content > * { flex-shrink: 0; }
+  .messages__content > *, .messages__block > * { flex-shrink: 0; }
+  /* BLOCK messages (src/ui/render-window.ts) in one box: an append lays out the blocks and the last block's rows, not
+     every row; a block off screen is skipped whole. The padding, taken back by the margin, keeps focus rings of rows
+     at its edges from being clipped by its paint containment. */
+  .messages__block {
+    display: flex; flex-direction: column; gap: 6px; padding: 4px; margin: -4px;
+    content-visibility: auto; contain-intrinsic-size: auto 1200px;
+  }
   .row--continued { margin-top: -2px; }
   .row--guest { justify-content: flex-end; }
   .stack { display: flex; flex-direction: column; gap: 4px; max-width: min(85%, 520px); min-width: 0; }

@@ -43,14 +43,15 @@ export function registerHistory(app: FastifyInstance, service: WebMessagingServi
     }
     if (pageNumber === null) return sendPlatformError(reply, 400, 'bad.request', 'pageNumber must be a positive integer');
     const session = service.sessions.getByKey(claims.sid);
-    const newestFirst = session ? [...session.conversation.messages].reverse() : [];
-    const start = (pageNumber - 1) * pageSize;
+    const messages = session?.conversation.messages ?? [];
+    // Newest first: page n is the n-th run of pageSize counted back from the newest (only that page is copied).
+    const end = Math.max(0, messages.length - (pageNumber - 1) * pageSize);
     const page: HistoryPage = {
-      entities: newestFirst.slice(start, start + pageSize),
+      entities: messages.slice(Math.max(0, end - pageSize), end).reverse(),
       pageSize,
       pageNumber,
-      total: newestFirst.length,
-      pageCount: Math.ceil(newestFirst.length / pageSize),
+      total: messages.length,
+      pageCount: Math.ceil(messages.length / pageSize),
     };
     return page;
   });

@@ -1,6 +1,7 @@
 /**
- * Filling the gap after a reconnect: the whole history is fetched and merged by id into the transcript, so nothing
- * is lost and nothing shows twice; an echo of a queued message (live or in history) takes it out of the outbox.
+ * Filling the gap after a reconnect: the whole history is fetched and merged by id into the transcript (the newest
+ * page first when the transport pages), so nothing is lost and nothing shows twice; an echo of a queued message (live
+ * or in history) takes it out of the outbox.
  */
 import type { ChatMessage } from '../model.js';
 import type { Transcript } from '../transcript.js';
@@ -34,7 +35,8 @@ export function mergeMessages(
 }
 
 export interface GapFill {
-  fetchHistory: () => Promise<ChatMessage[]>;
+  /** The whole history; the newest messages may come to `onNewest` first. */
+  fetchHistory: (onNewest: (messages: ChatMessage[]) => void) => Promise<ChatMessage[]>;
   /** False once another session (or a close) made this fill stale: its result is dropped. */
   isCurrent: () => boolean;
   merge: (history: ChatMessage[]) => void;
@@ -46,7 +48,11 @@ export interface GapFill {
 /** Fetches history and merges it; a failure is logged (the live conversation goes on without it). */
 export async function fillGapFromHistory(fill: GapFill): Promise<void> {
   try {
-    const history = await fill.fetchHistory();
+    // The newest page is shown while older pages load; the full history is merged once it is all here (what is
+    // already in the transcript is left as it is).
+    const history = await fill.fetchHistory((newest) => {
+      if (fill.isCurrent()) fill.merge(newest);
+    });
     if (!fill.isCurrent()) return;
     fill.merge(history);
   } catch (error) {

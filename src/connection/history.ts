@@ -2,8 +2,9 @@
  * REST history of a Web Messaging session: `GET {apiBase}/api/v2/webmessaging/messages?pageSize&pageNumber` with the
  * guest JWT from `getJwt`. Pages come newest-first. The newest page is fetched first, at the largest page size
  * (HISTORY_MAX_PAGE_SIZE); its `pageCount` (or `total`) says how many more there are, and those are fetched all at
- * once, then merged once: oldest first, de-duplicated by id (pages shift while new messages arrive). A server that
- * refuses the large page size (400) is asked again at the documented default of 25.
+ * once, then merged once: oldest first, de-duplicated by id (pages shift while new messages arrive). While those are
+ * on their way, the newest page is handed to `onNewest` (the view can show the latest messages during the wait). A
+ * server that refuses the large page size (400) is asked again at the documented default of 25.
  */
 import type { ChatMessage } from '../model.js';
 import {
@@ -24,6 +25,53 @@ export interface HistoryOptions {
   maxPages?: number;
   /** Malformed entities are reported here and skipped. */
   onSkipped?: (reason: string) => void;
+  /**
+   * The newest page's messages (oldest first), as soon as it arrived and the other pages were requested; only when
+   * there are other pages. The promise still resolves with every message, these included.
+   */
+  onNewest?: (messages: ChatMessage[]) => void;
+  /** How long the history was last time (see storedHistoryHint). */
+  hint?: HistoryHint;
+}
+
+/** How many messages a session's history held when it was last fetched: a hint, wrong at worst by a round trip. */
+export interface HistoryHint {
+  total(): number | null;
+  remember(total: number): void;
+}
+
+/**
+ * The hint in localStorage under `key`, for the session whose token is `token` (only a few of its characters are
+ * stored, to tell sessions apart). Storage that is missing or refuses is no hint.
+ */
+export function storedHistoryHint(key: string, token: string,
+  given?: Pick<Storage, 'getItem' | 'setItem'>): HistoryHint {
+  const tag = token.slice(-6);
+  const storage = (): Pick<Storage, 'getItem' | 'setItem'> | null => {
+    try {
+      return given ?? (globalThis as { localStorage?: Storage }).localStorage ?? null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    total() {
+      try {
+        const [stored, count] = (storage()?.getItem(key) ?? '').split(' ');
+        const total = Number(count);
+        return stored === tag && Number.isInteger(total) && total > 0 ? total : null;
+      } catch {
+        return null;
+      }
+    },
+    remember(total) {
+      try {
+        storage()?.setItem(key, `${tag} ${total}`);
+      } catch {
+        // full or blocked storage: no hint next time
+      }
+    },
+  };
 }
 
 type Page = Record<string, unknown>;
@@ -32,47 +80,78 @@ type Page = Record<string, unknown>;
 export async function fetchWebMessagingHistory(options: HistoryOptions): Promise<ChatMessage[]> {
   let pageSize = options.pageSize ?? HISTORY_MAX_PAGE_SIZE;
   const maxPages = options.maxPages ?? MAX_HISTORY_PAGES;
+  // The history held `hinted` messages last time: ask for all its pages with the newest (one round trip less).
+  const hinted = options.hint?.total() ?? 0;
+  const early = new Map<number, Promise<Page>>();
+  const ask = (n: number): Promise<Page> => {
+    const page = fetchPage(options, pageSize, n);
+    page.catch(() => {}); // an early page that is not needed after all may fail unheard
+    return page;
+  };
   let first: Page;
   try {
-    first = await fetchPage(options, pageSize, 1);
+    const firstPage = fetchPage(options, pageSize, 1);
+    for (let n = 2; n <= Math.min(maxPages, Math.ceil(hinted / pageSize)); n++) early.set(n, ask(n));
+    first = await firstPage;
   } catch (error) {
     const refused = error instanceof ChatFailure && isRecord(error.detail) && error.detail.status === 400;
     if (!refused || pageSize === HISTORY_PAGE_SIZE) throw error;
     pageSize = HISTORY_PAGE_SIZE;
+    early.clear();
     first = await fetchPage(options, pageSize, 1);
   }
-  const pages: Page[] = [first];
+  const receivedAt = new Date().toISOString();
+  const newest = toMessages([first], receivedAt, options.onSkipped);
+  const rest: Page[] = [];
   const count = entitiesOf(first).length;
   const pageCount = typeof first.pageCount === 'number' ? first.pageCount
     : typeof first.total === 'number' ? Math.ceil(first.total / pageSize) : undefined;
   if (count > 0 && pageCount !== undefined) {
-    const rest: Promise<Page>[] = [];
-    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) rest.push(fetchPage(options, pageSize, n));
-    pages.push(...await Promise.all(rest));
+    const requests: Promise<Page>[] = [];
+    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) requests.push(early.get(n) ?? fetchPage(options, pageSize, n));
+    if (requests.length) options.onNewest?.(newest);
+    rest.push(...await Promise.all(requests));
   } else if (count > 0) {
     // No count from the server: page until one comes back empty (the Java SDK's way).
     for (let n = 2; n <= maxPages; n++) {
       const page = await fetchPage(options, pageSize, n);
       if (!entitiesOf(page).length) break;
-      pages.push(page);
+      rest.push(page);
     }
   }
+  if (typeof first.total === 'number') options.hint?.remember(first.total);
+  if (!rest.length) return newest;
+  // Oldest first, de-duplicated by id (the newest page's copy wins: pages shift while messages arrive), ordered by
+  // time (a stable sort fixes any page overlap).
+  const byId = new Map<string, ChatMessage>();
+  for (const message of toMessages(rest, receivedAt, options.onSkipped)) byId.set(message.id, message);
+  for (const message of newest) byId.set(message.id, message);
+  return byTime([...byId.values()]);
+}
+
+/** The messages of newest-first pages, oldest first (in time order), each id once. */
+function toMessages(pages: Page[], receivedAt: string, onSkipped?: (reason: string) => void): ChatMessage[] {
   const newestFirst: StructuredMessageBody[] = [];
   for (const page of pages) {
     for (const entity of entitiesOf(page)) {
       const body = validateStructuredMessage(entity);
-      if (typeof body === 'string') options.onSkipped?.(body);
+      if (typeof body === 'string') onSkipped?.(body);
       else newestFirst.push(body);
     }
   }
-  const receivedAt = new Date().toISOString();
   const byId = new Map<string, ChatMessage>();
-  // Oldest first: reverse the newest-first concatenation, then a stable sort by time fixes any page overlap.
   for (const body of newestFirst.reverse()) {
     const message = toChatMessage(body, receivedAt);
     if (message && !byId.has(message.id)) byId.set(message.id, message);
   }
-  return [...byId.values()].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+  return byTime([...byId.values()]);
+}
+
+/** Stable sort by time, each time parsed once (an unreadable time sorts first, as in the transcript). */
+function byTime(messages: ChatMessage[]): ChatMessage[] {
+  const times = new Map<ChatMessage, number>();
+  for (const message of messages) times.set(message, Date.parse(message.time) || 0);
+  return messages.sort((a, b) => (times.get(a) as number) - (times.get(b) as number));
 }
 
 function entitiesOf(page: Page): unknown[] {

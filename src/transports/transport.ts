@@ -83,8 +83,11 @@ export interface Transport {
   sendQuickReply(id: string, answer: QuickReplyAnswer, originatingMessageId: string): void;
   /** Tells the agent the guest is typing. The transport throttles (at most once per 5 s). */
   sendTyping(): void;
-  /** Fetches the whole history of the current session, oldest first. */
-  fetchHistory(): Promise<ChatMessage[]>;
+  /**
+   * Fetches the whole history of the current session, oldest first. A transport that pages may hand the newest
+   * messages to `onNewest` first, while it fetches the rest (the promise still resolves with all of them).
+   */
+  fetchHistory(onNewest?: (messages: ChatMessage[]) => void): Promise<ChatMessage[]>;
   /** Uploads a file, reporting progress; resolves with the attachment to reference in `sendMessage`. */
   uploadAttachment?(file: File, onProgress?: (progress: UploadProgress) => void): Promise<Attachment>;
   /** Removes an uploaded attachment before it is sent. */

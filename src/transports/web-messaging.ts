@@ -26,7 +26,7 @@ import { newId } from '../connection/ids.js';
 import {
   deploymentVerdict, featuresFromConfig, fetchDeploymentConfig, limitsFrom, type ConfigOutcome,
 } from '../connection/deployment-config.js';
-import { fetchWebMessagingHistory } from '../connection/history.js';
+import { fetchWebMessagingHistory, storedHistoryHint } from '../connection/history.js';
 import { withTimeout } from '../connection/with-timeout.js';
 import type {
   OutgoingMessage, SessionInfo, Transport, TransportEvent, TransportListener, UploadProgress,
@@ -198,13 +198,15 @@ export class WebMessagingTransport implements Transport {
     this.send(typingRequest(this.store.getOrCreate()));
   }
 
-  async fetchHistory(): Promise<ChatMessage[]> {
+  async fetchHistory(onNewest?: (messages: ChatMessage[]) => void): Promise<ChatMessage[]> {
     const endpoints = this.requireSession();
     const jwt = await this.jwt.get();
     return fetchWebMessagingHistory({
       fetchImpl: this.fetchImpl,
       apiBase: endpoints.apiBase,
       jwt,
+      onNewest,
+      hint: storedHistoryHint(`${this.store.key}:history`, this.store.getOrCreate()),
       onSkipped: (reason) => this.logger.warn('[genesys-chat] skipped a malformed history entry:', reason),
     });
   }

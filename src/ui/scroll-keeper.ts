@@ -51,6 +51,9 @@ export class ScrollKeeper implements ReactiveController {
   private readonly tail = new TailWatcher();
   private observer: ResizeObserver | null = null;
   private observed: HTMLElement[] = [];
+  /** The boxes, looked up again only once they left the document (no shadow-root query per update). */
+  private listBox: HTMLElement | null = null;
+  private contentBox: HTMLElement | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -139,8 +142,18 @@ export class ScrollKeeper implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  private listElement(): HTMLElement | null {
+    if (!this.listBox?.isConnected) this.listBox = this.list();
+    return this.listBox;
+  }
+
+  private contentElement(): HTMLElement | null {
+    if (!this.contentBox?.isConnected) this.contentBox = this.content();
+    return this.contentBox;
+  }
+
   private stick(): void {
-    const list = this.list();
+    const list = this.listElement();
     if (!list) return;
     list.scrollTop = list.scrollHeight;
     this.lastTop = list.scrollTop;
@@ -148,8 +161,8 @@ export class ScrollKeeper implements ReactiveController {
 
   /** Watches the rows' box (anything in it grew or shrank) and the scroll box (the panel resized). */
   private observe(): void {
-    const list = this.list();
-    const content = this.content();
+    const list = this.listElement();
+    const content = this.contentElement();
     if (!list || !content || typeof ResizeObserver === 'undefined') return;
     if (this.observed[0] === list && this.observed[1] === content) return;
     this.observer?.disconnect();

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { agent, type TestChat } from './fake-chat.js';
 import './fake-chat.js';
+import { BLOCK, RENDER_PAGE } from '../../src/ui/render-window.js';
 
 async function tall(): Promise<TestChat> {
   const el = document.createElement('test-genesys-chat') as TestChat;
@@ -50,6 +51,29 @@ describe('<genesys-chat> message list', () => {
     expect(atBottom(list(el))).to.equal(true);
   });
 
+  it('stops following the moment the reader turns the wheel up or presses PageUp, before any scroll event', async () => {
+    for (const gesture of [new WheelEvent('wheel', { deltaY: -120, bubbles: true }),
+      new KeyboardEvent('keydown', { key: 'PageUp', bubbles: true })]) {
+      const el = await tall();
+      const l = list(el);
+      const top = l.scrollTop;
+      expect(top).to.be.greaterThan(0);
+      l.dispatchEvent(gesture); // no scroll event follows: only the gesture says the reader is leaving the bottom
+      el.fake.set({ messages: [...el.fake.messages, agent(`after ${gesture.type}`)] });
+      await el.updateComplete;
+      expect(l.scrollTop, gesture.type).to.equal(top);
+      expect(el.byPart('new-messages')?.textContent, gesture.type).to.contain('1 new message');
+    }
+  });
+
+  it('keeps following after a wheel turn down', async () => {
+    const el = await tall();
+    list(el).dispatchEvent(new WheelEvent('wheel', { deltaY: 120, bubbles: true }));
+    el.fake.set({ messages: [...el.fake.messages, agent('newest')] });
+    await el.updateComplete;
+    expect(atBottom(list(el))).to.equal(true);
+  });
+
   it('stays pinned when a row grows after it was rendered (an image loading, a placeholder replaced)', async () => {
     const el = await tall();
     el.fake.set({ messages: [...el.fake.messages, agent('picture below')] });
@@ -83,6 +107,26 @@ describe('<genesys-chat> message list', () => {
     await el.updateComplete;
     expect(live?.textContent).to.contain('Anna: Your order shipped');
   });
+  it('reads each new message once: earlier lines stay as they were, the region keeps the last few and nothing more', async () => {
+    const el = await tall();
+    const live = el.root.querySelector('[aria-live="polite"]') as HTMLElement;
+    el.fake.set({ messages: [...el.fake.messages, agent('first news', { sender: { name: 'Anna' } })] });
+    await el.updateComplete;
+    const firstLine = live.querySelector('p');
+    expect(firstLine?.textContent).to.contain('first news');
+    el.fake.set({ messages: [...el.fake.messages, agent('second news', { sender: { name: 'Anna' } })] });
+    await el.updateComplete;
+    expect(live.querySelector('p'), 'the first line is the same element, not rewritten').to.equal(firstLine);
+    expect(firstLine?.textContent).to.contain('first news');
+    for (let i = 0; i < 30; i += 1) {
+      el.fake.set({ messages: [...el.fake.messages, agent(`news ${i}`, { sender: { name: 'Anna' } })] });
+      await el.updateComplete;
+    }
+    expect([...live.querySelectorAll('p')].map((p) => p.textContent)).to.deep.equal(
+      ['Anna: news 27', 'Anna: news 28', 'Anna: news 29']);
+    // Lines removed leave nothing behind (no marker comment per message read).
+    expect(live.childNodes.length).to.be.at.most(3 + 2);
+  });
 });
 
 describe('<genesys-chat> long transcripts', () => {
@@ -108,7 +152,7 @@ describe('<genesys-chat> long transcripts', () => {
     expect(el.byPart('show-earlier') === null, 'no show-earlier part').to.equal(true);
   });
 
-  it('follows the live edge at the bottom: past 300 rendered, the window jumps to the newest 200', async () => {
+  it('follows the live edge at the bottom: the window slides a block at a time, never past RENDER_PAGE + BLOCK rows', async () => {
     const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"></test-genesys-chat>`);
     const messages = Array.from({ length: 450 }, (_, i) => agent(`message ${i}`));
     el.fake.set({ messages });
@@ -117,11 +161,26 @@ describe('<genesys-chat> long transcripts', () => {
     for (let i = 0; i < later.length; i += 1) {
       el.fake.set({ messages: [...messages, ...later.slice(0, i + 1)] });
       await el.updateComplete;
-      expect(el.allByPart('message').length).to.be.at.most(300);
+      const rows = el.allByPart('message');
+      expect(rows.length).to.be.within(RENDER_PAGE, RENDER_PAGE + BLOCK - 1);
+      expect(rows.at(-1)?.dataset.id).to.equal(later[i]?.id);
     }
-    expect(el.allByPart('message').length).to.equal(200);
-    expect(el.allByPart('message').at(-1)?.dataset.id).to.equal(later.at(-1)?.id);
-    expect(el.allByPart('message')[0]?.dataset.id).to.equal(messages[351]?.id); // 551 in all: the newest 200
+    // 551 in all: the window starts on the block boundary at least RENDER_PAGE before the newest.
+    const all = [...messages, ...later];
+    const start = Math.floor((all.length - RENDER_PAGE) / BLOCK) * BLOCK;
+    expect(el.allByPart('message')[0]?.dataset.id).to.equal(all[start]?.id);
+    expect(el.allByPart('message').length).to.equal(all.length - start);
+    // Sliding left nothing behind: the same DOM as an element that rendered these messages at once.
+    const fresh = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"></test-genesys-chat>`);
+    fresh.fake.set({ messages: all });
+    await fresh.updateComplete;
+    const nodes = (chat: TestChat) => {
+      const walker = document.createTreeWalker(chat.root.querySelector('.messages__content') as Node, NodeFilter.SHOW_ALL);
+      let n = 0;
+      while (walker.nextNode()) n += 1;
+      return n;
+    };
+    expect(nodes(el)).to.equal(nodes(fresh));
   });
 
   it('keeps what the reader sees while they are scrolled up, and slides again once they are back at the bottom', async () => {
@@ -140,8 +199,11 @@ describe('<genesys-chat> long transcripts', () => {
     expect(el.allByPart('message')[0]?.dataset.id).to.equal(messages[250]?.id);
     el.byPart('new-messages')?.click(); // back to the newest
     await el.updateComplete;
-    el.fake.set({ messages: [...more, ...Array.from({ length: 100 }, (_, i) => agent(`more ${i}`))] });
+    const newer = [...more, ...Array.from({ length: 100 }, (_, i) => agent(`more ${i}`))];
+    el.fake.set({ messages: newer });
     await el.updateComplete;
-    expect(el.allByPart('message').length).to.equal(200); // sliding again: the newest 200
+    // Sliding again: the newest RENDER_PAGE, from a block boundary.
+    expect(el.allByPart('message').length).to.be.within(RENDER_PAGE, RENDER_PAGE + BLOCK - 1);
+    expect(el.allByPart('message').at(-1)?.dataset.id).to.equal(newer.at(-1)?.id);
   });
 });

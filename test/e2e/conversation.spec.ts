@@ -65,10 +65,15 @@ test('a reload keeps the session and shows the whole history once', async ({ cha
   expect(await chat.storedSession()).toBe(storedBefore);
   await chat.expectEachOnceInOrder(['What can I help you with?', 'first from guest', 'first from agent',
     'second from guest']);
+  // A screen reader is not read the history again; the next new message it is.
+  const live = page.locator('genesys-chat [aria-live="polite"][aria-relevant="additions"]');
+  await expect(live).toHaveText('');
   // Still the same conversation at the desk: the agent's next line arrives on the reloaded page.
   expect((await chat.conversation()).id).toBe(conversation.id);
   await control.agentSend(conversation.id, { text: 'after the reload' });
   await chat.expectEachOnceInOrder(['second from guest', 'after the reload']);
+  await expect(live).toContainText('after the reload');
+  await expect(live).not.toContainText('first from agent');
 });
 
 test('an image goes from the file picker to the desk, and an agent file reaches the guest', async ({ chat, control }) => {

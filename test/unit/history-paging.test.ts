@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchWebMessagingHistory } from '../../src/connection/history.js';
+import { fetchWebMessagingHistory, storedHistoryHint } from '../../src/connection/history.js';
 
 /** A history endpoint holding `total` messages newest-first; records the pages asked for and how many were in flight. */
 function server(total: number, maxPageSize = 100) {
@@ -43,5 +43,81 @@ describe('history paging', () => {
     const history = await fetchWebMessagingHistory({ fetchImpl: s.fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j' });
     expect(history.map((m) => m.id)).toEqual(Array.from({ length: 60 }, (_, i) => `m${i}`));
     expect(s.asked).toEqual(['100:1', '25:1', '25:2', '25:3']);
+  });
+
+  it('hands the newest page over while the older pages are still on their way', async () => {
+    const s = server(250);
+    let newest: string[] = [];
+    let askedThen = 0;
+    const history = await fetchWebMessagingHistory({
+      fetchImpl: s.fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j',
+      onNewest: (messages) => {
+        newest = messages.map((m) => m.id);
+        askedThen = s.asked.length;
+      },
+    });
+    expect(newest).toEqual(Array.from({ length: 100 }, (_, i) => `m${150 + i}`)); // oldest first
+    expect(askedThen).toBe(3); // the older pages were already asked for
+    expect(history.map((m) => m.id)).toEqual(Array.from({ length: 250 }, (_, i) => `m${i}`));
+  });
+
+  it('does not call onNewest when the newest page is all there is', async () => {
+    const s = server(40);
+    let called = false;
+    const history = await fetchWebMessagingHistory({
+      fetchImpl: s.fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j', onNewest: () => { called = true; },
+    });
+    expect(called).toBe(false);
+    expect(history).toHaveLength(40);
+  });
+
+  it('shows a message once when pages shift between requests (a new message arrived after the first page)', async () => {
+    // The first page is read at 150 messages; the others after one more arrived, so page 2 repeats the oldest of page 1.
+    let total = 150;
+    const fetchImpl = (async (input: string | URL | Request) => {
+      const url = new URL(String(input));
+      const pageSize = Number(url.searchParams.get('pageSize'));
+      const pageNumber = Number(url.searchParams.get('pageNumber'));
+      const ids = Array.from({ length: total }, (_, i) => total - 1 - i);
+      const entities = ids.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((i) => ({
+        id: `m${i}`, type: 'Text', text: `m${i}`, direction: 'Outbound',
+        channel: { time: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString() },
+      }));
+      if (pageNumber === 1) total += 1;
+      return new Response(JSON.stringify({ entities, pageSize, pageNumber, total, pageCount: Math.ceil(total / pageSize) }));
+    }) as typeof fetch;
+    const history = await fetchWebMessagingHistory({ fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j' });
+    expect(history.map((m) => m.id)).toEqual(Array.from({ length: 150 }, (_, i) => `m${i}`));
+  });
+
+  it('with the last length as a hint, asks for every page at once and remembers the new length', async () => {
+    const s = server(1000);
+    let remembered = 0;
+    const hint = { total: () => 990, remember: (total: number) => { remembered = total; } };
+    const history = await fetchWebMessagingHistory({ fetchImpl: s.fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j', hint });
+    expect(history.map((m) => m.id)).toEqual(Array.from({ length: 1000 }, (_, i) => `m${i}`));
+    expect(s.peak()).toBe(10); // the newest page and the nine others together
+    expect(remembered).toBe(1000);
+  });
+
+  it('a hint that is out of date costs a round trip at most: missing pages are fetched, extra ones ignored', async () => {
+    for (const stale of [120, 5000]) {
+      const s = server(450);
+      const history = await fetchWebMessagingHistory({
+        fetchImpl: s.fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j', hint: { total: () => stale, remember: () => {} },
+      });
+      expect(history.map((m) => m.id), `hint ${stale}`).toEqual(Array.from({ length: 450 }, (_, i) => `m${i}`));
+    }
+  });
+});
+
+describe('stored history hint', () => {
+  it('is kept per session: another token finds no hint', () => {
+    const items = new Map<string, string>();
+    const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };
+    storedHistoryHint('h', 'token-aaaaaa', storage).remember(640);
+    expect(storedHistoryHint('h', 'token-aaaaaa', storage).total()).toBe(640);
+    expect(storedHistoryHint('h', 'token-bbbbbb', storage).total()).toBe(null);
+    expect([...items.values()].join(), 'the token itself is not stored').not.toContain('token-aaaaaa');
   });
 });
