@@ -10,7 +10,7 @@ import { canDefine } from './define.js';
 import { isLocaleLoaded, loadLocale, pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
 import type { ChatMessage, ChatStatus, CloseEventDetail, GenesysChatEventMap, OpenEventDetail } from './model.js';
 import type { AuthCode, AuthState, ChatAuthProvider } from './model.js';
-import { AuthFailure, validAuthCode } from './connection/auth.js';
+import { AuthFailure, validAuthCode } from './connection/auth-failure.js';
 import type { QuickReply } from './protocol/web-messaging.js';
 import { styles } from './styles.js';
 import { Announcer } from './ui/announcer.js';
@@ -42,8 +42,6 @@ export type GenesysChatPosition = 'left' | 'right';
 const RENDER_PAGE = 200;
 /** While the reader follows the live edge, the window slides by this many messages at once (≤ 300 rendered). */
 const SLIDE_STEP = 100;
-/** The longest the first render waits for the session to come online (slow networks still see the shell soon). */
-const FIRST_RENDER_WAIT_MS = 200;
 
 const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16 6.3 10.3l1.4-1.4 3.3 3.3V3zM5 18h14v2H5z"/></svg>`;
 
@@ -279,7 +277,6 @@ export class GenesysChat extends LitElement {
 
   // --- Languages: non-English strings are a chunk each; an update waits for its language, so no English flashes ---
   protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) await this.connectBeforeFirstRender();
     const lang = this.language;
     if (!isLocaleLoaded(lang)) {
       await loadLocale(lang);
@@ -542,7 +539,12 @@ export class GenesysChat extends LitElement {
 
   override connectedCallback(): void {
     if (!this.hasUpdated && this.hasAttribute('position')) this.pagePosition = true;
-    super.connectedCallback();
+    // The socket first: before the shadow root adopts its styles, the other controllers start (theme, storage reads)
+    // and the first render (the next microtask) builds the shell: all of that runs while the browser opens the
+    // socket, instead of before the socket exists. config.json is read once the socket opened (config-reader.ts).
+    if (this.mode !== 'inline') this.restore(); // a launcher that was open before the reload connects now too
+    if (this.wantsChat && this.controller.status === 'idle') this.engage();
+    super.connectedCallback(); // the controller's hostConnected: a quiet resume, or nothing when already connecting
     this.appliedConfigKey = this.configKey();
   }
 
@@ -576,34 +578,6 @@ export class GenesysChat extends LitElement {
       this.controller.reconfigure(); // connects (or resumes quietly) when idle, reconnects with the new config otherwise
     }
     if (this.wantsChat) this.engage();
-  }
-
-  /** Resolves the wait before the first render (see connectBeforeFirstRender). */
-  private firstRenderGate: (() => void) | null = null;
-
-  /**
-   * The socket first: the first update starts connecting, then waits until the session is online (or the connection
-   * failed), at most FIRST_RENDER_WAIT_MS, before rendering: the shell's first render (tens of ms on a slow phone)
-   * never sits between the socket's open event and `online`. A launcher with nothing to resume is not connecting,
-   * so its button renders at once.
-   */
-  private connectBeforeFirstRender(): Promise<void> {
-    this.restore();
-    this.applyConfig();
-    if (this.controller.status !== 'connecting' && this.controller.status !== 'reconnecting') return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        this.firstRenderGate = null;
-        resolve();
-      };
-      this.firstRenderGate = done;
-      setTimeout(done, FIRST_RENDER_WAIT_MS);
-    });
-  }
-
-  override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
-    super.requestUpdate(...args);
-    if (this.firstRenderGate && this.controller.status !== 'connecting') this.firstRenderGate();
   }
 
   /** Once the chat is configured: reopen the panel if it was open before the reload, and take the stored read mark. */

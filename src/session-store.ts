@@ -46,12 +46,21 @@ export function defaultStorage(): TokenStorage {
 
 /** Reads, creates and forgets one session token. Storage errors (quota, blocked) never reach the caller. */
 export class SessionStore {
-  private readonly storage: TokenStorage;
+  private given: TokenStorage | null;
   /** Kept so the session survives within the page even when storage writes fail. */
   private cached: string | null = null;
 
   constructor(readonly key: string, storage?: TokenStorage | null) {
-    this.storage = storage ?? defaultStorage();
+    this.given = storage ?? null;
+  }
+
+  /**
+   * Opened on first use, not when the transport is built: a page's first localStorage access (and the probe's write)
+   * costs milliseconds, which then fall after the socket was created, while it opens.
+   */
+  private get storage(): TokenStorage {
+    this.given ??= defaultStorage();
+    return this.given;
   }
 
   /** The stored token, or null when there is none (or it is not a usable token). */
