@@ -22,13 +22,14 @@ import { renderEndConfirm, renderHeader } from './ui/header.js';
 import { renderLauncher } from './ui/launcher.js';
 import { renderMessageList } from './ui/message-list.js';
 import { PanelMemory } from './ui/panel-memory.js';
+import { PendingChunks } from './ui/chunks.js';
 import { ScrollKeeper } from './ui/scroll-keeper.js';
 import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/status-bar.js';
 import { ThemeController } from './ui/theme.js';
-import { AttentionController } from './connection/attention.js';
+import { LazyAttention } from './connection/attention-loader.js';
 import { FileDropController } from './ui/file-drop.js';
-import { parsePrechatFields, type PrechatField } from './ui/prechat.js';
-import { PrechatForm } from './ui/prechat-form.js';
+import type { PrechatField } from './ui/prechat.js';
+import { LazyPrechat, prechatFieldsAttribute } from './ui/prechat-loader.js';
 import { messagePlainText, transcriptFileName, transcriptText } from './ui/transcript-text.js';
 import { senderName } from './ui/format.js';
 import { MessengerParity } from './ui/parity.js';
@@ -225,6 +226,18 @@ export class GenesysChat extends LitElement {
   /** The chat state and actions. */
   protected readonly controller: ChatView = this.createController();
 
+  /** Features loading on first use; `updateComplete` waits for them. */
+  private readonly chunks = new PendingChunks();
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.chunks.busy) {
+      await this.chunks.settled();
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
   private readonly composer = new ComposerController(this, () => this.uiContext());
   private readonly announcer = new Announcer(this, () => this.uiContext());
   private readonly scrollKeeper = new ScrollKeeper(
@@ -300,11 +313,10 @@ export class GenesysChat extends LitElement {
    */
   @property({ type: Boolean, attribute: 'desktop-notifications' }) desktopNotifications = false;
 
-  private readonly attention = new AttentionController(
-    this,
-    () => ({ titleCount: this.titleCount, sound: this.notificationSound, notifications: this.desktopNotifications }),
-    () => this.controller.messages,
-    () => {
+  private readonly attention = new LazyAttention(this, {
+    settings: () => ({ titleCount: this.titleCount, sound: this.notificationSound, notifications: this.desktopNotifications }),
+    messages: () => this.controller.messages,
+    texts: () => {
       const ctx = this.uiContext();
       return {
         title: (count, original) => ctx.t('pageTitleUnread', { count, title: original }),
@@ -313,8 +325,9 @@ export class GenesysChat extends LitElement {
         sender: (message) => senderName(message, ctx.t),
       };
     },
-    () => this.open(),
-  );
+    onNotificationClick: () => this.open(),
+    track: (loading) => this.chunks.track(loading),
+  });
 
   /** Agent and bot messages that arrived while the page was hidden (what the title shows). */
   get hiddenUnreadCount(): number {
@@ -395,16 +408,16 @@ export class GenesysChat extends LitElement {
    * `{ name, label, type?, required?, options?, maxLength?, pattern?, placeholder?, autocomplete?, displayName? }`;
    * values are sent as custom attributes (and as the display name for the field marked `displayName`).
    */
-  @property({ attribute: 'prechat-fields', converter: { fromAttribute: (value: string | null) => parsePrechatFields(value) } })
+  @property({ attribute: 'prechat-fields', converter: { fromAttribute: prechatFieldsAttribute } })
   prechatFields: PrechatField[] = [];
 
-  private readonly prechat = new PrechatForm(this, {
+  private readonly prechat = new LazyPrechat(this, {
     fields: () => this.prechatFields,
     storageKey: () => `genesys-chat:prechat:${this.deploymentId ?? this.tokenEndpoint ?? ''}`,
     ctx: () => this.uiContext(),
     root: () => this.renderRoot,
     submitted: () => this.composer.focus(),
-  });
+  }, (loading) => this.chunks.track(loading));
 
   /** Creates the controller; a test subclass may return a fake with the same shape. */
   protected createController(): ChatView {
