@@ -23,6 +23,8 @@ import { renderLauncher } from './ui/launcher.js';
 import { renderMessageList } from './ui/message-list.js';
 import { PanelMemory } from './ui/panel-memory.js';
 import { PendingChunks } from './ui/chunks.js';
+import { lazyRenderGeneration, watchLazyRenderers } from './ui/lazy-render.js';
+import { preloadMarkdown } from './markdown.js';
 import { ScrollKeeper } from './ui/scroll-keeper.js';
 import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/status-bar.js';
 import { ThemeController } from './ui/theme.js';
@@ -559,7 +561,14 @@ export class GenesysChat extends LitElement {
     if (this.wantsChat && this.controller.status === 'idle') this.engage();
     super.connectedCallback(); // the controller's hostConnected: a quiet resume, or nothing when already connecting
     this.appliedConfigKey = this.configKey();
+    // Rich content and Markdown load on first use: wait for them in updateComplete, render again when they came.
+    this.unwatchRenderers = watchLazyRenderers({
+      loading: (chunk) => this.chunks.track(chunk),
+      loaded: () => this.requestUpdate(),
+    });
   }
+
+  private unwatchRenderers: (() => void) | null = null;
 
   /** From now on the chat connects (for a new visitor, this starts the conversation and the bot's greeting). */
   private engage(): void {
@@ -570,6 +579,8 @@ export class GenesysChat extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.unwatchRenderers?.();
+    this.unwatchRenderers = null;
     if (this.tick) clearTimeout(this.tick);
     this.tick = null;
   }
@@ -582,6 +593,7 @@ export class GenesysChat extends LitElement {
     // Before rendering, so the controller's state change lands in this same update.
     this.applyConfig();
     if (this.confirmingEnd && !this.canEnd()) this.confirmingEnd = false;
+    if (this.controller.features.markdown) void preloadMarkdown(); // before the first message needs it
   }
 
   private applyConfig(): void {
@@ -817,7 +829,7 @@ export class GenesysChat extends LitElement {
         start: this.windowStart(this.controller.messages),
         onShowEarlier: this.showEarlier,
         unseen: this.scrollKeeper.unseen,
-        renderKey: `${ctx.locale}|${this.stringsVersion}|${features.markdown}|${readOnly}`,
+        renderKey: `${ctx.locale}|${this.stringsVersion}|${features.markdown}|${readOnly}|${lazyRenderGeneration()}`,
         onAnswer: this.onAnswer,
         onRetry: this.onRetry,
         onJumpToLatest: this.scrollKeeper.pinToBottom,
