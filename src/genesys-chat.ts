@@ -271,7 +271,7 @@ export class GenesysChat extends LitElement {
   private anchoredLength = 0;
 
   // --- Readable colours: derived from the page's --genesys-chat-* colours and the deployment's brand colour ---
-  private readonly theme = new ThemeController(this, () => this.brandColor);
+  private readonly theme = new ThemeController(this, () => this.brandColor, (loading) => this.chunks.track(loading));
   private themedBrand: string | undefined;
 
   /**

@@ -6,7 +6,7 @@
  * Direct mode only: the gateway's server does not pass config.json on.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { messengerSettingsFromConfig, type MessengerSettings } from '../connection/deployment-config.js';
+import type { MessengerSettings } from '../connection/deployment-config.js';
 import { forgetDeploymentConfig, pageFetch, readDeploymentConfig } from '../connection/config-reader.js';
 import { resolveRegion } from '../protocol/regions.js';
 import { MESSENGER_LABEL_KEYS } from './messenger-strings.js';
@@ -33,12 +33,21 @@ export function loadMessengerSettings(region: string, deploymentId: string, fetc
   const key = `${apiCdnBase}|${deploymentId}`;
   let pending = loads.get(key);
   if (!pending) {
-    pending = readDeploymentConfig(fetchImpl, apiCdnBase, deploymentId).then((outcome) => {
+    pending = readDeploymentConfig(fetchImpl, apiCdnBase, deploymentId).then(async (outcome) => {
       if (outcome.kind !== 'ok') {
         loads.delete(key); // not found or unavailable now: ask again next time
         return null;
       }
-      const settings = messengerSettingsFromConfig(outcome.config);
+      // The reading of the Messenger settings is a chunk: only pages whose deployment answered need it.
+      let reader: typeof import('../connection/messenger-config.js');
+      try {
+        reader = await import('../connection/messenger-config.js');
+      } catch (error) {
+        console.warn('[genesys-chat] the deployment settings could not be loaded; using the defaults', error);
+        loads.delete(key);
+        return null;
+      }
+      const settings = reader.messengerSettingsFromConfig(outcome.config);
       if (settings.problems.length) console.warn('[genesys-chat] deployment settings ignored:', settings.problems);
       return settings;
     });
