@@ -5,7 +5,7 @@
  * changes, and on `refresh()`; not on every render. A constructed stylesheet needs no `style-src 'unsafe-inline'`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { THEME_PROPERTIES, type ThemeKey } from './theme-colors.js';
+import { THEME_PROPERTIES, type ThemeKey } from './theme-defaults.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
