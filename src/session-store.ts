@@ -28,16 +28,15 @@ export function memoryStorage(): TokenStorage {
   };
 }
 
-/** The page's localStorage, or a memory store when it is missing or access throws (SecurityError). */
+/**
+ * The page's localStorage, or a memory store when it is missing or access throws (SecurityError). No write probe:
+ * a page's first localStorage write costs milliseconds at start-up, and every write is guarded where it happens (a
+ * write that fails keeps the value in memory for the page: SessionStore's cache, the sign-in's JWT).
+ */
 export function defaultStorage(): TokenStorage {
   try {
     const storage = (globalThis as { localStorage?: Storage }).localStorage;
-    if (storage) {
-      const probe = 'genesys-chat:probe';
-      storage.setItem(probe, '1');
-      storage.removeItem(probe);
-      return storage;
-    }
+    if (storage) return storage;
   } catch {
     // fall through: storage exists but is blocked
   }
