@@ -558,7 +558,10 @@ export class GenesysChat extends LitElement {
     // and the first render (the next microtask) builds the shell: all of that runs while the browser opens the
     // socket, instead of before the socket exists. config.json is read once the socket opened (config-reader.ts).
     if (this.mode !== 'inline') this.restore(); // a launcher that was open before the reload connects now too
-    if (this.wantsChat && this.controller.status === 'idle') this.engage();
+    if (this.wantsChat && this.controller.status === 'idle') {
+      this.engaged = true;
+      this.controller.connect(); // also when re-attached: the conversation resumes
+    }
     super.connectedCallback(); // the controller's hostConnected: a quiet resume, or nothing when already connecting
     this.appliedConfigKey = this.configKey();
     // Rich content and Markdown load on first use: wait for them in updateComplete, render again when they came.
