@@ -45,6 +45,8 @@ export type GenesysChatPosition = 'left' | 'right';
 const RENDER_PAGE = 200;
 /** While the reader follows the live edge, the window slides by this many messages at once (≤ 300 rendered). */
 const SLIDE_STEP = 100;
+/** The longest the first render waits for the socket to open (slow networks still see the shell soon). */
+const FIRST_RENDER_WAIT_MS = 200;
 
 const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16 6.3 10.3l1.4-1.4 3.3 3.3V3zM5 18h14v2H5z"/></svg>`;
 
@@ -292,6 +294,7 @@ export class GenesysChat extends LitElement {
 
   // --- Languages: non-English strings are a chunk each; an update waits for its language, so no English flashes ---
   protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await this.renderOnceOpen();
     const lang = this.language;
     if (!isLocaleLoaded(lang)) {
       await loadLocale(lang);
@@ -606,6 +609,39 @@ export class GenesysChat extends LitElement {
       this.controller.reconfigure(); // connects (or resumes quietly) when idle, reconnects with the new config otherwise
     }
     if (this.wantsChat) this.engage();
+  }
+
+  /** Resolves the wait before the first render (see renderOnceOpen). */
+  private firstRenderGate: (() => void) | null = null;
+
+  /**
+   * The first render waits until the socket is open and the session's configure request is on the wire (or the
+   * connection is online or failed), at most FIRST_RENDER_WAIT_MS: the shell's render, styles and layout then run
+   * while the server answers, instead of holding the socket's `open` event in the task queue (bench: attach ->
+   * online). A chat that is not connecting (a closed launcher with nothing to resume) renders at once.
+   */
+  private renderOnceOpen(): Promise<void> {
+    this.restore();
+    this.applyConfig();
+    if (this.firstRenderMayStart()) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.firstRenderGate = null;
+        resolve();
+      };
+      this.firstRenderGate = done;
+      setTimeout(done, FIRST_RENDER_WAIT_MS);
+    });
+  }
+
+  private firstRenderMayStart(): boolean {
+    const { status, opened } = this.controller;
+    return (status !== 'connecting' && status !== 'reconnecting') || opened === true;
+  }
+
+  override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
+    super.requestUpdate(...args);
+    if (this.firstRenderGate && this.firstRenderMayStart()) this.firstRenderGate();
   }
 
   /** Once the chat is configured: reopen the panel if it was open before the reload, and take the stored read mark. */
