@@ -291,7 +291,6 @@ export class GatewayTransport implements Transport {
       }, READY_TIMEOUT_MS);
       ws.onopen = () => {
         ws.send(JSON.stringify({ type: 'auth', token: session.token, ...(this.lastSeq !== undefined ? { lastSeq: this.lastSeq } : {}) } satisfies GatewayClientFrame));
-        this.emit({ type: 'opened' }); // the element renders its shell while the server answers
       };
       ws.onmessage = (event: MessageEvent) => {
         if (typeof event.data !== 'string') return;

@@ -114,10 +114,9 @@ describe('GatewayTransport', () => {
     expect(h.received[0]).toEqual({ type: 'auth', token: 'tok-1' });
     expect(h.client().target.url).not.toContain('tok-1');
     const types = h.events.map((e) => e.type);
-    // `opened` once the auth frame is on the wire: the element renders its shell while the server answers.
-    expect(types).toEqual(['opened', 'features', 'messages', 'session', 'availability']);
-    expect(h.events[2]).toMatchObject({ type: 'messages', source: 'history', messages: transcript });
-    expect(h.events[3]).toMatchObject({ type: 'session', session: { resumed: true, readOnly: false } });
+    expect(types).toEqual(['features', 'messages', 'session', 'availability']);
+    expect(h.events[1]).toMatchObject({ type: 'messages', source: 'history', messages: transcript });
+    expect(h.events[2]).toMatchObject({ type: 'session', session: { resumed: true, readOnly: false } });
     expect(JSON.parse(h.storage.getItem(gatewayStorageKey(ENDPOINT))!)).toMatchObject({ token: 'tok-1', guestId: 'g-1' });
     h.transport.disconnect();
   });
@@ -152,7 +151,7 @@ describe('GatewayTransport', () => {
     socket.send(JSON.stringify({ type: 'typing', durationMs: 5000 }));
     socket.send(JSON.stringify({ type: 'ack', id: 'm-3', state: 'failed', failure: { code: 'rate-limited', message: 'busy', retryAfterSeconds: 2 } }));
     await until(() => h.events.some((e) => e.type === 'rate-limited'), 'rate-limited');
-    const live = h.events.slice(4); // after opened, features, session, availability
+    const live = h.events.slice(3); // after features, session, availability
     expect(live).toEqual([
       { type: 'messages', source: 'live', messages: [message('m-1', 'hello', 'inbound')].map((m) => ({ ...m, time: expect.any(String) })) },
       { type: 'send-failed', id: 'm-2', failure: { code: 'message-too-long', message: 'too long' } },
