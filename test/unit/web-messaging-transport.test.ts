@@ -65,15 +65,6 @@ describe('WebMessagingTransport: session', () => {
     expect(ofType(s.events, 'limits')[0]?.limits).toMatchObject({ allowedFileTypes: ['image/jpeg'], maxFileSizeKB: 512, blockedExtensions: ['.exe'], maxCustomDataBytes: 2048 });
   });
 
-  it('says when the socket is open and the configure request is on the wire, before the session', async () => {
-    const s = setup();
-    await s.transport.connect();
-    const types = s.events.map((event) => event.type);
-    expect(types).toContain('opened');
-    expect(types.indexOf('opened')).toBeLessThan(types.indexOf('session'));
-    expect(s.genesys.actions()).toContain('configureSession');
-  });
-
   it('keeps the session token per deployment and resumes with it after a reload', async () => {
     const s = setup();
     await s.transport.connect();
