@@ -89,7 +89,6 @@ export class ChatController implements ReactiveController {
   private readonly sendPause: SendPause;
 
   private statusValue: ChatStatus = 'idle';
-  private openedValue = false;
   private featuresValue: ChatFeatures = { ...DEFAULT_FEATURES };
   private limitsValue: ChatLimits = { ...DEFAULT_LIMITS };
   private readOnlyValue = false;
@@ -143,8 +142,6 @@ export class ChatController implements ReactiveController {
   // -------------------------------------------------------------------------------------------------------------
 
   get status(): ChatStatus { return this.statusValue; }
-  /** The current connection's socket is open (its session is being configured, or online). */
-  get opened(): boolean { return this.openedValue; }
   /** Ordered by channel time, de-duplicated by id; a new array after each change. */
   get messages(): readonly ChatMessage[] { return this.transcript.messages; }
   get typing(): ChatSender | null { return this.typingIndicator.sender; }
@@ -446,7 +443,6 @@ export class ChatController implements ReactiveController {
       this.setStatus('offline');
       return;
     }
-    this.openedValue = false;
     this.setStatus(this.everOnline || this.statusValue === 'reconnecting' ? 'reconnecting' : 'connecting');
     transport.connect().catch((error: unknown) => {
       // the transport also emitted `closed`, which schedules the next try
@@ -487,10 +483,6 @@ export class ChatController implements ReactiveController {
 
   private onTransportEvent(event: TransportEvent): void {
     switch (event.type) {
-      case 'opened':
-        this.openedValue = true;
-        this.events.update();
-        break;
       case 'session':
         this.onSession(event.session.readOnly, event.session.resumed, event.session.limits);
         break;

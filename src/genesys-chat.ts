@@ -45,7 +45,7 @@ export type GenesysChatPosition = 'left' | 'right';
 const RENDER_PAGE = 200;
 /** While the reader follows the live edge, the window slides by this many messages at once (≤ 300 rendered). */
 const SLIDE_STEP = 100;
-/** The longest the first render waits for the socket to open (slow networks still see the shell soon). */
+/** The longest the first render waits for the session to come online (slow networks still see the shell soon). */
 const FIRST_RENDER_WAIT_MS = 200;
 
 const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16 6.3 10.3l1.4-1.4 3.3 3.3V3zM5 18h14v2H5z"/></svg>`;
@@ -294,7 +294,7 @@ export class GenesysChat extends LitElement {
 
   // --- Languages: non-English strings are a chunk each; an update waits for its language, so no English flashes ---
   protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) await this.renderOnceOpen();
+    if (!this.hasUpdated) await this.renderOnceOnline();
     const lang = this.language;
     if (!isLocaleLoaded(lang)) {
       await loadLocale(lang);
@@ -557,9 +557,9 @@ export class GenesysChat extends LitElement {
 
   override connectedCallback(): void {
     if (!this.hasUpdated && this.hasAttribute('position')) this.pagePosition = true;
-    // The socket first: before the shadow root adopts its styles, the other controllers start (theme, storage reads)
-    // and the first render (the next microtask) builds the shell: all of that runs while the browser opens the
-    // socket, instead of before the socket exists. config.json is read once the socket opened (config-reader.ts).
+    // The socket first: before the shadow root adopts its styles and the other controllers start (theme, storage
+    // reads), so that work runs while the browser opens the socket instead of before the socket exists. config.json
+    // is read once the socket opened (config-reader.ts); the first render waits for `online` (renderOnceOnline).
     if (this.mode !== 'inline') this.restore(); // a launcher that was open before the reload connects now too
     if (this.wantsChat && this.controller.status === 'idle') {
       this.engaged = true;
@@ -611,16 +611,17 @@ export class GenesysChat extends LitElement {
     if (this.wantsChat) this.engage();
   }
 
-  /** Resolves the wait before the first render (see renderOnceOpen). */
+  /** Resolves the wait before the first render (see renderOnceOnline). */
   private firstRenderGate: (() => void) | null = null;
 
   /**
-   * The first render waits until the socket is open and the session's configure request is on the wire (or the
-   * connection is online or failed), at most FIRST_RENDER_WAIT_MS: the shell's render, styles and layout then run
-   * while the server answers, instead of holding the socket's `open` event in the task queue (bench: attach ->
-   * online). A chat that is not connecting (a closed launcher with nothing to resume) renders at once.
+   * The first render waits until the session is online (or the connection failed), at most FIRST_RENDER_WAIT_MS:
+   * the shell's render, styles and layout would otherwise sit in the task queue in front of the socket's `open` and
+   * the SessionResponse (measured, docs/bench.md: rendering once the socket opened made `online` 11 ms slower and the
+   * first render no sooner; rendering at once, slower still). A chat that is not connecting (a closed launcher with
+   * nothing to resume) renders at once.
    */
-  private renderOnceOpen(): Promise<void> {
+  private renderOnceOnline(): Promise<void> {
     this.restore();
     this.applyConfig();
     if (this.firstRenderMayStart()) return Promise.resolve();
@@ -635,8 +636,8 @@ export class GenesysChat extends LitElement {
   }
 
   private firstRenderMayStart(): boolean {
-    const { status, opened } = this.controller;
-    return (status !== 'connecting' && status !== 'reconnecting') || opened === true;
+    const { status } = this.controller;
+    return status !== 'connecting' && status !== 'reconnecting';
   }
 
   override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {

@@ -21,11 +21,6 @@ export interface SessionInfo {
 }
 
 export type TransportEvent =
-  /**
-   * The socket is open and the session is being configured (its request is on the wire). The element renders its
-   * shell now, while the server answers, rather than while the socket opens or after `online`.
-   */
-  | { type: 'opened' }
   /** The session is configured (new or resumed): the controller goes `online` and fills gaps from history. */
   | { type: 'session'; session: SessionInfo }
   /** Limits known only after the session went online (direct: a config.json that arrived after the session). */

@@ -430,7 +430,6 @@ export class WebMessagingTransport implements Transport {
     };
 
     const configured = this.configure(startNew, generation); // sends the configure request now (anonymous)
-    this.emit({ type: 'opened' });
     void configReady();
     const session = await configured;
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));

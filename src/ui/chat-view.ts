@@ -11,8 +11,6 @@ import type { UploadProgress } from '../transports/transport.js';
 
 export interface ChatView {
   readonly status: ChatStatus;
-  /** The current connection's socket is open (the session is being configured, or online). */
-  readonly opened?: boolean;
   readonly messages: readonly ChatMessage[];
   readonly typing: ChatSender | null;
   readonly features: ChatFeatures;
