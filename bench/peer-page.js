@@ -117,7 +117,11 @@
       return { elapsed, scripts };
     },
 
-    /** Attach -> first render: the element's view is in its shadow root and laid out. */
+    /**
+     * Attach -> first render: the panel's shell (header, transcript list, composer) is in the shadow root and laid out.
+     * A new visitor has no history yet (ours comes from the network after `online`; the greeting is the bot's first
+     * message), so the shell is what the visitor first sees; deep-chat's static history is local data.
+     */
     async firstRenderOurs(region) {
       await customElements.whenDefined('genesys-chat');
       const element = document.createElement('genesys-chat');
@@ -127,7 +131,9 @@
       const start = performance.now();
       document.body.append(element);
       const list = () => element.shadowRoot?.querySelector('[part~="messages"]');
-      await until(() => list(), 'genesys-chat rendered');
+      const shell = () => list() && element.shadowRoot.querySelector('[part~="header"]')
+        && element.shadowRoot.querySelector('[part~="composer"]');
+      await until(() => shell(), 'genesys-chat rendered its shell');
       void list().offsetHeight; // layout, as a paint needs it
       return performance.now() - start;
     },

@@ -36,7 +36,7 @@ import { fillGapFromHistory, mergeMessages } from './connection/history-sync.js'
 import { newGuestMessage, retryEntryOf } from './connection/guest-messages.js';
 import { sendQueued } from './connection/send-queued.js';
 import { hasStoredSession } from './connection/stored-session.js';
-import { AuthFailure } from './connection/auth.js';
+import { AuthFailure } from './connection/auth-failure.js';
 
 export type { ChatConnectionConfig } from './connection/config.js';
 

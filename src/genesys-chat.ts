@@ -10,7 +10,7 @@ import { canDefine } from './define.js';
 import { isLocaleLoaded, loadLocale, pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
 import type { ChatMessage, ChatStatus, CloseEventDetail, GenesysChatEventMap, OpenEventDetail } from './model.js';
 import type { AuthCode, AuthState, ChatAuthProvider } from './model.js';
-import { AuthFailure, validAuthCode } from './connection/auth.js';
+import { AuthFailure, validAuthCode } from './connection/auth-failure.js';
 import type { QuickReply } from './protocol/web-messaging.js';
 import { styles } from './styles.js';
 import { Announcer } from './ui/announcer.js';
@@ -23,13 +23,16 @@ import { renderLauncher } from './ui/launcher.js';
 import { MessageList } from './ui/message-list.js';
 import { RenderWindow } from './ui/render-window.js';
 import { PanelMemory } from './ui/panel-memory.js';
+import { PendingChunks } from './ui/chunks.js';
+import { lazyRenderGeneration, watchLazyRenderers } from './ui/lazy-render.js';
+import { preloadMarkdown } from './markdown.js';
 import { ScrollKeeper } from './ui/scroll-keeper.js';
 import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/status-bar.js';
 import { ThemeController } from './ui/theme.js';
-import { AttentionController } from './connection/attention.js';
+import { LazyAttention } from './connection/attention-loader.js';
 import { FileDropController } from './ui/file-drop.js';
-import { parsePrechatFields, type PrechatField } from './ui/prechat.js';
-import { PrechatForm } from './ui/prechat-form.js';
+import type { PrechatField } from './ui/prechat.js';
+import { LazyPrechat, prechatFieldsAttribute } from './ui/prechat-loader.js';
 import { messagePlainText, transcriptFileName, transcriptText } from './ui/transcript-text.js';
 import { senderName } from './ui/format.js';
 import { MessengerParity } from './ui/parity.js';
@@ -224,6 +227,18 @@ export class GenesysChat extends LitElement {
   /** The chat state and actions. */
   protected readonly controller: ChatView = this.createController();
 
+  /** Features loading on first use; `updateComplete` waits for them. */
+  private readonly chunks = new PendingChunks();
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.chunks.busy) {
+      await this.chunks.settled();
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
   private readonly composer = new ComposerController(this, () => this.uiContext());
   private readonly announcer = new Announcer(this, () => this.uiContext());
   private readonly scrollKeeper = new ScrollKeeper(
@@ -253,7 +268,7 @@ export class GenesysChat extends LitElement {
   private readonly messageList = new MessageList();
 
   // --- Readable colours: derived from the page's --genesys-chat-* colours and the deployment's brand colour ---
-  private readonly theme = new ThemeController(this, () => this.brandColor);
+  private readonly theme = new ThemeController(this, () => this.brandColor, (loading) => this.chunks.track(loading));
   private themedBrand: string | undefined;
 
   /**
@@ -274,7 +289,7 @@ export class GenesysChat extends LitElement {
 
   // --- Languages: non-English strings are a chunk each; an update waits for its language, so no English flashes ---
   protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) await this.connectBeforeFirstRender();
+    if (!this.hasUpdated) await this.renderOnceOnline();
     const lang = this.language;
     if (!isLocaleLoaded(lang)) {
       await loadLocale(lang);
@@ -298,11 +313,10 @@ export class GenesysChat extends LitElement {
    */
   @property({ type: Boolean, attribute: 'desktop-notifications' }) desktopNotifications = false;
 
-  private readonly attention = new AttentionController(
-    this,
-    () => ({ titleCount: this.titleCount, sound: this.notificationSound, notifications: this.desktopNotifications }),
-    () => this.controller.messages,
-    () => {
+  private readonly attention = new LazyAttention(this, {
+    settings: () => ({ titleCount: this.titleCount, sound: this.notificationSound, notifications: this.desktopNotifications }),
+    messages: () => this.controller.messages,
+    texts: () => {
       const ctx = this.uiContext();
       return {
         title: (count, original) => ctx.t('pageTitleUnread', { count, title: original }),
@@ -311,8 +325,9 @@ export class GenesysChat extends LitElement {
         sender: (message) => senderName(message, ctx.t),
       };
     },
-    () => this.open(),
-  );
+    onNotificationClick: () => this.open(),
+    track: (loading) => this.chunks.track(loading),
+  });
 
   /** Agent and bot messages that arrived while the page was hidden (what the title shows). */
   get hiddenUnreadCount(): number {
@@ -393,16 +408,16 @@ export class GenesysChat extends LitElement {
    * `{ name, label, type?, required?, options?, maxLength?, pattern?, placeholder?, autocomplete?, displayName? }`;
    * values are sent as custom attributes (and as the display name for the field marked `displayName`).
    */
-  @property({ attribute: 'prechat-fields', converter: { fromAttribute: (value: string | null) => parsePrechatFields(value) } })
+  @property({ attribute: 'prechat-fields', converter: { fromAttribute: prechatFieldsAttribute } })
   prechatFields: PrechatField[] = [];
 
-  private readonly prechat = new PrechatForm(this, {
+  private readonly prechat = new LazyPrechat(this, {
     fields: () => this.prechatFields,
     storageKey: () => `genesys-chat:prechat:${this.deploymentId ?? this.tokenEndpoint ?? ''}`,
     ctx: () => this.uiContext(),
     root: () => this.renderRoot,
     submitted: () => this.composer.focus(),
-  });
+  }, (loading) => this.chunks.track(loading));
 
   /** Creates the controller; a test subclass may return a fake with the same shape. */
   protected createController(): ChatView {
@@ -537,9 +552,24 @@ export class GenesysChat extends LitElement {
 
   override connectedCallback(): void {
     if (!this.hasUpdated && this.hasAttribute('position')) this.pagePosition = true;
-    super.connectedCallback();
+    // The socket first: before the shadow root adopts its styles and the other controllers start (theme, storage
+    // reads), so that work runs while the browser opens the socket instead of before the socket exists. config.json
+    // is read once the socket opened (config-reader.ts); the first render waits for `online` (renderOnceOnline).
+    if (this.mode !== 'inline') this.restore(); // a launcher that was open before the reload connects now too
+    if (this.wantsChat && this.controller.status === 'idle') {
+      this.engaged = true;
+      this.controller.connect(); // also when re-attached: the conversation resumes
+    }
+    super.connectedCallback(); // the controller's hostConnected: a quiet resume, or nothing when already connecting
     this.appliedConfigKey = this.configKey();
+    // Rich content and Markdown load on first use: wait for them in updateComplete, render again when they came.
+    this.unwatchRenderers = watchLazyRenderers({
+      loading: (chunk) => this.chunks.track(chunk),
+      loaded: () => this.requestUpdate(),
+    });
   }
+
+  private unwatchRenderers: (() => void) | null = null;
 
   /** From now on the chat connects (for a new visitor, this starts the conversation and the bot's greeting). */
   private engage(): void {
@@ -550,6 +580,8 @@ export class GenesysChat extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.unwatchRenderers?.();
+    this.unwatchRenderers = null;
     if (this.tick) clearTimeout(this.tick);
     this.tick = null;
   }
@@ -562,6 +594,7 @@ export class GenesysChat extends LitElement {
     // Before rendering, so the controller's state change lands in this same update.
     this.applyConfig();
     if (this.confirmingEnd && !this.canEnd()) this.confirmingEnd = false;
+    if (this.controller.features.markdown) void preloadMarkdown(); // before the first message needs it
   }
 
   private applyConfig(): void {
@@ -573,19 +606,20 @@ export class GenesysChat extends LitElement {
     if (this.wantsChat) this.engage();
   }
 
-  /** Resolves the wait before the first render (see connectBeforeFirstRender). */
+  /** Resolves the wait before the first render (see renderOnceOnline). */
   private firstRenderGate: (() => void) | null = null;
 
   /**
-   * The socket first: the first update starts connecting, then waits until the session is online (or the connection
-   * failed), at most FIRST_RENDER_WAIT_MS, before rendering: the shell's first render (tens of ms on a slow phone)
-   * never sits between the socket's open event and `online`. A launcher with nothing to resume is not connecting,
-   * so its button renders at once.
+   * The first render waits until the session is online (or the connection failed), at most FIRST_RENDER_WAIT_MS:
+   * the shell's render, styles and layout would otherwise sit in the task queue in front of the socket's `open` and
+   * the SessionResponse (measured, docs/bench.md: rendering once the socket opened made `online` 11 ms slower and the
+   * first render no sooner; rendering at once, slower still). A chat that is not connecting (a closed launcher with
+   * nothing to resume) renders at once.
    */
-  private connectBeforeFirstRender(): Promise<void> {
+  private renderOnceOnline(): Promise<void> {
     this.restore();
     this.applyConfig();
-    if (this.controller.status !== 'connecting' && this.controller.status !== 'reconnecting') return Promise.resolve();
+    if (this.firstRenderMayStart()) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const done = () => {
         this.firstRenderGate = null;
@@ -596,9 +630,14 @@ export class GenesysChat extends LitElement {
     });
   }
 
+  private firstRenderMayStart(): boolean {
+    const { status } = this.controller;
+    return status !== 'connecting' && status !== 'reconnecting';
+  }
+
   override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
     super.requestUpdate(...args);
-    if (this.firstRenderGate && this.controller.status !== 'connecting') this.firstRenderGate();
+    if (this.firstRenderGate && this.firstRenderMayStart()) this.firstRenderGate();
   }
 
   /** Once the chat is configured: reopen the panel if it was open before the reload, and take the stored read mark. */
@@ -784,7 +823,7 @@ export class GenesysChat extends LitElement {
         start: this.renderWindow.start(this.controller.messages, this.scrollKeeper.isPinned),
         onShowEarlier: this.showEarlier,
         unseen: this.scrollKeeper.unseen,
-        renderKey: `${ctx.locale}|${this.stringsVersion}|${features.markdown}|${readOnly}`,
+        renderKey: `${ctx.locale}|${this.stringsVersion}|${features.markdown}|${readOnly}|${lazyRenderGeneration()}`,
         onAnswer: this.onAnswer,
         onRetry: this.onRetry,
         onJumpToLatest: this.scrollKeeper.pinToBottom,

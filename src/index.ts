@@ -9,7 +9,7 @@
  */
 export { GenesysChat, type GenesysChatMode } from './genesys-chat.js';
 export { ChatController, type ChatConnectionConfig } from './chat-controller.js';
-export { AuthFailure } from './connection/auth.js';
+export { AuthFailure } from './connection/auth-failure.js';
 export { BUILT_IN_LANGUAGES, loadLocale, resolveStrings, type GenesysChatStrings } from './i18n.js';
 export type { GenesysChatAttributes, GenesysChatPropertiesOnly } from './attributes.js';
 export type { ChatView } from './ui/chat-view.js';

@@ -28,16 +28,15 @@ export function memoryStorage(): TokenStorage {
   };
 }
 
-/** The page's localStorage, or a memory store when it is missing or access throws (SecurityError). */
+/**
+ * The page's localStorage, or a memory store when it is missing or access throws (SecurityError). No write probe:
+ * a page's first localStorage write costs milliseconds at start-up, and every write is guarded where it happens (a
+ * write that fails keeps the value in memory for the page: SessionStore's cache, the sign-in's JWT).
+ */
 export function defaultStorage(): TokenStorage {
   try {
     const storage = (globalThis as { localStorage?: Storage }).localStorage;
-    if (storage) {
-      const probe = 'genesys-chat:probe';
-      storage.setItem(probe, '1');
-      storage.removeItem(probe);
-      return storage;
-    }
+    if (storage) return storage;
   } catch {
     // fall through: storage exists but is blocked
   }
@@ -46,12 +45,21 @@ export function defaultStorage(): TokenStorage {
 
 /** Reads, creates and forgets one session token. Storage errors (quota, blocked) never reach the caller. */
 export class SessionStore {
-  private readonly storage: TokenStorage;
+  private given: TokenStorage | null;
   /** Kept so the session survives within the page even when storage writes fail. */
   private cached: string | null = null;
 
   constructor(readonly key: string, storage?: TokenStorage | null) {
-    this.storage = storage ?? defaultStorage();
+    this.given = storage ?? null;
+  }
+
+  /**
+   * Opened on first use, not when the transport is built: a page's first localStorage access (and the probe's write)
+   * costs milliseconds, which then fall after the socket was created, while it opens.
+   */
+  private get storage(): TokenStorage {
+    this.given ??= defaultStorage();
+    return this.given;
   }
 
   /** The stored token, or null when there is none (or it is not a usable token). */

@@ -4,7 +4,7 @@
  * and `::part()`. Internal `--_*` variables resolve each theme property to a light or dark default.
  */
 import { css, unsafeCSS } from 'lit';
-import { DARK, LIGHT } from './ui/theme-colors.js';
+import { DARK, LIGHT } from './ui/theme-defaults.js';
 
 // Colour fallbacks from the one table of defaults (constants, never page input). ThemeController (ui/theme.ts)
 // adopts a second sheet that overrides the colour variables with readable ones derived from what the page set.

@@ -76,6 +76,14 @@ export class AttentionController implements ReactiveController {
   }
 
   /** After each render: notice messages that are new since the tab was hidden. */
+  /** The tab was hidden before this controller existed (it loads on the first hide): count from that moment. */
+  hiddenFrom(since: number, known: ReadonlySet<string>): void {
+    if (document.visibilityState !== 'hidden') return;
+    this.hiddenSince = since;
+    this.known = new Set(known);
+    this.unseen = [];
+  }
+
   hostUpdated(): void {
     if (this.hiddenSince === null) return;
     const fresh: ChatMessage[] = [];

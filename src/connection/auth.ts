@@ -7,57 +7,15 @@
  * `genesys-chat:<deploymentId>:auth`). The JWT lives in memory; a reload refreshes it. Tokens never reach a log:
  * errors carry the HTTP status and Genesys' message only.
  */
-import type { AuthCode, AuthError, AuthErrorCode } from '../protocol/model.js';
+import type { AuthCode, AuthErrorCode } from '../protocol/model.js';
 import type { TokenStorage } from '../session-store.js';
 import { defaultStorage } from '../session-store.js';
+import { AuthFailure, MAX_TOKEN_LENGTH, authFailure, authStorageKey, validAuthCode } from './auth-failure.js';
 
 export const AUTH_TOKEN_PATH = '/api/v2/webdeployments/token';
 /** Refresh this long before the JWT expires. */
 export const JWT_REFRESH_MARGIN_MS = 60_000;
-const MAX_TOKEN_LENGTH = 8192;
-
-/** The localStorage key of a direct deployment's refresh token. */
-export function authStorageKey(deploymentId: string): string {
-  return `genesys-chat:${deploymentId}:auth`;
-}
-
-/** A failed sign-in step; `authError` is what the `genesys-chat:auth` event carries. */
-export class AuthFailure extends Error {
-  constructor(readonly authError: AuthError) {
-    super(authError.message);
-    this.name = 'AuthFailure';
-  }
-}
-
-export function authFailure(code: AuthErrorCode, message: string, status?: number): AuthFailure {
-  return new AuthFailure(status === undefined ? { code, message } : { code, message, status });
-}
-
-function optionalString(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value.length > MAX_TOKEN_LENGTH) throw authFailure('exchange-failed', `${field} must be a string.`);
-  return value;
-}
-
-/** Checks what the page handed over; a clear error for anything that is not an AuthCode. */
-export function validAuthCode(value: unknown): AuthCode {
-  if (typeof value !== 'object' || value === null) throw authFailure('exchange-failed', 'The sign-in gave no authorization code.');
-  const v = value as Record<string, unknown>;
-  const code = optionalString(v.code, 'code');
-  const redirectUri = optionalString(v.redirectUri, 'redirectUri');
-  if (!code) throw authFailure('exchange-failed', 'The sign-in gave no authorization code.');
-  if (!redirectUri) throw authFailure('exchange-failed', 'The authorization code needs its redirectUri.');
-  const result: AuthCode = { code, redirectUri };
-  const codeVerifier = optionalString(v.codeVerifier, 'codeVerifier');
-  const nonce = optionalString(v.nonce, 'nonce');
-  const iss = optionalString(v.iss, 'iss');
-  if (codeVerifier) result.codeVerifier = codeVerifier;
-  if (nonce) result.nonce = nonce;
-  if (iss) result.iss = iss;
-  if (typeof v.maxAge === 'number' && Number.isFinite(v.maxAge)) result.maxAge = v.maxAge;
-  return result;
-}
-
+export { AuthFailure, authFailure, authStorageKey, validAuthCode } from './auth-failure.js';
 /** The `exp` of a JWT in epoch ms (unverified: only to know when to refresh), or null. */
 export function jwtExpiry(jwt: string): number | null {
   const payload = jwt.split('.')[1];

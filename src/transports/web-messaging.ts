@@ -24,9 +24,10 @@ import { SessionStore, directTokenKey, type TokenStorage } from '../session-stor
 import { ChatFailure, chatError } from '../connection/errors.js';
 import { newId } from '../connection/ids.js';
 import {
-  deploymentVerdict, featuresFromConfig, fetchDeploymentConfig, limitsFrom, type ConfigOutcome,
+  deploymentVerdict, featuresFromConfig, limitsFrom, type ConfigOutcome,
 } from '../connection/deployment-config.js';
 import { fetchWebMessagingHistory, storedHistoryHint } from '../connection/history.js';
+import { holdDeploymentConfig, pageFetch, readDeploymentConfig } from '../connection/config-reader.js';
 import { withTimeout } from '../connection/with-timeout.js';
 import type {
   OutgoingMessage, SessionInfo, Transport, TransportEvent, TransportListener, UploadProgress,
@@ -39,7 +40,8 @@ import { AttachmentUploads } from './web-messaging/attachment-uploads.js';
 import { HistoryJwt } from './web-messaging/history-jwt.js';
 import { guestMessageRequest, presenceRequest, typingRequest } from './web-messaging/guest-requests.js';
 import { FrameHandler } from './web-messaging/frame-handler.js';
-import { AuthFailure, DeploymentAuth, authFailure } from '../connection/auth.js';
+import { AuthFailure, authFailure } from '../connection/auth-failure.js';
+import { LazyAuth } from '../connection/lazy-auth.js';
 import { authRequiredOf, configureRequest, isAuthRefusal } from './web-messaging/session-auth.js';
 
 /** Where the transport writes what it skips or refuses. Tokens are never passed to it. */
@@ -107,16 +109,16 @@ export class WebMessagingTransport implements Transport {
   private readOnlySession = false;
   private abortOpening: (() => void) | null = null;
   /** The customer's sign-in (§2.8): the next session is configured authenticated while it holds one. */
-  private readonly auth: DeploymentAuth;
+  private readonly auth: LazyAuth;
 
   constructor(options: WebMessagingTransportOptions) {
     this.options = options;
     this.store = new SessionStore(directTokenKey(options.deploymentId), options.storage);
     this.WebSocketImpl = options.WebSocketImpl ?? (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
-    this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+    this.fetchImpl = options.fetchImpl ?? pageFetch;
     this.logger = options.logger ?? console;
     const token = (): string => this.store.getOrCreate();
-    this.auth = new DeploymentAuth({
+    this.auth = new LazyAuth({
       deploymentId: options.deploymentId,
       apiBase: () => (this.endpoints ?? resolveRegion(options.region)).apiBase,
       fetchImpl: this.fetchImpl,
@@ -389,23 +391,33 @@ export class WebMessagingTransport implements Transport {
     const generation = ++this.generation;
     const configTimeoutMs = this.options.configTimeoutMs ?? DEFAULT_CONFIG_TIMEOUT_MS;
 
-    // The socket first (it is the critical path), then config.json loads while it opens; a cached good answer is
-    // reused on reconnects.
+    // The socket first (it is the critical path). config.json is read once it opened, right after the configure
+    // request went out, so it loads while the session is configured instead of competing with the handshake; a
+    // cached good answer (or another reader's, config-reader.ts) is reused.
     const url = webMessagingSocketUrl(endpoints.webMessagingUrl, this.options.deploymentId, this.options.application);
     const socket = new WebSocketImpl(url);
     this.socket = socket;
-    const configReady = this.loadConfig(endpoints);
+    // Read the stored token now, while the socket opens: the configure request needs it right after `open`.
+    this.store.load();
     const configSettled: { done: boolean; outcome: ConfigOutcome | null } = { done: false, outcome: null };
-    void configReady.then((outcome) => Object.assign(configSettled, { done: true, outcome }), () => {});
+    let configRead: Promise<ConfigOutcome> | null = null;
+    const configReady = (): Promise<ConfigOutcome> => {
+      if (!configRead) {
+        configRead = this.loadConfig(endpoints);
+        void configRead.then((outcome) => Object.assign(configSettled, { done: true, outcome }), () => {});
+      }
+      return configRead;
+    };
 
     const { opened, abort } = awaitOpen(socket);
     this.abortOpening = abort;
+    holdDeploymentConfig(endpoints.apiCdnBase, this.options.deploymentId, opened);
     const refusal = await opened;
     if (this.abortOpening === abort) this.abortOpening = null;
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
     if (refusal) {
       this.socket = null;
-      const verdict = await withTimeout(configReady, configTimeoutMs);
+      const verdict = await withTimeout(configReady(), configTimeoutMs);
       if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
       const fatal = deploymentVerdict(verdict, this.options.deploymentId) ?? this.refusals.verdict(refusal, verdict);
       if (fatal) throw this.fatal(fatal);
@@ -419,7 +431,9 @@ export class WebMessagingTransport implements Transport {
       this.drop(chatError('network', 'The connection was lost.', { detail: { closeCode: event.code } }), true);
     };
 
-    const session = await this.configure(startNew, generation);
+    const configured = this.configure(startNew, generation); // sends the configure request now (anonymous)
+    void configReady();
+    const session = await configured;
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
     // config.json never gates `online`: it usually came while the socket opened (then it is used now); when it is
     // late, the session goes online with the session's own limits and the config is applied when it lands.
@@ -454,7 +468,7 @@ export class WebMessagingTransport implements Transport {
       autoStart();
       return;
     }
-    void withTimeout(configReady, configTimeoutMs).then((late) => {
+    void withTimeout(configReady(), configTimeoutMs).then((late) => {
       if (generation !== this.generation || !this.sessionOpen) return;
       const fatal = deploymentVerdict(late, this.options.deploymentId);
       if (fatal) {
@@ -476,7 +490,7 @@ export class WebMessagingTransport implements Transport {
     let frame: ServerFrame;
     let authenticated = false;
     try {
-      const jwt = await this.signInJwt();
+      const jwt = this.auth.signedIn ? await this.signInJwt() : null; // anonymous: the request goes out at once
       authenticated = jwt !== null;
       frame = await this.requests.request(this.configureRequest(startNew, jwt), (f) => f.class === 'SessionResponse');
       if (authenticated && frame.code === 401) {
@@ -519,7 +533,7 @@ export class WebMessagingTransport implements Transport {
 
   private loadConfig(endpoints: GenesysEndpoints): Promise<ConfigOutcome> {
     if (this.config?.kind === 'ok') return Promise.resolve(this.config);
-    return fetchDeploymentConfig(this.fetchImpl, endpoints.apiCdnBase, this.options.deploymentId).then((outcome) => {
+    return readDeploymentConfig(this.fetchImpl, endpoints.apiCdnBase, this.options.deploymentId).then((outcome) => {
       this.config = outcome;
       if (outcome.kind === 'ok') {
         this.features = featuresFromConfig(outcome.config);

@@ -6,9 +6,8 @@
  * Direct mode only: the gateway's server does not pass config.json on.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  fetchDeploymentConfig, messengerSettingsFromConfig, type MessengerSettings,
-} from '../connection/deployment-config.js';
+import type { MessengerSettings } from '../connection/deployment-config.js';
+import { forgetDeploymentConfig, pageFetch, readDeploymentConfig } from '../connection/config-reader.js';
 import { resolveRegion } from '../protocol/regions.js';
 import { MESSENGER_LABEL_KEYS } from './messenger-strings.js';
 
@@ -24,7 +23,7 @@ type Host = ReactiveControllerHost & HTMLElement;
 const loads = new Map<string, Promise<MessengerSettings | null>>();
 
 /** Reads and validates a deployment's config.json; null when it cannot be read (the element keeps its defaults). */
-export function loadMessengerSettings(region: string, deploymentId: string, fetchImpl: typeof fetch = fetch): Promise<MessengerSettings | null> {
+export function loadMessengerSettings(region: string, deploymentId: string, fetchImpl: typeof fetch = pageFetch): Promise<MessengerSettings | null> {
   let apiCdnBase: string;
   try {
     apiCdnBase = resolveRegion(region).apiCdnBase;
@@ -34,12 +33,21 @@ export function loadMessengerSettings(region: string, deploymentId: string, fetc
   const key = `${apiCdnBase}|${deploymentId}`;
   let pending = loads.get(key);
   if (!pending) {
-    pending = fetchDeploymentConfig(fetchImpl, apiCdnBase, deploymentId).then((outcome) => {
+    pending = readDeploymentConfig(fetchImpl, apiCdnBase, deploymentId).then(async (outcome) => {
       if (outcome.kind !== 'ok') {
         loads.delete(key); // not found or unavailable now: ask again next time
         return null;
       }
-      const settings = messengerSettingsFromConfig(outcome.config);
+      // The reading of the Messenger settings is a chunk: only pages whose deployment answered need it.
+      let reader: typeof import('../connection/messenger-config.js');
+      try {
+        reader = await import('../connection/messenger-config.js');
+      } catch (error) {
+        console.warn('[genesys-chat] the deployment settings could not be loaded; using the defaults', error);
+        loads.delete(key);
+        return null;
+      }
+      const settings = reader.messengerSettingsFromConfig(outcome.config);
       if (settings.problems.length) console.warn('[genesys-chat] deployment settings ignored:', settings.problems);
       return settings;
     });
@@ -51,6 +59,7 @@ export function loadMessengerSettings(region: string, deploymentId: string, fetc
 /** Forgets cached config.json answers (a deployment changed at run time; tests). */
 export function forgetMessengerSettings(): void {
   loads.clear();
+  forgetDeploymentConfig();
 }
 
 export class MessengerSettingsController implements ReactiveController {

@@ -5,49 +5,28 @@
  * changes, and on `refresh()`; not on every render. A constructed stylesheet needs no `style-src 'unsafe-inline'`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { parseColor, type Rgba } from './contrast.js';
-import { DARK, deriveTheme, LIGHT, THEME_PROPERTIES, themeCss, type ThemeKey } from './theme-colors.js';
+import { THEME_PROPERTIES, type ThemeKey } from './theme-defaults.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
-let canvasContext: CanvasRenderingContext2D | null | undefined;
-
-/** A CSS colour the small parser does not know (`oklch()`, `color-mix()`, names, …), resolved by painting it. */
-function browserColor(value: string): Rgba | null {
-  if (canvasContext === undefined) {
-    const canvas = typeof document !== 'undefined' ? document.createElement('canvas') : null;
-    if (canvas) canvas.width = canvas.height = 1;
-    canvasContext = canvas?.getContext('2d', { willReadFrequently: true }) ?? null;
-  }
-  const ctx = canvasContext;
-  if (!ctx) return null;
-  // An invalid value leaves fillStyle unchanged: set two different sentinels to tell.
-  ctx.fillStyle = '#010203';
-  ctx.fillStyle = value;
-  const first = ctx.fillStyle;
-  ctx.fillStyle = '#030201';
-  ctx.fillStyle = value;
-  if (first !== ctx.fillStyle) return null;
-  ctx.clearRect(0, 0, 1, 1);
-  ctx.fillRect(0, 0, 1, 1);
-  const [r = 0, g = 0, b = 0, a = 0] = ctx.getImageData(0, 0, 1, 1).data;
-  return { r, g, b, a: a / 255 };
-}
-
-/** A colour from page CSS or remote config; null when it is not one. */
-export function resolveColor(value: string | null | undefined): Rgba | null {
-  const text = value?.trim();
-  if (!text) return null;
-  return parseColor(text) ?? (text.length <= 200 ? browserColor(text) : null);
-}
+type Derive = typeof import('./theme-derive.js');
 
 export class ThemeController implements ReactiveController {
   private sheet: CSSStyleSheet | null = null;
   private media: MediaQueryList | null = null;
   private appliedCss = '';
+  private derive: Derive | null = null;
+  private loading: Promise<void> | null = null;
 
-  /** `brandColor`: the deployment's `messenger.styles.primaryColor`, used when the page sets no primary colour. */
-  constructor(private readonly host: Host, private readonly brandColor: () => string | undefined) {
+  /**
+   * `brandColor`: the deployment's `messenger.styles.primaryColor`, used when the page sets no primary colour.
+   * `track`: the element's updateComplete waits while the derivation (a chunk) loads.
+   */
+  constructor(
+    private readonly host: Host,
+    private readonly brandColor: () => string | undefined,
+    private readonly track: (loading: Promise<unknown>) => void = () => {},
+  ) {
     host.addController(this);
   }
 
@@ -62,27 +41,58 @@ export class ThemeController implements ReactiveController {
     this.media = null;
   }
 
-  /** The derived stylesheet's text (for tests and debugging). */
+  /** The derived stylesheet's text ('' while the static defaults apply: nothing set). For tests and debugging. */
   get css(): string {
     return this.appliedCss;
   }
 
-  /** Reads the page's colours again and re-derives (cheap: one getComputedStyle). */
+  /**
+   * Reads the page's colours again and re-derives (one getComputedStyle). With no colour set anywhere the static
+   * styles already hold the derived defaults (a unit test keeps both equal): no sheet, and the derivation's code is
+   * not loaded.
+   */
   readonly refresh = (): void => {
     const root = this.host.renderRoot;
     if (!(root instanceof ShadowRoot) || !('adoptedStyleSheets' in root) || typeof CSSStyleSheet !== 'function') return;
     const computed = getComputedStyle(this.host);
-    const set: Partial<Record<ThemeKey, Rgba>> = {};
+    const values: Partial<Record<ThemeKey, string>> = {};
+    let anySet = false;
     for (const [key, property] of Object.entries(THEME_PROPERTIES) as [ThemeKey, string][]) {
-      const color = resolveColor(computed.getPropertyValue(property));
-      if (color) set[key] = color;
+      const value = computed.getPropertyValue(property).trim();
+      if (value) {
+        values[key] = value;
+        anySet = true;
+      }
     }
-    const brand = resolveColor(this.brandColor());
-    const css = themeCss(deriveTheme(set, this.media?.matches ? DARK : LIGHT, brand));
+    const brand = this.brandColor()?.trim() || undefined;
+    if (!anySet && !brand) {
+      if (this.sheet && root.adoptedStyleSheets.includes(this.sheet)) {
+        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((sheet) => sheet !== this.sheet);
+      }
+      this.appliedCss = '';
+      return;
+    }
+    if (!this.derive) {
+      this.load();
+      return;
+    }
+    const css = this.derive.derivedThemeCss(values, brand, this.media?.matches === true);
     if (css === this.appliedCss && this.sheet && root.adoptedStyleSheets.includes(this.sheet)) return;
     this.sheet ??= new CSSStyleSheet();
     this.sheet.replaceSync(css);
     if (!root.adoptedStyleSheets.includes(this.sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
     this.appliedCss = css;
   };
+
+  private load(): void {
+    if (this.loading) return;
+    this.loading = import('./theme-derive.js').then((derive) => {
+      this.derive = derive;
+      this.refresh();
+    }, (error: unknown) => {
+      this.loading = null;
+      console.warn('[genesys-chat] the readable theme colours could not be loaded; the page colours apply as set', error);
+    });
+    this.track(this.loading);
+  }
 }

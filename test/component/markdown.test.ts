@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
-import { parseInline, renderMarkdown } from '../../src/markdown.js';
+import { parseInline, renderMarkdown } from '../../src/markdown-core.js';
 
 function show(source: string): HTMLElement {
   const host = document.createElement('div');

@@ -2,7 +2,7 @@
  * Markdown edge cases found by mutation testing (docs/mutation.md): each pins a rule whose removal went unnoticed.
  */
 import { describe, expect, it } from 'vitest';
-import { parseInline, parseMarkdown, type InlineNode } from '../../src/markdown.js';
+import { parseInline, parseMarkdown, type InlineNode } from '../../src/markdown-core.js';
 
 const text = (t: string): InlineNode => ({ type: 'text', text: t });
 const link = (href: string, label: string): InlineNode => ({ type: 'link', href, children: [text(label)] });

@@ -4,7 +4,7 @@
  * The browser-side rendering runs in test/component/markdown.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { parseInline, parseMarkdown, renderMarkdown, type InlineNode } from '../../src/markdown.js';
+import { parseInline, parseMarkdown, renderMarkdown, type InlineNode } from '../../src/markdown-core.js';
 import { boundAttributes, templateHtml } from './support/template-html.js';
 
 const text = (t: string): InlineNode => ({ type: 'text', text: t });

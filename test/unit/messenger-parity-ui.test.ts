@@ -3,7 +3,7 @@
  * settings controller's launcher and label rules, and config.json loading (shared, retried after a failure).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { messengerSettingsFromConfig } from '../../src/connection/deployment-config.js';
+import { messengerSettingsFromConfig } from '../../src/connection/messenger-config.js';
 import { forgetMessengerSettings, loadMessengerSettings, MessengerSettingsController } from '../../src/ui/messenger-settings.js';
 import {
   loadMessengerStrings, messengerStrings, messengerStringsEn, messengerStringsLoaded,

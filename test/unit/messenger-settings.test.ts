@@ -7,9 +7,10 @@ import { loadWorldFile, DEFAULT_WORLD_PATH } from '../../emulator/world-load.js'
 import { deploymentConfig } from '../../emulator/web-messaging/config-json.js';
 import { mergePatch } from '../../emulator/control/deployment-settings.js';
 import {
-  MAX_POSITION_SPACE, messengerLabel, messengerLanguage, messengerSettingsFromConfig,
+  MAX_POSITION_SPACE, messengerLabel, messengerLanguage,
 } from '../../src/connection/deployment-config.js';
 import { DEFAULT_FEATURES } from '../../src/model.js';
+import { messengerSettingsFromConfig } from '../../src/connection/messenger-config.js';
 
 const BASE = 'http://127.0.0.1:8787';
 const world = loadWorldFile(DEFAULT_WORLD_PATH);

@@ -8,9 +8,14 @@ import { DEFAULT_FEATURES, type ChatMessage } from '../../src/model.js';
 import { resolveStrings, translator } from '../../src/i18n.js';
 import type { UiContext } from '../../src/ui/context.js';
 import type { ChatView } from '../../src/ui/chat-view.js';
-import { describeUnknown, renderContent } from '../../src/ui/content.js';
+import { describeUnknown, renderContent } from '../../src/ui/content-render.js';
+import { preloadContent } from '../../src/ui/content.js';
+import { preloadMarkdown } from '../../src/markdown.js';
 import { messageText, renderBubble, systemText } from '../../src/ui/bubble.js';
 import { boundAttributes, templateHtml } from './support/template-html.js';
+
+// Bubbles render rich content and Markdown from chunks loaded on first use: load them before rendering.
+await Promise.all([preloadContent(), preloadMarkdown()]);
 
 const EVIL = ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'data:text/html,<script>1</script>', 'vbscript:x', '/relative', 42, null];
 
