@@ -232,6 +232,11 @@ export class GenesysChat extends LitElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
+    // The first update only connected; the first render follows (language chunk, then `online` or a short wait).
+    if (!this.hasUpdated && this.started) {
+      await this.firstRender;
+      complete = await super.getUpdateComplete();
+    }
     while (this.chunks.busy) {
       await this.chunks.settled();
       complete = await super.getUpdateComplete();
@@ -289,7 +294,11 @@ export class GenesysChat extends LitElement {
 
   // --- Languages: non-English strings are a chunk each; an update waits for its language, so no English flashes ---
   protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) await this.renderOnceOnline();
+    // The first update starts the connection (see shouldUpdate): it must not wait for a language chunk.
+    if (!this.started) {
+      super.scheduleUpdate();
+      return;
+    }
     const lang = this.language;
     if (!isLocaleLoaded(lang)) {
       await loadLocale(lang);
@@ -552,16 +561,10 @@ export class GenesysChat extends LitElement {
 
   override connectedCallback(): void {
     if (!this.hasUpdated && this.hasAttribute('position')) this.pagePosition = true;
-    // The socket first: before the shadow root adopts its styles and the other controllers start (theme, storage
-    // reads), so that work runs while the browser opens the socket instead of before the socket exists. config.json
-    // is read once the socket opened (config-reader.ts); the first render waits for `online` (renderOnceOnline).
-    if (this.mode !== 'inline') this.restore(); // a launcher that was open before the reload connects now too
-    if (this.wantsChat && this.controller.status === 'idle') {
-      this.engaged = true;
-      this.controller.connect(); // also when re-attached: the conversation resumes
-    }
+    // Re-attached: the conversation resumes at once. The first attach connects in the first update (shouldUpdate),
+    // a microtask from now, once the page's properties are all in place.
+    if (this.started) this.startConnection();
     super.connectedCallback(); // the controller's hostConnected: a quiet resume, or nothing when already connecting
-    this.appliedConfigKey = this.configKey();
     // Rich content and Markdown load on first use: wait for them in updateComplete, render again when they came.
     this.unwatchRenderers = watchLazyRenderers({
       loading: (chunk) => this.chunks.track(chunk),
@@ -606,8 +609,68 @@ export class GenesysChat extends LitElement {
     if (this.wantsChat) this.engage();
   }
 
-  /** Resolves the wait before the first render (see renderOnceOnline). */
-  private firstRenderGate: (() => void) | null = null;
+  /** The first update ran (and started the connection). */
+  private started = false;
+  /** The first render stopped waiting for `online` (FIRST_RENDER_WAIT_MS passed). */
+  private firstRenderDue = false;
+  /** Changes seen by updates that did not render yet: the first render gets them all. */
+  private readonly deferredChanges = new Map<PropertyKey, unknown>();
+
+  /** Connects when the chat is wanted (a launcher that was open before the reload too). */
+  private startConnection(): void {
+    if (this.mode !== 'inline') this.restore();
+    if (this.wantsChat && this.controller.status === 'idle') {
+      this.engaged = true;
+      this.controller.connect(); // also when re-attached: the conversation resumes
+    }
+    this.appliedConfigKey = this.configKey();
+  }
+
+  /**
+   * The first update connects: Lit has put back every property the page set, even before the element was defined
+   * (a one-script page, a framework), so the session starts with them and is not reconnected a moment later. The
+   * socket is opened before the first render, which waits for `online` (see firstRenderMayStart).
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    if (!this.started) {
+      this.started = true;
+      this.startConnection();
+      setTimeout(() => {
+        this.firstRenderDue = true;
+        this.requestUpdate();
+      }, FIRST_RENDER_WAIT_MS);
+      const lang = this.language;
+      if (!isLocaleLoaded(lang) || !messengerStringsLoaded(lang)) {
+        // The language chunks load before the first render (scheduleUpdate), never before the socket.
+        void Promise.resolve().then(() => this.requestUpdate());
+        this.deferChanges(changed);
+        return false;
+      }
+    }
+    if (!this.hasUpdated && !this.firstRenderDue && !this.firstRenderMayStart()) {
+      this.deferChanges(changed);
+      return false;
+    }
+    const all = changed as Map<PropertyKey, unknown>; // Lit passes this same map on to willUpdate, update and updated
+    for (const [key, old] of this.deferredChanges) if (!all.has(key)) all.set(key, old);
+    this.deferredChanges.clear();
+    return super.shouldUpdate(changed);
+  }
+
+  /** Resolves `firstRender` (declared first: a field initialised after the promise would overwrite it). */
+  private firstRendered: () => void = () => undefined;
+  private readonly firstRender = new Promise<void>((resolve) => {
+    this.firstRendered = resolve;
+  });
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    this.firstRendered();
+  }
+
+  private deferChanges(changed: PropertyValues<this>): void {
+    for (const [key, old] of changed) if (!this.deferredChanges.has(key)) this.deferredChanges.set(key, old);
+  }
 
   /**
    * The first render waits until the session is online (or the connection failed), at most FIRST_RENDER_WAIT_MS:
@@ -616,28 +679,9 @@ export class GenesysChat extends LitElement {
    * first render no sooner; rendering at once, slower still). A chat that is not connecting (a closed launcher with
    * nothing to resume) renders at once.
    */
-  private renderOnceOnline(): Promise<void> {
-    this.restore();
-    this.applyConfig();
-    if (this.firstRenderMayStart()) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        this.firstRenderGate = null;
-        resolve();
-      };
-      this.firstRenderGate = done;
-      setTimeout(done, FIRST_RENDER_WAIT_MS);
-    });
-  }
-
   private firstRenderMayStart(): boolean {
     const { status } = this.controller;
     return status !== 'connecting' && status !== 'reconnecting';
-  }
-
-  override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
-    super.requestUpdate(...args);
-    if (this.firstRenderGate && this.firstRenderMayStart()) this.firstRenderGate();
   }
 
   /** Once the chat is configured: reopen the panel if it was open before the reload, and take the stored read mark. */

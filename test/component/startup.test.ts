@@ -1,0 +1,45 @@
+// When the element connects: in its first update, with every property the page set, even before the element was
+// defined (a one-script page whose code runs before the bundle loaded, a framework setting properties). Connecting
+// earlier started the session without them, and the first update then reconnected (it killed a sign-in under way).
+import { expect } from '@open-wc/testing';
+import { FakeChat, TestChat } from './fake-chat.js';
+import type { ChatView } from '../../src/ui/chat-view.js';
+
+class IdleChat extends TestChat {
+  protected override createController(): ChatView {
+    const fake = super.createController() as FakeChat;
+    fake.status = 'idle';
+    return fake;
+  }
+}
+
+describe('<genesys-chat> start-up', () => {
+  it('connects once, with the properties the page set before the element was defined', async () => {
+    const tag = 'pre-upgrade-genesys-chat';
+    const el = document.createElement(tag) as IdleChat;
+    el.setAttribute('mode', 'inline');
+    el.setAttribute('deployment-id', 'dep-1');
+    (el as unknown as { customAttributes: Record<string, string> }).customAttributes = { page: '/pricing' };
+    document.body.append(el);
+    customElements.define(tag, class extends IdleChat {});
+    await el.updateComplete;
+    expect(el.fake.calls.filter((c) => c === 'connect' || c === 'reconfigure')).to.deep.equal(['connect']);
+    expect(el.customAttributes).to.deep.equal({ page: '/pricing' });
+    el.customAttributes = { page: '/checkout' };
+    await el.updateComplete;
+    // A later change does reconfigure (the session must carry it).
+    expect(el.fake.calls.filter((c) => c === 'connect' || c === 'reconfigure')).to.deep.equal(['connect', 'reconfigure']);
+    el.remove();
+  });
+
+  it('renders once connected, in the page language', async () => {
+    const el = document.createElement('idle-genesys-chat-de') as IdleChat;
+    el.setAttribute('mode', 'inline');
+    el.setAttribute('lang', 'de');
+    document.body.append(el);
+    customElements.define('idle-genesys-chat-de', class extends IdleChat {});
+    await el.updateComplete;
+    expect(el.byPart('send-button')?.getAttribute('aria-label')).to.equal('Senden');
+    el.remove();
+  });
+});
