@@ -139,7 +139,7 @@ test('the one-script bundle works from a plain script tag (it loads dist/cdn/ ne
   await chat.open({ bundle: 'iife' });
   await expect(chat.messages('bot').first()).toContainText('What can I help you with?');
   expect(fetched).toContain('/dist/cdn/genesys-chat.js');
-  // The global of the old single-file bundle is there once loaded: the module's exports.
+  // The global `GenesysChat` (as the old single-file bundle had) is there once loaded: the module's exports.
   expect(await chat.page.evaluate(() => typeof (window as unknown as { GenesysChat?: { GenesysChat?: unknown } })
     .GenesysChat?.GenesysChat)).toBe('function');
 });

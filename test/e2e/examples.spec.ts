@@ -104,7 +104,7 @@ async function chatOn(chat: ChatPage, url: string, marker: string): Promise<stri
   return conversation.id;
 }
 
-test('plain HTML: one classic script tag (the single-file bundle)', async ({ chat, emulatorUrl }) => {
+test('plain HTML: one classic script tag (genesys-chat.iife.js, the one-script loader)', async ({ chat, emulatorUrl }) => {
   const site = await serve({ '/examples/': EXAMPLES, '/dist/': join(ROOT, 'dist') });
   try {
     await chatOn(chat, `${site.url}/examples/plain-html/${query(emulatorUrl)}`, 'plain');

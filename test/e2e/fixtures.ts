@@ -15,7 +15,7 @@ export const DEPLOYMENT_ID = 'demo-deployment';
 export interface OpenOptions {
   /** Extra or overriding attributes for `<genesys-chat>`. */
   attributes?: Record<string, string>;
-  /** `iife` loads the single-file bundle with a classic `<script>` tag. */
+  /** `iife` loads the one-script loader (genesys-chat.iife.js) with a classic `<script>` tag. */
   bundle?: 'esm' | 'iife';
   /** Wait for status `online` (default true). */
   waitOnline?: boolean;

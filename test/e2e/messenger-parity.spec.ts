@@ -256,7 +256,7 @@ test('reloadDeploymentSettings(): a deployment changed at run time applies witho
   await expect(chat.part('launcher')).toBeVisible();
 });
 
-test('the single-file bundle (script tag) carries the knowledge UI too', async ({ chat }) => {
+test('the one-script loader (script tag) loads the knowledge UI too', async ({ chat }) => {
   await chat.open({ attributes: { 'deployment-id': 'knowledge-deployment' }, bundle: 'iife', waitOnline: false });
   await chat.part('knowledge-input').fill('password');
   await chat.part('knowledge-input').press('Enter');
