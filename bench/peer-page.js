@@ -8,6 +8,15 @@
     channel.port1.onmessage = () => resolve();
     channel.port2.postMessage(0);
   });
+  /** An inline genesys-chat of the emulator's demo deployment, not yet attached (it connects when attached). */
+  const inlineChat = async (region) => {
+    await customElements.whenDefined('genesys-chat');
+    const element = document.createElement('genesys-chat');
+    element.setAttribute('mode', 'inline');
+    element.setAttribute('region', region);
+    element.setAttribute('deployment-id', 'demo-deployment');
+    return element;
+  };
   const until = async (condition, what, limitMs = 20000) => {
     const start = performance.now();
     while (!condition()) {
@@ -95,11 +104,7 @@
 
     /** genesys-chat inline (connects at once): attach -> `online`; also which scripts were fetched by then. */
     async online(region) {
-      await customElements.whenDefined('genesys-chat');
-      const element = document.createElement('genesys-chat');
-      element.setAttribute('mode', 'inline');
-      element.setAttribute('region', region);
-      element.setAttribute('deployment-id', 'demo-deployment');
+      const element = await inlineChat(region);
       let start = 0;
       const elapsed = await new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('not online within 20 s')), 20000);
@@ -123,11 +128,7 @@
      * message), so the shell is what the visitor first sees; deep-chat's static history is local data.
      */
     async firstRenderOurs(region) {
-      await customElements.whenDefined('genesys-chat');
-      const element = document.createElement('genesys-chat');
-      element.setAttribute('mode', 'inline');
-      element.setAttribute('region', region);
-      element.setAttribute('deployment-id', 'demo-deployment');
+      const element = await inlineChat(region);
       const start = performance.now();
       document.body.append(element);
       const list = () => element.shadowRoot?.querySelector('[part~="messages"]');
@@ -187,11 +188,7 @@
 
     /** Reload with a long history: `online` -> every message in the transcript (the controller's, not the DOM). */
     async history(region, expected) {
-      await customElements.whenDefined('genesys-chat');
-      const element = document.createElement('genesys-chat');
-      element.setAttribute('mode', 'inline');
-      element.setAttribute('region', region);
-      element.setAttribute('deployment-id', 'demo-deployment');
+      const element = await inlineChat(region);
       let onlineAt = 0;
       element.addEventListener('genesys-chat:status', (event) => {
         if (event.detail.status === 'online' && !onlineAt) onlineAt = performance.now();

@@ -49,6 +49,27 @@ async function openPage(browser: Browser, siteUrl: string, path: string): Promis
   return { page, close: () => context.close() };
 }
 
+/**
+ * One warm-up pair, then `runs` pairs, each on two fresh pages (ours, the floor's or peer's) that take turns at going
+ * first, so the machine's load falls on both alike.
+ */
+async function alternatingPairs<O, P>(browser: Browser, siteUrl: string, runs: number, paths: [string, string],
+  measure: (ours: Page, other: Page) => [() => Promise<O>, () => Promise<P>]): Promise<{ ours: O; other: P }[]> {
+  const pairs: { ours: O; other: P }[] = [];
+  for (let i = 0; i <= runs; i += 1) {
+    const a = await openPage(browser, siteUrl, paths[0]);
+    const b = await openPage(browser, siteUrl, paths[1]);
+    const [measureOurs, measureOther] = measure(a.page, b.page);
+    let ours: O;
+    let other: P;
+    if (i % 2) { other = await measureOther(); ours = await measureOurs(); } else { ours = await measureOurs(); other = await measureOther(); }
+    await a.close();
+    await b.close();
+    if (i > 0) pairs.push({ ours, other });
+  }
+  return pairs;
+}
+
 /** V8 heap in use after a full GC (bytes). */
 async function heapUsed(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
@@ -73,54 +94,25 @@ export async function measurePeers(distDir: string, runs: number, appends: numbe
   const rows: PeerRow[] = [];
   try {
     // 1. attach -> online vs the floor; the scripts fetched until online are kept for the bundle row.
-    const onlineRatios: number[] = [];
-    const ours: number[] = [];
-    const floors: number[] = [];
-    let scripts: string[] = [];
-    for (let i = 0; i <= runs; i += 1) {
-      const a = await openPage(browser, site.url, '/ours.html');
-      const b = await openPage(browser, site.url, '/floor.html');
-      const measureOurs = () => a.page.evaluate((r) => window.__bench.online(r), region);
-      const measureFloor = () => b.page.evaluate((u) => window.__bench.floor(u), socketUrl);
-      let oursRun: { elapsed: number; scripts: string[] };
-      let floorRun: number;
-      if (i % 2) { floorRun = await measureFloor(); oursRun = await measureOurs(); }
-      else { oursRun = await measureOurs(); floorRun = await measureFloor(); }
-      await a.close();
-      await b.close();
-      if (i === 0) continue; // warm-up
-      ours.push(oursRun.elapsed);
-      floors.push(floorRun);
-      onlineRatios.push(oursRun.elapsed / floorRun);
-      scripts = oursRun.scripts;
-    }
-    const onlineRatio = median(onlineRatios);
-    rows.push({ measure: 'attach → `online`', ours: fmtMs(median(ours)), peer: `floor ${fmtMs(median(floors))}`,
+    const onlinePairs = await alternatingPairs(browser, site.url, runs, ['/ours.html', '/floor.html'], (a, b) => [
+      () => a.evaluate((r) => window.__bench.online(r), region),
+      () => b.evaluate((u) => window.__bench.floor(u), socketUrl),
+    ]);
+    const scripts = onlinePairs.at(-1)?.ours.scripts ?? [];
+    const onlineRatio = median(onlinePairs.map((p) => p.ours.elapsed / p.other));
+    rows.push({ measure: 'attach → `online`', ours: fmtMs(median(onlinePairs.map((p) => p.ours.elapsed))),
+      peer: `floor ${fmtMs(median(onlinePairs.map((p) => p.other)))}`,
       ratio: fmtX(onlineRatio), goal: '≤ 1.5× the floor', met: onlineRatio <= 1.5 });
     log(`  online: ${rows.at(-1)?.ratio}`);
 
     // 2. attach -> first render vs deep-chat with a static history of 20.
-    const renderRatios: number[] = [];
-    const oursRender: number[] = [];
-    const deepRender: number[] = [];
-    for (let i = 0; i <= runs; i += 1) {
-      const a = await openPage(browser, site.url, '/ours.html');
-      const b = await openPage(browser, site.url, '/deep.html');
-      const measureOurs = () => a.page.evaluate((r) => window.__bench.firstRenderOurs(r), region);
-      const measureDeep = () => b.page.evaluate(() => window.__bench.firstRenderDeep(20));
-      let o: number;
-      let d: number;
-      if (i % 2) { d = await measureDeep(); o = await measureOurs(); } else { o = await measureOurs(); d = await measureDeep(); }
-      await a.close();
-      await b.close();
-      if (i === 0) continue;
-      oursRender.push(o);
-      deepRender.push(d);
-      renderRatios.push(o / d);
-    }
-    const renderRatio = median(renderRatios);
-    rows.push({ measure: 'attach → first render', ours: fmtMs(median(oursRender)),
-      peer: `deep-chat ${fmtMs(median(deepRender))} (20 in history)`, ratio: fmtX(renderRatio), goal: '≤ 1.0×',
+    const renderPairs = await alternatingPairs(browser, site.url, runs, ['/ours.html', '/deep.html'], (a, b) => [
+      () => a.evaluate((r) => window.__bench.firstRenderOurs(r), region),
+      () => b.evaluate(() => window.__bench.firstRenderDeep(20)),
+    ]);
+    const renderRatio = median(renderPairs.map((p) => p.ours / p.other));
+    rows.push({ measure: 'attach → first render', ours: fmtMs(median(renderPairs.map((p) => p.ours))),
+      peer: `deep-chat ${fmtMs(median(renderPairs.map((p) => p.other)))} (20 in history)`, ratio: fmtX(renderRatio), goal: '≤ 1.0×',
       met: renderRatio <= 1.0 });
     log(`  first render: ${rows.at(-1)?.ratio}`);
 
@@ -174,11 +166,10 @@ export async function measurePeers(distDir: string, runs: number, appends: numbe
       bytes += await gzipOf(join(resolve(distDir), path.slice('/dist/'.length)));
       files.push(path.slice('/dist/'.length));
     }
-    const drop = { bytes, files };
     const label = `${files.length} files: ${files.join(', ')}`;
     rows.push({ measure: 'JS a direct-mode one-script page fetches until online (gzip)',
-      ours: `${(drop.bytes / 1024).toFixed(1)} KB (${label})`, peer: `deep-chat ${(deepBytes / 1024).toFixed(1)} KB`,
-      ratio: fmtX(drop.bytes / deepBytes), goal: '≤ 30 KB', met: drop.bytes <= 30 * 1024 });
+      ours: `${(bytes / 1024).toFixed(1)} KB (${label})`, peer: `deep-chat ${(deepBytes / 1024).toFixed(1)} KB`,
+      ratio: fmtX(bytes / deepBytes), goal: '≤ 30 KB', met: bytes <= 30 * 1024 });
   } finally {
     await browser.close();
     await site.close();
