@@ -430,8 +430,11 @@ class GuestSocket implements GuestConnection {
     const { store, delivery, log } = this.options;
     const backend = store.backend;
     const alreadySent = async () => (await backend.findMessage(guest.guestId, id))?.message.direction === 'inbound';
-    if (await alreadySent()) {
+    const ackSent = async () => {
       await this.send({ type: 'ack', id, state: 'sent' });
+    };
+    if (await alreadySent()) {
+      await ackSent();
       return;
     }
     // Another tab, or the instance this guest was on before a restart, may be posting this id now. Wait for its
@@ -443,21 +446,21 @@ class GuestSocket implements GuestConnection {
       if (this.closed || Date.now() > giveUpAt) return; // the client resends unacknowledged messages when it reconnects
       await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_POLL_MS));
       if (await alreadySent()) {
-        await this.send({ type: 'ack', id, state: 'sent' });
+        await ackSent();
         return;
       }
     }
     try {
       // The holder may have finished between the first check and this claim.
       if (await alreadySent()) {
-        await this.send({ type: 'ack', id, state: 'sent' });
+        await ackSent();
         return;
       }
       const echo = await post(new Date().toISOString());
       this.options.metrics?.messagesIn.inc();
       await store.markSent(guest);
       await delivery.publish(guest, echo);
-      await this.send({ type: 'ack', id, state: 'sent' });
+      await ackSent();
     } catch (error) {
       const failure = sendFailureOf(error);
       log.warn({ session: this.sessionId, code: failure.code, err: error instanceof Error ? error.message : String(error) }, 'guest message failed');
