@@ -3,7 +3,7 @@
  * and every piece of chat state): attributes become the controller's configuration, the controller's state is
  * rendered, and the launcher/panel and composer are handled here.
  */
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ChatController, type ChatConnectionConfig } from './chat-controller.js';
 import { canDefine } from './define.js';
@@ -559,6 +559,14 @@ export class GenesysChat extends LitElement {
     return this.cachedContext.context;
   }
 
+  /**
+   * The shadow root without its styles: they are adopted just before the first render (willUpdate). Parsing them on
+   * attach would sit in front of the socket, and the first render waits for `online` anyway.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return this.shadowRoot ?? this.attachShadow(GenesysChat.shadowRootOptions);
+  }
+
   override connectedCallback(): void {
     if (!this.hasUpdated && this.hasAttribute('position')) this.pagePosition = true;
     // Re-attached: the conversation resumes at once. The first attach connects in the first update (shouldUpdate),
@@ -590,6 +598,7 @@ export class GenesysChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated) adoptStyles(this.renderRoot as ShadowRoot, (this.constructor as typeof GenesysChat).elementStyles);
     if (changed.has('strings')) this.stringsVersion += 1;
     this.restore();
     // Opening or closing reads what is there; the first render of a closed panel does not (unread stays unread).

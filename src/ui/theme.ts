@@ -1,13 +1,14 @@
 /**
  * Applies readable theme colours: reads the `--genesys-chat-*` colours the page set (computed on the host, so
  * inherited values count), adds the deployment's brand colour when the page sets no primary colour, and adopts one
- * extra stylesheet with the derived `--_*` variables (theme-colors.ts). Runs on connect, when the colour scheme
- * changes, and on `refresh()`; not on every render. A constructed stylesheet needs no `style-src 'unsafe-inline'`.
+ * extra stylesheet with the derived `--_*` variables (theme-colors.ts). Runs before the first render after an attach,
+ * when the colour scheme changes, and on `refresh()`; not on every render. A constructed stylesheet needs no
+ * `style-src 'unsafe-inline'`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { THEME_PROPERTIES, type ThemeKey } from './theme-defaults.js';
 
-type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; hasUpdated: boolean };
 
 type Derive = typeof import('./theme-derive.js');
 
@@ -17,6 +18,8 @@ export class ThemeController implements ReactiveController {
   private appliedCss = '';
   private derive: Derive | null = null;
   private loading: Promise<void> | null = null;
+  /** Attached since the last read of the page's colours. */
+  private refreshDue = false;
 
   /**
    * `brandColor`: the deployment's `messenger.styles.primaryColor`, used when the page sets no primary colour.
@@ -33,6 +36,17 @@ export class ThemeController implements ReactiveController {
   hostConnected(): void {
     this.media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
     this.media?.addEventListener('change', this.refresh);
+    if (this.host.hasUpdated) this.refresh(); // moved on the page: its colours may differ there
+    else this.refreshDue = true;
+  }
+
+  /**
+   * The first attach reads the colours just before the first render: getComputedStyle styles the whole page, which
+   * would sit in front of the socket's `open` (the first render waits for `online`).
+   */
+  hostUpdate(): void {
+    if (!this.refreshDue) return;
+    this.refreshDue = false;
     this.refresh();
   }
 
