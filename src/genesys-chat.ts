@@ -34,7 +34,7 @@ import { FileDropController } from './ui/file-drop.js';
 import type { PrechatField } from './ui/prechat.js';
 import { LazyPrechat, prechatFieldsAttribute } from './ui/prechat-loader.js';
 import { messagePlainText, transcriptFileName, transcriptText } from './ui/transcript-text.js';
-import { senderName } from './ui/format.js';
+import { prepareTimeFormat, senderName } from './ui/format.js';
 import { MessengerParity } from './ui/parity.js';
 import { loadMessengerStrings, messengerStringsLoaded } from './ui/messenger-strings.js';
 import { messengerLanguage } from './connection/deployment-config.js';
@@ -675,6 +675,11 @@ export class GenesysChat extends LitElement {
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     this.firstRendered();
+    // A message's time needs ICU's date data (format.ts): load it while the page is idle, waiting for the greeting
+    // or the history, not in their render.
+    const prepare = () => prepareTimeFormat(this.language);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
+    else setTimeout(prepare, 0);
   }
 
   private deferChanges(changed: PropertyValues<this>): void {

