@@ -1,4 +1,5 @@
 import { defineConfig, type LibraryOptions } from 'vite';
+import { readEntryImports, recordEntryImports } from './build/entry-imports.js';
 import { minifyTemplates } from './build/minify-templates.js';
 import { coreGroup, listShareableChunks, shareWithEsBuild } from './build/share-chunks.js';
 
@@ -24,7 +25,9 @@ const LOADER: LibraryOptions = { entry: { 'genesys-chat': 'src/cdn-loader.ts' },
 export default defineConfig(({ mode }) => {
   const lib = mode === 'cdn' ? CDN : mode === 'loader' ? LOADER : ES;
   return {
-    plugins: lib === CDN ? [shareWithEsBuild('dist')] : lib === ES ? [minifyTemplates(), listShareableChunks()] : [],
+    plugins: lib === CDN ? [shareWithEsBuild('dist'), recordEntryImports()] : lib === ES ? [minifyTemplates(), listShareableChunks()] : [],
+    // The loader preloads what the CDN entry imports (build/entry-imports.ts).
+    define: lib === LOADER ? { __CDN_ENTRY_IMPORTS__: JSON.stringify(readEntryImports('dist/cdn')) } : {},
     build: {
       target: 'es2021',
       emptyOutDir: lib === ES,

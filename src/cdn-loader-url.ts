@@ -38,3 +38,11 @@ export function loaderSrc(doc: LoaderDocument): string | null {
   const named = Array.from(doc.scripts).filter((script) => new URL(script.src || 'about:blank').pathname.endsWith(`/${LOADER_FILE}`));
   return named.at(-1)?.src ?? null;
 }
+
+/**
+ * The absolute URLs of the files the CDN entry imports statically (`imports`, relative to the entry as the build
+ * wrote them), for `<link rel="modulepreload">`: fetched with the entry instead of after it was parsed.
+ */
+export function preloadUrls(entry: string, imports: readonly string[]): string[] {
+  return imports.map((file) => new URL(file, entry).href);
+}

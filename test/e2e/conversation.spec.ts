@@ -139,6 +139,14 @@ test('the one-script bundle works from a plain script tag (it loads dist/cdn/ ne
   await chat.open({ bundle: 'iife' });
   await expect(chat.messages('bot').first()).toContainText('What can I help you with?');
   expect(fetched).toContain('/dist/cdn/genesys-chat.js');
+  // The entry's own imports (Lit, the shared core) are preloaded beside it, and every file is fetched once (a
+  // preload the import could not reuse would be fetched twice).
+  const preloaded = await chat.page.evaluate(() => Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]'),
+    (link) => new URL(link.href).pathname));
+  expect(preloaded).toEqual(expect.arrayContaining([expect.stringMatching(/^\/dist\/cdn\/lit-[\w-]+\.js$/),
+    expect.stringMatching(/^\/dist\/core-[\w-]+\.js$/)]));
+  const scripts = fetched.filter((path) => path.endsWith('.js'));
+  expect(scripts).toEqual([...new Set(scripts)]);
   // The global `GenesysChat` (as the old single-file bundle had) is there once loaded: the module's exports.
   expect(await chat.page.evaluate(() => typeof (window as unknown as { GenesysChat?: { GenesysChat?: unknown } })
     .GenesysChat?.GenesysChat)).toBe('function');

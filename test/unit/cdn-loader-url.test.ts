@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cdnEntryUrl, loaderSrc } from '../../src/cdn-loader-url.js';
+import { cdnEntryUrl, loaderSrc, preloadUrls } from '../../src/cdn-loader-url.js';
 
 describe('cdnEntryUrl: where the one-script loader imports the browser build from', () => {
   it('next to the loader file, on any origin, query and fragment dropped', () => {
@@ -36,5 +36,12 @@ describe('loaderSrc: the loader finds its own URL', () => {
 
   it('ignores an SVG <script> (no string src)', () => {
     expect(loaderSrc({ currentScript: { href: 'x' }, baseURI: 'https://p/', scripts: [] })).toBeNull();
+  });
+});
+
+describe('preloadUrls: the static imports of the entry, fetched beside it', () => {
+  it('resolves what the build recorded against the entry, also out of dist/cdn/ into dist/', () => {
+    expect(preloadUrls('https://unpkg.com/genesys-chat@0.1/dist/cdn/genesys-chat.js', ['./lit-abc.js', '../core-def.js']))
+      .toEqual(['https://unpkg.com/genesys-chat@0.1/dist/cdn/lit-abc.js', 'https://unpkg.com/genesys-chat@0.1/dist/core-def.js']);
   });
 });
