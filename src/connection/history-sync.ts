@@ -1,7 +1,7 @@
 /**
  * Filling the gap after a reconnect: the whole history is fetched and merged by id into the transcript (the newest
- * messages first when the transport pages), so nothing is lost and nothing shows twice; an echo of a queued message (live
- * or in history) takes it out of the outbox.
+ * messages first when the transport pages), so nothing is lost and nothing shows twice; an echo of a queued message
+ * (live or in history) takes it out of the outbox.
  */
 import type { ChatMessage } from '../model.js';
 import type { Transcript } from '../transcript.js';
