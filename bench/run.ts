@@ -86,7 +86,7 @@ async function peers(): Promise<void> {
   const rows = await measurePeers(DIST, runs, appends, (text) => process.stderr.write(`${text}\n`));
   process.stdout.write('| measure | genesys-chat | floor / peer, same run | ratio | goal | met |\n|---|---|---|---|---|---|\n');
   for (const row of rows) {
-    process.stdout.write(`| ${row.measure} | ${row.ours} | ${row.peer} | ${row.ratio} | ${row.goal} | ${row.met ? 'yes' : 'NO'} |\n`);
+    process.stdout.write(`| ${row.measure} | ${row.ours} | ${row.peer} | ${row.ratio} | ${row.goal} | ${row.met === null ? '—' : row.met ? 'yes' : 'NO'} |\n`);
   }
   process.stdout.write('\n');
 }
