@@ -159,8 +159,13 @@ export const test = base.extend<Fixtures>({
     page.on('pageerror', (error) => errors.push(error.message));
     const chat = new ChatPage(page, control, site.url);
     await use(chat);
-    // An uncaught exception in the page is a bug even when the visible behaviour looked right.
-    expect(errors, 'uncaught errors in the page').toEqual([]);
+    try {
+      // An uncaught exception in the page is a bug even when the visible behaviour looked right.
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    } finally {
+      // Before the emulator and the site close (they are torn down first): a live widget would reconnect into them.
+      await page.close();
+    }
   },
 });
 
