@@ -26,7 +26,7 @@ import { newId } from '../connection/ids.js';
 import {
   deploymentVerdict, featuresFromConfig, limitsFrom, type ConfigOutcome,
 } from '../connection/deployment-config.js';
-import { fetchWebMessagingHistory, storedHistoryHint } from '../connection/history.js';
+import { fetchWebMessagingHistory, storedHistoryHint, type HistoryHint } from '../connection/history.js';
 import { holdDeploymentConfig, pageFetch, readDeploymentConfig } from '../connection/config-reader.js';
 import { withTimeout } from '../connection/with-timeout.js';
 import type {
@@ -100,6 +100,8 @@ export class WebMessagingTransport implements Transport {
   private readonly uploads: AttachmentUploads;
   private readonly healthCheck: HealthCheck;
   private readonly jwt: HistoryJwt;
+  /** How long this session's history is (a hint in storage, see storedHistoryHint), for the token it belongs to. */
+  private historyLength: { token: string; hint: HistoryHint } | null = null;
   private readonly refusals: OriginRefusals;
   private readonly frames: FrameHandler;
   private lastTypingAt = -Infinity;
@@ -135,7 +137,11 @@ export class WebMessagingTransport implements Transport {
     this.jwt = new HistoryJwt(request, token);
     this.refusals = new OriginRefusals(options.refusalsBeforeOriginError);
     this.frames = new FrameHandler({
-      emit: (event) => this.emit(event),
+      emit: (event) => {
+        // A live message makes the history longer: a reload then asks for all its pages with the newest.
+        if (event.type === 'messages') this.historyGrew(event.messages.length);
+        this.emit(event);
+      },
       drop: (error, reconnect) => this.drop(error, reconnect),
       forgetToken: () => this.store.forget(),
       markReadOnly: () => {
@@ -208,9 +214,22 @@ export class WebMessagingTransport implements Transport {
       apiBase: endpoints.apiBase,
       jwt,
       onNewest,
-      hint: storedHistoryHint(`${this.store.key}:history`, this.store.getOrCreate()),
+      hint: this.historyHint(),
       onSkipped: (reason) => this.logger.warn('[genesys-chat] skipped a malformed history entry:', reason),
     });
+  }
+
+  private historyHint(): HistoryHint {
+    const token = this.store.getOrCreate();
+    if (this.historyLength?.token !== token) {
+      this.historyLength = { token, hint: storedHistoryHint(`${this.store.key}:history`, token, this.options.storage ?? undefined) };
+    }
+    return this.historyLength.hint;
+  }
+
+  private historyGrew(count: number): void {
+    const hint = this.historyHint();
+    hint.remember((hint.total() ?? 0) + count);
   }
 
   async uploadAttachment(file: File, onProgress?: (progress: UploadProgress) => void): Promise<Attachment> {

@@ -282,6 +282,30 @@ describe('WebMessagingTransport: history, attachments, new conversation', () => 
     expect(s.genesys.actions().filter((a) => a === 'getJwt').length).toBe(1);
   });
 
+  it('counts live messages into the history-length hint: after a reload, the pages they added are asked for with the newest', async () => {
+    const s = setup();
+    const entity = (id: string) => ({ id, type: 'Text', text: id, direction: 'Outbound', channel: { time: new Date().toISOString() } });
+    s.http.historyPages = [[entity('m1')]];
+    s.http.historyTotal = 1;
+    await s.transport.connect();
+    await s.transport.fetchHistory(); // the hint: 1 message
+    for (let i = 0; i < 150; i += 1) {
+      s.genesys.push({ type: 'message', class: 'StructuredMessage', code: 200,
+        body: { type: 'Text', direction: 'Outbound', id: `live-${i}`, text: 'hi', channel: { time: new Date().toISOString() } } });
+    }
+    await vi.waitFor(() => expect(ofType(s.events, 'messages').length).toBe(150));
+    s.transport.disconnect();
+    const reloaded = s.make(); // the same storage: the page after a reload
+    await reloaded.connect();
+    const before = s.http.calls.length;
+    await reloaded.fetchHistory();
+    const pages = s.http.calls.slice(before).filter((c) => c.url.includes('/api/v2/webmessaging/messages'))
+      .map((c) => new URL(c.url).searchParams.get('pageNumber'));
+    // 151 messages at 100 a page: page 2 goes out with page 1 (this fake's page 1 says there is only one page, so
+    // nothing but the hint asks for page 2).
+    expect(pages).toEqual(['1', '2']);
+  });
+
   it('uploads through the presigned URL with exactly its headers and resolves on UploadSuccessEvent', async () => {
     const s = setup();
     s.genesys.overrides.set('onAttachment', (request, socket, g) => {
