@@ -598,6 +598,8 @@ export class GenesysChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The element's styles (createRenderRoot left them out). This sets the root's sheets: the theme's own sheet is
+    // added after it, by the theme controller's hostUpdate of this same update.
     if (!this.hasUpdated) adoptStyles(this.renderRoot as ShadowRoot, (this.constructor as typeof GenesysChat).elementStyles);
     if (changed.has('strings')) this.stringsVersion += 1;
     this.restore();
