@@ -597,7 +597,13 @@ export class GenesysChat extends LitElement {
     this.tick = null;
   }
 
+  /** When this update began: focus was in the open panel; the home screen or knowledge view was shown (see updated). */
+  private focusWasInside = false;
+  private homeWasShown = false;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.focusWasInside = this.isOpen && Boolean(this.shadowRoot?.activeElement);
+    this.homeWasShown = this.focusWasInside && this.parity.focusTarget() !== null;
     // The element's styles (createRenderRoot left them out). This sets the root's sheets: the theme's own sheet is
     // added after it, by the theme controller's hostUpdate of this same update.
     if (!this.hasUpdated) adoptStyles(this.renderRoot as ShadowRoot, (this.constructor as typeof GenesysChat).elementStyles);
@@ -711,9 +717,22 @@ export class GenesysChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('isOpen') && typeof changed.get('isOpen') === 'boolean') this.afterToggle();
+    // The view changed under the focus: focus goes where opening the panel puts it, not back to the page.
+    else if (this.focusWasInside && this.isOpen && this.focusLostByUpdate()) this.focusPanel();
     if (changed.has('isOpen') && this.mode !== 'inline' && this.restored) this.memory.rememberOpen(this.isOpen);
     this.updateTheme(changed);
     this.scheduleTick();
+  }
+
+  /**
+   * The focused element went in this update, or the home screen came in front of the focused composer (the
+   * deployment's settings arrived after the panel opened). Until the next frame a removed or hidden element may
+   * still be the active one.
+   */
+  private focusLostByUpdate(): boolean {
+    const active = this.shadowRoot?.activeElement;
+    if (!active?.isConnected) return true;
+    return !this.homeWasShown && active === this.composer.input && this.parity.focusTarget() !== null;
   }
 
   private afterToggle(): void {

@@ -241,6 +241,18 @@ test('knowledge: a slow chunk still ends with focus in the search, not on the ho
   await expect(chat.part('knowledge-input')).toBeFocused({ timeout: 10_000 });
 });
 
+test('knowledge: settings that come after the panel opened still end with focus in the search', async ({ chat, page }) => {
+  // A slow config.json: the panel opens on the composer, then the home screen with the search takes its place (the
+  // focused composer goes away); focus must follow, not fall back to the page.
+  await page.route(/\/config\.json$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  await openWith(chat, 'knowledge-deployment', { mode: 'launcher' });
+  await chat.part('launcher').click();
+  await expect(chat.part('knowledge-input')).toBeFocused({ timeout: 10_000 });
+});
+
 test('primaryColor: a closed launcher wears the deployment colour before any connection', async ({ chat }) => {
   await openWith(chat, 'styled-deployment', { mode: 'launcher' });
   const launcher = chat.part('launcher');
