@@ -429,14 +429,13 @@ class GuestSocket implements GuestConnection {
   private async deliverOnce(guest: Guest, id: string, post: (time: string) => Promise<ChatMessage>): Promise<void> {
     const { store, delivery, log } = this.options;
     const backend = store.backend;
-    const alreadySent = async () => (await backend.findMessage(guest.guestId, id))?.message.direction === 'inbound';
-    const ackSent = async () => {
+    // The id already went through (this socket, another tab or another instance posted it): ack it again.
+    const ackedIfSent = async (): Promise<boolean> => {
+      if ((await backend.findMessage(guest.guestId, id))?.message.direction !== 'inbound') return false;
       await this.send({ type: 'ack', id, state: 'sent' });
+      return true;
     };
-    if (await alreadySent()) {
-      await ackSent();
-      return;
-    }
+    if (await ackedIfSent()) return;
     // Another tab, or the instance this guest was on before a restart, may be posting this id now. Wait for its
     // outcome instead of dropping the retry: that socket may be gone (drain, kill -9), so this one must get the ack,
     // and a holder that died (its claim expires) must not leave the message unsent.
@@ -445,22 +444,15 @@ class GuestSocket implements GuestConnection {
     while (!(await backend.claim(key, IN_FLIGHT_CLAIM_MS))) {
       if (this.closed || Date.now() > giveUpAt) return; // the client resends unacknowledged messages when it reconnects
       await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_POLL_MS));
-      if (await alreadySent()) {
-        await ackSent();
-        return;
-      }
+      if (await ackedIfSent()) return;
     }
     try {
-      // The holder may have finished between the first check and this claim.
-      if (await alreadySent()) {
-        await ackSent();
-        return;
-      }
+      if (await ackedIfSent()) return; // the holder may have finished between the first check and this claim
       const echo = await post(new Date().toISOString());
       this.options.metrics?.messagesIn.inc();
       await store.markSent(guest);
       await delivery.publish(guest, echo);
-      await ackSent();
+      await this.send({ type: 'ack', id, state: 'sent' });
     } catch (error) {
       const failure = sendFailureOf(error);
       log.warn({ session: this.sessionId, code: failure.code, err: error instanceof Error ? error.message : String(error) }, 'guest message failed');
