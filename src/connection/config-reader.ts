@@ -8,6 +8,8 @@ import { fetchDeploymentConfig, type ConfigOutcome } from './deployment-config.j
 /** The page's fetch (one function, so answers fetched with it are shared; a test passes its own fetch). */
 export const pageFetch: typeof fetch = (input, init) => fetch(input, init);
 
+const configKey = (apiCdnBase: string, deploymentId: string): string => `${apiCdnBase}|${deploymentId}`;
+
 let reads = new WeakMap<typeof fetch, Map<string, Promise<ConfigOutcome>>>();
 /** Sockets to a deployment that are opening: its config.json waits for them (see holdDeploymentConfig). */
 const holds = new Map<string, Promise<unknown>>();
@@ -18,7 +20,7 @@ const holds = new Map<string, Promise<unknown>>();
  * configured and never gates `online`.
  */
 export function holdDeploymentConfig(apiCdnBase: string, deploymentId: string, until: Promise<unknown>): void {
-  const key = `${apiCdnBase}|${deploymentId}`;
+  const key = configKey(apiCdnBase, deploymentId);
   holds.set(key, until);
   const release = () => {
     if (holds.get(key) === until) holds.delete(key);
@@ -30,13 +32,12 @@ export function holdDeploymentConfig(apiCdnBase: string, deploymentId: string, u
 export function readDeploymentConfig(fetchImpl: typeof fetch, apiCdnBase: string, deploymentId: string): Promise<ConfigOutcome> {
   let byKey = reads.get(fetchImpl);
   if (!byKey) reads.set(fetchImpl, byKey = new Map());
-  const key = `${apiCdnBase}|${deploymentId}`;
+  const key = configKey(apiCdnBase, deploymentId);
   const known = byKey.get(key);
   if (known) return known;
   const hold = holds.get(key);
-  const fetched = hold
-    ? hold.then(() => fetchDeploymentConfig(fetchImpl, apiCdnBase, deploymentId), () => fetchDeploymentConfig(fetchImpl, apiCdnBase, deploymentId))
-    : fetchDeploymentConfig(fetchImpl, apiCdnBase, deploymentId);
+  const fetchIt = () => fetchDeploymentConfig(fetchImpl, apiCdnBase, deploymentId);
+  const fetched = hold ? hold.then(fetchIt, fetchIt) : fetchIt();
   const read = fetched.then((outcome) => {
     if (outcome.kind !== 'ok') byKey.delete(key);
     return outcome;

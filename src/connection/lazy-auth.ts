@@ -19,8 +19,7 @@ export class LazyAuth {
   get signedIn(): boolean {
     if (this.loaded) return this.loaded.signedIn;
     try {
-      this.storage ??= this.options.storage ?? defaultStorage();
-      const value = this.storage.getItem(authStorageKey(this.options.deploymentId));
+      const value = this.storageArea().getItem(authStorageKey(this.options.deploymentId));
       return !!value && value.length <= MAX_TOKEN_LENGTH;
     } catch {
       return false;
@@ -53,7 +52,7 @@ export class LazyAuth {
       return;
     }
     try {
-      (this.storage ??= this.options.storage ?? defaultStorage()).removeItem(authStorageKey(this.options.deploymentId));
+      this.storageArea().removeItem(authStorageKey(this.options.deploymentId));
     } catch {
       // blocked storage: nothing stored
     }
@@ -66,6 +65,12 @@ export class LazyAuth {
 
   stopTimer(): void {
     this.loaded?.stopTimer();
+  }
+
+  /** The page's storage, opened on first use. */
+  private storageArea(): TokenStorage {
+    this.storage ??= this.options.storage ?? defaultStorage();
+    return this.storage;
   }
 
   private load(): Promise<DeploymentAuth> {
