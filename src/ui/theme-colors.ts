@@ -1,14 +1,12 @@
 /**
- * The theme's colours: the light and dark defaults (styles.ts builds its fallbacks from them), the public CSS
- * custom properties a page may set, and `deriveTheme`, which turns whatever is set into colours that stay readable
- * (4.5:1 for text, 3:1 for focus rings and status dots). Pure: no DOM.
+ * `deriveTheme`: turns whatever colours are set (the public CSS custom properties and defaults are in
+ * theme-defaults.ts) into colours that stay readable (4.5:1 for text, 3:1 for focus rings and status dots). Pure: no
+ * DOM.
  */
 import {
   composite, ensureContrast, minContrast, mix, readableOn, toCss, BLACK, TEXT_CONTRAST, UI_CONTRAST, WHITE, type Rgba,
 } from './contrast.js';
 import type { SchemeDefaults, ThemeKey } from './theme-defaults.js';
-
-export { DARK, LIGHT, THEME_PROPERTIES, type SchemeDefaults, type ThemeKey } from './theme-defaults.js';
 
 /** The internal variables `deriveTheme` sets (styles.ts reads them). */
 export type DerivedVariable =

@@ -4,7 +4,8 @@
  * know are resolved by painting them on a 1×1 canvas.
  */
 import { parseColor, type Rgba } from './contrast.js';
-import { DARK, deriveTheme, LIGHT, THEME_PROPERTIES, themeCss, type ThemeKey } from './theme-colors.js';
+import { deriveTheme, themeCss } from './theme-colors.js';
+import { DARK, LIGHT, THEME_PROPERTIES, type ThemeKey } from './theme-defaults.js';
 
 let canvasContext: CanvasRenderingContext2D | null | undefined;
 

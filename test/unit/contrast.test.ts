@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   composite, contrastRatio, ensureContrast, luminance, parseColor, readableOn, toCss, BLACK, WHITE, type Rgba,
 } from '../../src/ui/contrast.js';
-import { DARK, deriveTheme, LIGHT, themeCss, type DerivedVariable, type SchemeDefaults } from '../../src/ui/theme-colors.js';
+import { deriveTheme, themeCss, type DerivedVariable } from '../../src/ui/theme-colors.js';
+import { DARK, LIGHT, type SchemeDefaults } from '../../src/ui/theme-defaults.js';
 
 const c = (text: string): Rgba => {
   const color = parseColor(text);

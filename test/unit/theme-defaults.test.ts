@@ -4,7 +4,8 @@
  * "nothing set": this test keeps the two equal.
  */
 import { describe, expect, it } from 'vitest';
-import { DARK, deriveTheme, LIGHT, type DerivedVariable, type SchemeDefaults } from '../../src/ui/theme-colors.js';
+import { deriveTheme, type DerivedVariable } from '../../src/ui/theme-colors.js';
+import { DARK, LIGHT, type SchemeDefaults } from '../../src/ui/theme-defaults.js';
 
 /** What styles.ts gives each derived variable when no --genesys-chat-* colour is set. */
 function staticDefaults(scheme: SchemeDefaults): Record<DerivedVariable, string> {
