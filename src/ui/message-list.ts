@@ -11,7 +11,7 @@ import type { UiContext } from './context.js';
 import { renderBubble } from './bubble.js';
 import { dayKey, formatDay } from './format.js';
 import { isAnswered, quickRepliesOf, renderQuickReplies } from './quick-replies.js';
-import { BLOCK } from './render-window.js';
+import { BLOCK, indexNow, type MessageAt } from './render-window.js';
 import { elementList } from './element-list.js';
 
 /** Bubbles from the same sender within this many ms are grouped under one name and avatar. */
@@ -119,7 +119,7 @@ export class MessageList {
    * The first message of the last block rendered and its index: where block boundaries fall (index ≡ anchor index
    * modulo BLOCK), found again after messages were inserted above it.
    */
-  private anchor: { id: string; index: number } | null = null;
+  private anchor: MessageAt | null = null;
   /** Day separator labels ("Today", "Monday, 3 March 2025") by day key, for one locale, strings and date. */
   private labels = new Map<string, string>();
   private labelsFor: { locale: string; renderKey: unknown; today: string } | null = null;
@@ -153,10 +153,7 @@ export class MessageList {
 
   /** Where block boundaries fall: the anchor's index modulo BLOCK (searched for only when it moved). */
   private phase(messages: readonly ChatMessage[]): number {
-    const anchor = this.anchor;
-    if (!anchor) return 0;
-    const index = messages[anchor.index]?.id === anchor.id ? anchor.index
-      : messages.findIndex((message) => message.id === anchor.id); // history or a late message landed above it
+    const index = this.anchor ? indexNow(messages, this.anchor) : -1;
     return index < 0 ? 0 : index % BLOCK;
   }
 

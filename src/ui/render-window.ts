@@ -15,9 +15,20 @@ export const RENDER_PAGE = 200;
 /** Rows are rendered in blocks of this many messages (message-list.ts); the window slides one block at a time. */
 export const BLOCK = 25;
 
+/** A message remembered with where it was. */
+export interface MessageAt { id: string; index: number }
+
+/**
+ * Where a remembered message is now: usually still at its index (checked first, so no search per render); searched
+ * for when messages landed above it (history, a late message); -1 when it is gone (cleared, a new conversation).
+ */
+export function indexNow(messages: readonly ChatMessage[], at: MessageAt): number {
+  return messages[at.index]?.id === at.id ? at.index : messages.findIndex((message) => message.id === at.id);
+}
+
 export class RenderWindow {
-  /** The first message of the last render, and where it was (checked first, so no search per render). */
-  private first: { id: string; index: number } | null = null;
+  /** The first message of the last render, and where it was. */
+  private first: MessageAt | null = null;
   /** The window stopped sliding (scrolled up, "show earlier"); `anchoredLength`: the transcript's length then. */
   private anchored = false;
   private anchoredLength = 0;
@@ -32,9 +43,7 @@ export class RenderWindow {
     }
     let start = Math.max(0, messages.length - RENDER_PAGE);
     if (this.anchored && this.first) {
-      const { id, index } = this.first;
-      // Usually still where it was; it moves only when history lands above it.
-      const found = messages[index]?.id === id ? index : messages.findIndex((message) => message.id === id);
+      const found = indexNow(messages, this.first);
       if (found < 0) this.anchored = false; // transcript replaced (cleared, new conversation)
       else start = found;
     }
