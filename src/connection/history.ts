@@ -41,23 +41,15 @@ export interface HistoryHint {
 }
 
 /**
- * The hint in localStorage under `key`, for the session whose token is `token` (only a few of its characters are
- * stored, to tell sessions apart). Storage that is missing or refuses is no hint.
+ * The hint in `storage` under `key`, for the session whose token is `token` (only a few of its characters are
+ * stored, to tell sessions apart). Storage that refuses is no hint.
  */
-export function storedHistoryHint(key: string, token: string,
-  given?: Pick<Storage, 'getItem' | 'setItem'>): HistoryHint {
+export function storedHistoryHint(key: string, token: string, storage: Pick<Storage, 'getItem' | 'setItem'>): HistoryHint {
   const tag = token.slice(-6);
-  const storage = (): Pick<Storage, 'getItem' | 'setItem'> | null => {
-    try {
-      return given ?? (globalThis as { localStorage?: Storage }).localStorage ?? null;
-    } catch {
-      return null;
-    }
-  };
   return {
     total() {
       try {
-        const [stored, count] = (storage()?.getItem(key) ?? '').split(' ');
+        const [stored, count] = (storage.getItem(key) ?? '').split(' ');
         const total = Number(count);
         return stored === tag && Number.isInteger(total) && total > 0 ? total : null;
       } catch {
@@ -66,7 +58,7 @@ export function storedHistoryHint(key: string, token: string,
     },
     remember(total) {
       try {
-        storage()?.setItem(key, `${tag} ${total}`);
+        storage.setItem(key, `${tag} ${total}`);
       } catch {
         // full or blocked storage: no hint next time
       }

@@ -20,7 +20,7 @@ import {
 } from '../protocol/web-messaging.js';
 import { RegionError, resolveRegion, type GenesysEndpoints } from '../protocol/regions.js';
 import { parseServerFrame } from '../protocol/web-messaging-parse.js';
-import { SessionStore, directTokenKey, type TokenStorage } from '../session-store.js';
+import { SessionStore, defaultStorage, directTokenKey, type TokenStorage } from '../session-store.js';
 import { ChatFailure, chatError } from '../connection/errors.js';
 import { newId } from '../connection/ids.js';
 import {
@@ -222,7 +222,7 @@ export class WebMessagingTransport implements Transport {
   private historyHint(): HistoryHint {
     const token = this.store.getOrCreate();
     if (this.historyLength?.token !== token) {
-      this.historyLength = { token, hint: storedHistoryHint(`${this.store.key}:history`, token, this.options.storage ?? undefined) };
+      this.historyLength = { token, hint: storedHistoryHint(`${this.store.key}:history`, token, this.options.storage ?? defaultStorage()) };
     }
     return this.historyLength.hint;
   }
