@@ -18,19 +18,40 @@ function timeFormat(locale: string): Intl.DateTimeFormat {
   return format;
 }
 
+type Clock = (hours: number, minutes: string) => string;
+const twelveHour: Clock = (hours, minutes) => `${hours % 12 || 12}:${minutes} ${hours < 12 ? 'AM' : 'PM'}`;
+const twentyFourHour: Clock = (hours, minutes) => `${hours}:${minutes}`;
+
+/**
+ * The clocks of the languages the widget ships (and their common regions), written out as Chromium's ICU formats
+ * `{ hour: 'numeric', minute: '2-digit' }` for them: a page's first Intl date or number format loads ICU's data
+ * (15-70 ms of main thread in a fresh Chromium page on the 2-core bench machine), which otherwise lands in the render
+ * of the greeting or of a reloaded history. Checked against Intl for every minute of a day
+ * (test/component/format.test.ts). Any other locale (`en-CA`, `fr-CA`, a `-u-hc-` extension) uses Intl.
+ */
+const CLOCKS: ReadonlyMap<string, Clock> = new Map([
+  ...['en', 'en-us'].map((tag) => [tag, twelveHour] as const),
+  ...['en-gb', 'en-ie', 'de', 'de-de', 'de-at', 'de-ch', 'es', 'es-es', 'fr', 'fr-fr', 'fr-be', 'fr-ch', 'it', 'it-it',
+    'it-ch', 'ja', 'ja-jp', 'nl', 'nl-nl', 'nl-be', 'pt', 'pt-br', 'pt-pt'].map((tag) => [tag, twentyFourHour] as const),
+]);
+
+/** The locales (lower case) whose clock is written out above. */
+export const CLOCK_LOCALES: readonly string[] = [...CLOCKS.keys()];
+
 /** `10:42` (or `10:42 AM`), in the reader's time zone. Empty for an unreadable time. */
 export function formatTime(iso: string, locale: string): string {
   const date = parseTime(iso);
-  return date ? timeFormat(locale).format(date) : '';
+  if (!date) return '';
+  const clock = CLOCKS.get(locale.toLowerCase());
+  return clock ? clock(date.getHours(), String(date.getMinutes()).padStart(2, '0')) : timeFormat(locale).format(date);
 }
 
 /**
- * Creates the time format of `locale` ahead of the first message. A page's first Intl date format loads ICU's date
- * and time-zone data (13-28 ms in a fresh Chromium page on the 2-core bench machine), which otherwise lands in the
- * render of the greeting or of the reloaded history (greeting frame -> bubble shown: 33 -> 25 ms, medians of 10).
+ * Creates the time format of `locale` ahead of the first message when it needs Intl (see CLOCKS), so that ICU's data
+ * loads while the page is idle, not in the render of the greeting or the reloaded history.
  */
 export function prepareTimeFormat(locale: string): void {
-  timeFormat(locale).format(0);
+  if (!CLOCKS.has(locale.toLowerCase())) timeFormat(locale).format(0);
 }
 
 /** A key that is equal for two times on the same local calendar day. */
@@ -39,6 +60,8 @@ export function dayKey(iso: string): string {
   if (!date) return '';
   return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** `Today`, `Yesterday`, or a full date such as `Monday, 3 March 2025`. */
 export function formatDay(iso: string, locale: string, t: Translate, now: Date = new Date()): string {
@@ -49,7 +72,12 @@ export function formatDay(iso: string, locale: string, t: Translate, now: Date =
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
   if (key === dayKey(yesterday.toISOString())) return t('yesterday');
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    dayFormats.set(locale, format);
+  }
+  return format.format(date);
 }
 
 /** `2.4 MB`, `512 KB`, `12 bytes`. */
