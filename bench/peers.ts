@@ -34,7 +34,7 @@ interface Bench {
   firstRenderDeep(history: number): Promise<number>;
   appendOurs(count: number): Promise<AppendResult>;
   appendDeep(count: number): Promise<AppendResult>;
-  history(region: string, expected: number): Promise<number>;
+  history(region: string, expected: number): Promise<{ fromOnline: number; fromAttach: number }>;
 }
 declare global { interface Window { __bench: Bench } }
 
@@ -150,11 +150,12 @@ export async function measurePeers(distDir: string, runs: number, appends: numbe
     log(`  appends: ${rows.at(-4)?.ratio}, p95 ${rows.at(-3)?.ours}`);
 
     // 7. reload with 1,000 in history.
-    const historyRuns: number[] = [];
+    const historyRuns: { fromOnline: number; fromAttach: number }[] = [];
     for (let i = 0; i <= Math.min(runs, 5); i += 1) historyRuns.push(await measureHistory(browser, site.url, emulator.url, 1_000));
     historyRuns.shift(); // warm-up
-    const historyMs = median(historyRuns);
-    rows.push({ measure: 'reload with 1,000 in history: online → all in the transcript', ours: fmtMs(historyMs),
+    const historyMs = median(historyRuns.map((run) => run.fromOnline));
+    rows.push({ measure: 'reload with 1,000 in history: online → all in the transcript',
+      ours: `${fmtMs(historyMs)} (attach → all ${fmtMs(median(historyRuns.map((run) => run.fromAttach)))})`,
       peer: '—', ratio: '—', goal: '≤ 150 ms', met: historyMs <= 150 });
     log(`  history: ${rows.at(-1)?.ours}`);
 
@@ -214,14 +215,17 @@ async function loadTime(browser: Browser, url: string, tag: string): Promise<num
 }
 
 /** A returning visitor whose conversation holds `count` agent messages: online -> all of them in the transcript. */
-async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: string, count: number): Promise<number> {
+async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: string, count: number):
+  Promise<{ fromOnline: number; fromAttach: number }> {
   const context = await browser.newContext();
   try {
     const first = await context.newPage();
     await first.goto(`${siteUrl}/ours.html`);
     await first.evaluate(await PAGE_HELPERS);
     await first.evaluate((r) => window.__bench.online(r), emulatorUrl);
-    const token = await first.evaluate(() => Object.entries(localStorage).find(([key]) => key.includes('demo-deployment'))?.[1]);
+    // The visitor stays a moment before leaving (the chat settles: the greeting, what it keeps for the next page).
+    await first.waitForTimeout(300);
+    const token = await first.evaluate(() => localStorage.getItem('genesys-chat:demo-deployment:token'));
     await first.close();
     const list = await (await fetch(`${emulatorUrl}/emulator/conversations`)).json() as
       { id: string; sessionToken?: string }[] | { conversations: { id: string; sessionToken?: string }[] };

@@ -134,7 +134,7 @@ export class WebMessagingTransport implements Transport {
       request, token, fetchImpl: this.fetchImpl,
       ...(options.XMLHttpRequestImpl ? { XMLHttpRequestImpl: options.XMLHttpRequestImpl } : {}),
     });
-    this.jwt = new HistoryJwt(request, token);
+    this.jwt = new HistoryJwt(request, token, { storage: () => this.storage, key: `${this.store.key}:jwt` });
     this.refusals = new OriginRefusals(options.refusalsBeforeOriginError);
     this.frames = new FrameHandler({
       emit: (event) => {
@@ -143,7 +143,7 @@ export class WebMessagingTransport implements Transport {
         this.emit(event);
       },
       drop: (error, reconnect) => this.drop(error, reconnect),
-      forgetToken: () => this.store.forget(),
+      forgetToken: () => this.forgetToken(),
       markReadOnly: () => {
         this.readOnlySession = true;
       },
@@ -208,8 +208,7 @@ export class WebMessagingTransport implements Transport {
 
   async fetchHistory(onNewest?: (messages: ChatMessage[]) => void): Promise<ChatMessage[]> {
     const endpoints = this.requireSession();
-    const jwt = await this.jwt.get();
-    return fetchWebMessagingHistory({
+    const load = (jwt: string) => fetchWebMessagingHistory({
       fetchImpl: this.fetchImpl,
       apiBase: endpoints.apiBase,
       jwt,
@@ -217,14 +216,37 @@ export class WebMessagingTransport implements Transport {
       hint: this.historyHint(),
       onSkipped: (reason) => this.logger.warn('[genesys-chat] skipped a malformed history entry:', reason),
     });
+    // A JWT kept from the last page load saves the getJwt round trip. One the server no longer takes is replaced:
+    // a refusal without CORS headers (the emulator's 401) reads as a network failure in a browser, so any failure
+    // of the kept one is tried once more with a fresh JWT.
+    const kept = this.jwt.kept();
+    if (!kept) return load(await this.jwt.get());
+    try {
+      return await load(kept);
+    } catch (error) {
+      if (!(error instanceof ChatFailure) || (error.code !== 'unauthorized' && error.code !== 'network')) throw error;
+      this.jwt.forget();
+      return load(await this.jwt.get());
+    }
+  }
+
+  /** Storage for the token's companions (history hint, kept JWT): the transport's, else the page's. */
+  private get storage(): TokenStorage {
+    return this.options.storage ?? defaultStorage();
   }
 
   private historyHint(): HistoryHint {
     const token = this.store.getOrCreate();
     if (this.historyLength?.token !== token) {
-      this.historyLength = { token, hint: storedHistoryHint(`${this.store.key}:history`, token, this.options.storage ?? defaultStorage()) };
+      this.historyLength = { token, hint: storedHistoryHint(`${this.store.key}:history`, token, this.storage) };
     }
     return this.historyLength.hint;
+  }
+
+  /** The session is gone or replaced: its token and the JWT kept for it go. */
+  private forgetToken(): void {
+    this.store.forget();
+    this.jwt.forget();
   }
 
   private historyGrew(count: number): void {
@@ -252,7 +274,7 @@ export class WebMessagingTransport implements Transport {
     this.disconnect();
     // startNew only replaces a read-only session (spec §4); a conversation the guest ended themselves, or one whose
     // state we do not know, gets a fresh token so the new conversation really starts empty.
-    if (!this.readOnlySession) this.store.forget();
+    if (!this.readOnlySession) this.forgetToken();
     // Kept until a session is configured, so a reconnect after a failed attempt still asks for a new conversation.
     this.startNewPending = true;
     this.connecting = this.open(true).finally(() => {
@@ -279,8 +301,7 @@ export class WebMessagingTransport implements Transport {
   }
 
   forgetSession(): void {
-    this.store.forget();
-    this.jwt.reset();
+    this.forgetToken();
   }
 
   async signIn(code: AuthCode): Promise<void> {
@@ -297,13 +318,13 @@ export class WebMessagingTransport implements Transport {
     // A connection under way (a reload resuming quietly) finishes first, so its session can be upgraded.
     if (this.connecting) await this.connecting.catch(() => undefined);
     if (!this.sessionOpen) {
-      if (replacing) this.store.forget();
+      if (replacing) this.forgetToken();
       return; // the next connect configures an authenticated session
     }
     const upgradable = !replacing && this.config?.kind === 'ok' && this.config.config.auth?.allowSessionUpgrade === true;
     if (upgradable && await this.upgrade()) return;
     // No upgrade: the anonymous conversation stays behind and an authenticated session starts on a new token.
-    this.store.forget();
+    this.forgetToken();
     this.emit({ type: 'cleared' });
     this.drop(undefined, true);
   }
@@ -311,8 +332,7 @@ export class WebMessagingTransport implements Transport {
   async signOut(): Promise<void> {
     // The socket goes first: revoking logs out every socket of the sign-in (LogoutEvent), this one included.
     this.teardown(null);
-    this.store.forget();
-    this.jwt.reset();
+    this.forgetToken();
     try {
       await this.auth.revoke();
     } catch (error) {
@@ -374,8 +394,7 @@ export class WebMessagingTransport implements Transport {
    */
   private signInEnded(state: 'signed-out' | 'failed', failure: AuthFailure | null, reconnect: boolean): void {
     this.auth.forget();
-    this.store.forget();
-    this.jwt.reset();
+    this.forgetToken();
     this.emitAuth(failure ? { state, error: failure.authError } : { state });
     this.emit({ type: 'cleared' });
     if (reconnect) this.drop(failure ? chatError('unauthorized', failure.message) : undefined, true);
@@ -477,6 +496,13 @@ export class WebMessagingTransport implements Transport {
     this.emit({ type: 'session', session: info });
     // The controller may have closed this connection on hearing of the session (a quiet resume that found a new one).
     if (generation !== this.generation) return;
+    // The next page load asks for history at once when a JWT is kept: a new session has none yet (one kept for its
+    // token belonged to the session before). A task later, so that the first render goes first.
+    setTimeout(() => {
+      if (generation !== this.generation) return;
+      if (!info.resumed) this.jwt.forget();
+      this.jwt.renewKept();
+    }, 0);
     if (session.readOnly === true) this.emit({ type: 'read-only' });
     const autoStart = () => {
       if (session.newSession !== false && !session.readOnly && this.features?.autoStart && !session.autoStarted) {
@@ -545,7 +571,7 @@ export class WebMessagingTransport implements Transport {
       this.emit({ type: 'rate-limited', retryAfterSeconds: frame.body.retryAfter });
     }
     const error = sessionRefusal(frame);
-    if (error.code === 'session-not-found' || error.code === 'session-expired') this.store.forget();
+    if (error.code === 'session-not-found' || error.code === 'session-expired') this.forgetToken();
     this.drop(error, !error.fatal && error.code !== 'session-expired');
     throw new ChatFailure(error);
   }

@@ -2,7 +2,7 @@
  * A guest's conversation end to end: the bot greets and offers a menu, a person at the desk answers, a reload keeps
  * everything, files travel both ways, and an ended conversation gives way to a new one.
  */
-import { test, expect } from './fixtures.js';
+import { DEPLOYMENT_ID, test, expect } from './fixtures.js';
 import type { AttachmentContent } from '../../src/protocol/web-messaging.js';
 
 /** A 1×1 PNG, so the upload is a real image. */
@@ -74,6 +74,42 @@ test('a reload keeps the session and shows the whole history once', async ({ cha
   await chat.expectEachOnceInOrder(['second from guest', 'after the reload']);
   await expect(live).toContainText('after the reload');
   await expect(live).not.toContainText('first from agent');
+});
+
+test('a reload asks for the history with the JWT the last page kept; one the server refuses is replaced', async ({ chat, page }) => {
+  await chat.open();
+  await chat.send('before the reload');
+  await expect(chat.messages('guest').filter({ hasText: 'before the reload' })).toHaveAttribute('data-state', 'sent');
+  // A new session asks for a JWT on its own and keeps it for the next page load.
+  const key = `genesys-chat:${DEPLOYMENT_ID}:token:jwt`;
+  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), key)).not.toBeNull();
+  const actions: string[] = [];
+  page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => {
+    try {
+      actions.push(String((JSON.parse(String(payload)) as { action?: unknown }).action));
+    } catch {
+      // not JSON: not a request
+    }
+  }));
+
+  await page.reload();
+  await chat.waitForStatus('online');
+  await chat.expectEachOnceInOrder(['What can I help you with?', 'before the reload']);
+  expect(actions).toContain('configureSession');
+  expect(actions).not.toContain('getJwt');
+
+  // A kept JWT the server no longer takes (its signature spoiled, its tag and expiry intact): a fresh one replaces it.
+  await page.evaluate((k) => {
+    const kept = JSON.parse(localStorage.getItem(k) ?? '{}') as { jwt: string };
+    localStorage.setItem(k, JSON.stringify({ ...kept, jwt: `${kept.jwt.slice(0, -6)}AAAAAA` }));
+  }, key);
+  actions.length = 0;
+  await page.reload();
+  await chat.waitForStatus('online');
+  await chat.expectEachOnceInOrder(['What can I help you with?', 'before the reload']);
+  expect(actions).toContain('getJwt');
+  const replaced = await page.evaluate((k) => localStorage.getItem(k), key);
+  expect(replaced).not.toContain('AAAAAA');
 });
 
 test('an image goes from the file picker to the desk, and an agent file reaches the guest', async ({ chat, control }) => {

@@ -295,15 +295,93 @@ describe('WebMessagingTransport: history, attachments, new conversation', () => 
     }
     await vi.waitFor(() => expect(ofType(s.events, 'messages').length).toBe(150));
     s.transport.disconnect();
+    s.genesys.sessionBody = { connected: true, newSession: false };
+    const before = s.http.calls.length;
     const reloaded = s.make(); // the same storage: the page after a reload
     await reloaded.connect();
-    const before = s.http.calls.length;
     await reloaded.fetchHistory();
     const pages = s.http.calls.slice(before).filter((c) => c.url.includes('/api/v2/webmessaging/messages'))
       .map((c) => new URL(c.url).searchParams.get('pageNumber'));
     // 151 messages at 100 a page: page 2 goes out with page 1 (this fake's page 1 says there is only one page, so
     // nothing but the hint asks for page 2).
     expect(pages).toEqual(['1', '2']);
+  });
+
+  describe('the JWT kept for the next page load', () => {
+    const entity = (id: string) => ({ id, type: 'Text', text: id, direction: 'Outbound', channel: { time: new Date().toISOString() } });
+    const isHistory = (c: { url: string }) => c.url.includes('/api/v2/webmessaging/messages');
+    const bearers = (s: ReturnType<typeof setup>) => s.http.calls.filter(isHistory)
+      .map((c) => (c.init?.headers as Record<string, string>).Authorization);
+    const keptKey = (s: ReturnType<typeof setup>) => `genesys-chat:${s.deploymentId}:token:jwt`;
+    /** A first page load (a new session, which keeps a JWT), then the reload's transport, resuming. */
+    async function visitedBefore() {
+      const s = setup();
+      s.http.historyPages = [[entity('m1')]];
+      s.http.historyTotal = 1;
+      await s.transport.connect();
+      await vi.waitFor(() => expect(s.storage.getItem(keptKey(s))).toContain('jwt-1'));
+      s.transport.disconnect();
+      s.genesys.sessionBody = { connected: true, newSession: false };
+      return s;
+    }
+    const answerJwt = (s: ReturnType<typeof setup>, jwt: string) => s.genesys.overrides.set('getJwt', (request, socket, g) => {
+      g.reply(socket, { type: 'response', class: 'JwtResponse', code: 200, tracingId: request.tracingId,
+        body: { jwt, exp: Math.floor(Date.now() / 1000) + 600 } });
+    });
+
+    it('a new session keeps one, tagged with the end of its token (the token is not stored twice)', async () => {
+      const s = await visitedBefore();
+      const token = s.storage.getItem(`genesys-chat:${s.deploymentId}:token`) ?? '';
+      expect(token).not.toBe('');
+      expect(s.storage.getItem(keptKey(s))).not.toContain(token);
+      expect(s.genesys.actions().filter((a) => a === 'getJwt')).toHaveLength(1);
+    });
+
+    it('a reload asks for the resumed history with the kept JWT, without a getJwt round trip first', async () => {
+      const s = await visitedBefore();
+      const reloaded = s.make();
+      await reloaded.connect();
+      const history = reloaded.fetchHistory();
+      // The request went out in the same task: nothing waited for a socket reply.
+      expect(s.http.calls.filter(isHistory)).toHaveLength(1);
+      expect((await history).map((m) => m.id)).toEqual(['m1']);
+      expect(bearers(s)).toEqual(['Bearer jwt-1']);
+      expect(s.genesys.actions().filter((a) => a === 'getJwt')).toHaveLength(1); // the first page load's only
+    });
+
+    it('a kept JWT the server refuses: the history is fetched again with a new one, which is kept', async () => {
+      const s = await visitedBefore();
+      s.http.refusedJwts.add('jwt-1');
+      answerJwt(s, 'jwt-2');
+      const reloaded = s.make();
+      await reloaded.connect();
+      expect((await reloaded.fetchHistory()).map((m) => m.id)).toEqual(['m1']);
+      expect(bearers(s)).toEqual(['Bearer jwt-1', 'Bearer jwt-2']);
+      expect(s.storage.getItem(keptKey(s))).toContain('jwt-2');
+    });
+
+    it('a new session under the stored token does not use the JWT kept for the session before', async () => {
+      const s = await visitedBefore();
+      s.genesys.sessionBody = { connected: true, newSession: true };
+      answerJwt(s, 'jwt-2');
+      const reloaded = s.make();
+      await reloaded.connect();
+      await vi.waitFor(() => expect(s.storage.getItem(keptKey(s))).toContain('jwt-2'));
+      await reloaded.fetchHistory();
+      expect(bearers(s).at(-1)).toBe('Bearer jwt-2');
+    });
+
+    it('ignores a kept value that is not ours, and forgets the kept JWT with the session', async () => {
+      const s = await visitedBefore();
+      s.storage.setItem(keptKey(s), '{"tag":42,"jwt":["x"]}');
+      const reloaded = s.make();
+      await reloaded.connect();
+      await reloaded.fetchHistory();
+      expect(bearers(s)).toEqual(['Bearer jwt-1']); // asked for with a fresh getJwt, after the session
+      expect(s.genesys.actions().filter((a) => a === 'getJwt')).toHaveLength(2);
+      reloaded.forgetSession();
+      expect(s.storage.getItem(keptKey(s))).toBeNull();
+    });
   });
 
   it('uploads through the presigned URL with exactly its headers and resolves on UploadSuccessEvent', async () => {
@@ -343,8 +421,10 @@ describe('WebMessagingTransport: history, attachments, new conversation', () => 
     s.genesys.sessionBody = { connected: true, newSession: false, readOnly: true };
     await s.transport.connect();
     await s.transport.startNewConversation();
-    expect(s.genesys.actions()).toEqual(['configureSession', 'closeSession', 'configureSession']);
-    expect(s.genesys.received[2]).toMatchObject({ startNew: true, token: s.genesys.received[0]?.token });
+    // (getJwt: the JWT kept for the next page load, history-jwt.ts)
+    const received = s.genesys.received.filter((r) => r.action !== 'getJwt');
+    expect(received.map((r) => r.action)).toEqual(['configureSession', 'closeSession', 'configureSession']);
+    expect(received[2]).toMatchObject({ startNew: true, token: s.genesys.received[0]?.token });
     expect(ofType(s.events, 'session').length).toBe(2);
   });
 

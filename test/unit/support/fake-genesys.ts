@@ -108,6 +108,8 @@ export class FakeFetch {
   configGate: Promise<void> | null = null;
   historyPages: unknown[][] = [];
   historyTotal = 0;
+  /** History requests bearing one of these JWTs are refused with 401. */
+  readonly refusedJwts = new Set<string>();
 
   readonly fetch: typeof fetch = async (input, init) => {
     const url = String(input);
@@ -117,6 +119,8 @@ export class FakeFetch {
       return new Response(this.config.body === undefined ? '{}' : JSON.stringify(this.config.body), { status: this.config.status });
     }
     if (url.includes('/api/v2/webmessaging/messages')) {
+      const bearer = String((init?.headers as Record<string, string> | undefined)?.Authorization ?? '').replace(/^Bearer /, '');
+      if (this.refusedJwts.has(bearer)) return new Response('{"message":"expired"}', { status: 401 });
       const page = Number(new URL(url).searchParams.get('pageNumber'));
       const entities = this.historyPages[page - 1] ?? [];
       return new Response(JSON.stringify({
