@@ -7,16 +7,24 @@ function parseTime(iso: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-function timeFormat(locale: string): Intl.DateTimeFormat {
-  let format = timeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
-    timeFormats.set(locale, format);
-  }
-  return format;
+/** An Intl format per locale, made once (making one costs far more than using it; the first loads ICU's data). */
+function formatCache<F>(make: (locale: string) => F): (locale: string) => F {
+  const made = new Map<string, F>();
+  return (locale) => {
+    let format = made.get(locale);
+    if (!format) {
+      format = make(locale);
+      made.set(locale, format);
+    }
+    return format;
+  };
 }
+
+const timeFormat = formatCache((locale) => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }));
+const dayFormat = formatCache((locale) =>
+  new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
+const wholeNumber = formatCache((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
+const oneDecimal = formatCache((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }));
 
 type Clock = (hours: number, minutes: string) => string;
 const twelveHour: Clock = (hours, minutes) => `${hours % 12 || 12}:${minutes} ${hours < 12 ? 'AM' : 'PM'}`;
@@ -61,8 +69,6 @@ export function dayKey(iso: string): string {
   return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** `Today`, `Yesterday`, or a full date such as `Monday, 3 March 2025`. */
 export function formatDay(iso: string, locale: string, t: Translate, now: Date = new Date()): string {
   const date = parseTime(iso);
@@ -72,21 +78,14 @@ export function formatDay(iso: string, locale: string, t: Translate, now: Date =
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
   if (key === dayKey(yesterday.toISOString())) return t('yesterday');
-  let format = dayFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-    dayFormats.set(locale, format);
-  }
-  return format.format(date);
+  return dayFormat(locale).format(date);
 }
 
 /** `2.4 MB`, `512 KB`, `12 bytes`. */
 export function formatFileSize(bytes: number, locale: string): string {
-  const number = (value: number, digits: number): string =>
-    new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
-  if (bytes >= 1024 * 1024) return `${number(bytes / (1024 * 1024), 1)} MB`;
-  if (bytes >= 1024) return `${number(bytes / 1024, 0)} KB`;
-  return `${number(bytes, 0)} bytes`;
+  if (bytes >= 1024 * 1024) return `${oneDecimal(locale).format(bytes / (1024 * 1024))} MB`;
+  if (bytes >= 1024) return `${wholeNumber(locale).format(bytes / 1024)} KB`;
+  return `${wholeNumber(locale).format(bytes)} bytes`;
 }
 
 /** The name shown on a bubble: the sender's, else the role's word. */
