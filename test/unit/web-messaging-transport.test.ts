@@ -349,6 +349,24 @@ describe('WebMessagingTransport: history, attachments, new conversation', () => 
       expect(s.genesys.actions().filter((a) => a === 'getJwt')).toHaveLength(1); // the first page load's only
     });
 
+    it('a resumed session renews a kept JWT past half its life, and leaves a younger one alone', async () => {
+      const s = await visitedBefore();
+      const getJwts = () => s.genesys.actions().filter((a) => a === 'getJwt').length;
+      const young = s.make();
+      await young.connect();
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the renewal runs a task after the session
+      expect(getJwts()).toBe(1);
+      young.disconnect();
+      // Kept 500 s ago, 100 s left: past half its life (still usable for the history now).
+      const kept = JSON.parse(s.storage.getItem(keptKey(s)) ?? '{}') as Record<string, unknown>;
+      s.storage.setItem(keptKey(s), JSON.stringify({ ...kept, at: Date.now() - 500_000, exp: Date.now() + 100_000 }));
+      answerJwt(s, 'jwt-2');
+      const old = s.make();
+      await old.connect();
+      await vi.waitFor(() => expect(s.storage.getItem(keptKey(s))).toContain('jwt-2'));
+      expect(getJwts()).toBe(2);
+    });
+
     it('a kept JWT the server refuses: the history is fetched again with a new one, which is kept', async () => {
       const s = await visitedBefore();
       s.http.refusedJwts.add('jwt-1');
