@@ -35,7 +35,8 @@ const twentyFourHour: Clock = (hours, minutes) => `${hours}:${minutes}`;
  * `{ hour: 'numeric', minute: '2-digit' }` for them: a page's first Intl date or number format loads ICU's data
  * (15-70 ms of main thread in a fresh Chromium page on the 2-core bench machine), which otherwise lands in the render
  * of the greeting or of a reloaded history. Checked against Intl for every minute of a day
- * (test/component/format.test.ts). Any other locale (`en-CA`, `fr-CA`, a `-u-hc-` extension) uses Intl.
+ * (test/component/format.test.ts). Any other locale (`en-CA`, `fr-CA`, a `-u-hc-` extension) uses Intl. Other
+ * browsers' Intl may pad an hour differently (`03:05`): the widget shows Chromium's form everywhere.
  */
 const CLOCKS: ReadonlyMap<string, Clock> = new Map([
   ...['en', 'en-us'].map((tag) => [tag, twelveHour] as const),
