@@ -683,8 +683,8 @@ export class GenesysChat extends LitElement {
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     this.firstRendered();
-    // A message's time needs ICU's date data (format.ts): load it while the page is idle, waiting for the greeting
-    // or the history, not in their render.
+    // A message's time in a locale format.ts does not write out needs ICU's date data: load it while the page is
+    // idle, waiting for the greeting or the history, not in their render.
     const prepare = () => prepareTimeFormat(this.language);
     if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
     else setTimeout(prepare, 0);

@@ -54,10 +54,11 @@ export class SessionStore {
   }
 
   /**
-   * Opened on first use, not when the transport is built: a page's first localStorage access (and the probe's write)
-   * costs milliseconds, which then fall after the socket was created, while it opens.
+   * Where the token is kept (the token's companions, such as the history hint, are kept beside it). Opened on first
+   * use, not when the transport is built: a page's first localStorage access (and the probe's write) costs
+   * milliseconds, which then fall after the socket was created, while it opens.
    */
-  private get storage(): TokenStorage {
+  get storage(): TokenStorage {
     this.given ??= defaultStorage();
     return this.given;
   }

@@ -20,7 +20,7 @@ import {
 } from '../protocol/web-messaging.js';
 import { RegionError, resolveRegion, type GenesysEndpoints } from '../protocol/regions.js';
 import { parseServerFrame } from '../protocol/web-messaging-parse.js';
-import { SessionStore, defaultStorage, directTokenKey, type TokenStorage } from '../session-store.js';
+import { SessionStore, directTokenKey, type TokenStorage } from '../session-store.js';
 import { ChatFailure, chatError } from '../connection/errors.js';
 import { newId } from '../connection/ids.js';
 import {
@@ -134,7 +134,7 @@ export class WebMessagingTransport implements Transport {
       request, token, fetchImpl: this.fetchImpl,
       ...(options.XMLHttpRequestImpl ? { XMLHttpRequestImpl: options.XMLHttpRequestImpl } : {}),
     });
-    this.jwt = new HistoryJwt(request, token, { storage: () => this.storage, key: `${this.store.key}:jwt` });
+    this.jwt = new HistoryJwt(request, token, { storage: () => this.store.storage, key: `${this.store.key}:jwt` });
     this.refusals = new OriginRefusals(options.refusalsBeforeOriginError);
     this.frames = new FrameHandler({
       emit: (event) => {
@@ -230,15 +230,10 @@ export class WebMessagingTransport implements Transport {
     }
   }
 
-  /** Storage for the token's companions (history hint, kept JWT): the transport's, else the page's. */
-  private get storage(): TokenStorage {
-    return this.options.storage ?? defaultStorage();
-  }
-
   private historyHint(): HistoryHint {
     const token = this.store.getOrCreate();
     if (this.historyLength?.token !== token) {
-      this.historyLength = { token, hint: storedHistoryHint(`${this.store.key}:history`, token, this.storage) };
+      this.historyLength = { token, hint: storedHistoryHint(`${this.store.key}:history`, token, this.store.storage) };
     }
     return this.historyLength.hint;
   }
