@@ -46,7 +46,13 @@ const contexts = new WeakMap<FastifyInstance, EmulatorContext>();
 /** Builds the emulator app (not listening). Every Genesys surface plus the control API and desk. */
 export async function buildEmulator(options: EmulatorOptions = {}): Promise<FastifyInstance> {
   const resolved = resolveOptions(options);
-  const app = Fastify({ logger: resolved.logger ? { level: 'info', stream: process.stderr } : false, bodyLimit: 20 * 1024 * 1024 });
+  const app = Fastify({
+    logger: resolved.logger ? { level: 'info', stream: process.stderr } : false,
+    bodyLimit: 20 * 1024 * 1024,
+    // Closing drops every connection, as a Genesys that went away would. The default ('idle') leaves a connection
+    // that has not sent its request yet (a browser's preconnect) open until Node's 60 s header timeout: close hung.
+    forceCloseConnections: true,
+  });
   const world = new World(resolved.worldFile);
   const faults = new Faults();
   const ctx: EmulatorContext = {

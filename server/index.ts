@@ -23,6 +23,9 @@ import { MemoryStore, type GatewayStore } from './store.js';
 import { sessionRoutes, type Authenticate } from './session-routes.js';
 import { webhookRoutes } from './webhook.js';
 
+/** How long a closing server lets requests in flight finish before it drops every connection. */
+const CLOSE_GRACE_MS = 2000;
+
 export type { VerifiedCustomer } from './session.js';
 export type { Authenticate } from './session-routes.js';
 
@@ -226,7 +229,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }, options.availabilityCacheMs ?? 30_000);
   availabilityRefresh.unref();
   // preClose: open sockets would otherwise keep the HTTP server from closing.
+  let forceClose: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
+    // Requests in flight get a grace period; then every connection goes, including one that never sent a request
+    // (a browser's or balancer's preconnect), which Fastify's idle-only close would wait on for Node's 60 s header timeout.
+    forceClose = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+    forceClose.unref();
     clearInterval(sweep);
     clearInterval(availabilityRefresh);
     await sockets.close();
@@ -234,6 +242,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     platform.queue.close();
     await backend.close();
   });
+  app.addHook('onClose', async () => clearTimeout(forceClose));
 
   let draining = false;
   const drain = async (timeoutMs = 10_000) => {
