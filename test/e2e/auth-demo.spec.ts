@@ -4,22 +4,32 @@
  * handled by the page, which hands the code to the widget; then sign out. Screenshots (360 / 1280 px, light / dark)
  * go to test-results/screens/; axe-core finds no serious or critical violation on the signed-in page.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { axeViolations } from './axe.js';
 import { shootSchemes } from './screens.js';
 
-/** Starts `tsx demo/launch.ts` on free ports; resolves with the website's URL once it prints it. */
-function startDemo(): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn('npx', ['tsx', 'demo/launch.ts'], {
+/**
+ * Starts `demo/launch.ts` (node with tsx, one process: npx would not pass SIGTERM on, and the demo outlived CI) on
+ * free ports; resolves with the website's URL once it prints it.
+ */
+function startDemo(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/launch.ts'], {
     env: { ...process.env, EMULATOR_PORT: '0', SERVER_PORT: '0', DEMO_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(killer);
+  };
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /website, direct mode\s+(\S+)\//.exec(out);
-      if (match?.[1]) resolve({ url: match[1], process: child });
+      if (match?.[1]) resolve({ url: match[1], stop });
     });
     child.once('exit', (code) => reject(new Error(`the demo exited (${code}): ${out}`)));
   });
@@ -46,6 +56,6 @@ test('the demo site signs the customer in at the identity provider and hands the
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
     expect(await page.evaluate(() => localStorage.getItem('genesys-chat:auth-deployment:auth'))).toBeNull();
   } finally {
-    demo.process.kill('SIGTERM');
+    await demo.stop();
   }
 });
