@@ -105,6 +105,8 @@ export class ChatController implements ReactiveController {
   private everOnline = false;
   /** Sends wait while history is checked for messages whose delivery is uncertain. */
   private syncing = false;
+  /** The session generation whose history is loading (a close or a new session makes it stale), or null. */
+  private historyLoadingFor: number | null = null;
   private sessionGeneration = 0;
 
   /**
@@ -154,6 +156,8 @@ export class ChatController implements ReactiveController {
   get auth(): AuthEventDetail { return this.authValue; }
   /** Epoch ms until which sends wait (429), or null. */
   get rateLimitedUntil(): number | null { return this.sendPause.until; }
+  /** A resumed session's history is loading: from its SessionResponse until merged (or failed), while it lasts. */
+  get historyLoading(): boolean { return this.historyLoadingFor === this.sessionGeneration; }
 
   // -------------------------------------------------------------------------------------------------------------
   // Lifecycle
@@ -562,11 +566,14 @@ export class ChatController implements ReactiveController {
   private async syncAfterConnect(generation: number, resumed: boolean): Promise<void> {
     const transport = this.transport;
     if (!transport || !resumed) return;
+    this.historyLoadingFor = generation;
     await fillGapFromHistory({
       fetchHistory: (onNewest) => transport.fetchHistory(onNewest),
       isCurrent: () => generation === this.sessionGeneration,
       merge: (history) => this.receive(history, 'history'),
       done: () => {
+        this.historyLoadingFor = null;
+        this.events.update(); // a view waiting for the history renders now, also when it failed
         this.syncing = false;
         this.outbox.settleUncertain();
         this.flush();

@@ -19,6 +19,8 @@ export interface ChatView {
   readonly availability: ChatAvailability | null;
   readonly lastError: ChatError | null;
   readonly rateLimitedUntil: number | null;
+  /** A resumed session's history is loading (optional: a fake may leave it out). */
+  readonly historyLoading?: boolean;
   connect(): void;
   disconnect(): void;
   reconfigure(): void;

@@ -21,6 +21,7 @@ export class FakeChat implements ChatView {
   availability: ChatAvailability | null = null;
   lastError: ChatError | null = null;
   rateLimitedUntil: number | null = null;
+  historyLoading = false;
 
   readonly sent: { text: string; attachments?: Attachment[] }[] = [];
   readonly answers: { messageId: string; answer: QuickReplyAnswer }[] = [];
@@ -35,7 +36,7 @@ export class FakeChat implements ChatView {
 
   /** Replaces part of the state and re-renders, as the real controller does. */
   set(state: Partial<Pick<FakeChat, 'status' | 'messages' | 'typing' | 'features' | 'limits' | 'readOnly'
-    | 'availability' | 'lastError' | 'rateLimitedUntil'>>): void {
+    | 'availability' | 'lastError' | 'rateLimitedUntil' | 'historyLoading'>>): void {
     Object.assign(this, state);
     this.host.requestUpdate();
   }

@@ -2,7 +2,7 @@
 // defined (a one-script page whose code runs before the bundle loaded, a framework setting properties). Connecting
 // earlier started the session without them, and the first update then reconnected (it killed a sign-in under way).
 import { expect } from '@open-wc/testing';
-import { FakeChat, TestChat } from './fake-chat.js';
+import { FakeChat, TestChat, agent } from './fake-chat.js';
 import type { ChatView } from '../../src/ui/chat-view.js';
 
 class IdleChat extends TestChat {
@@ -13,7 +13,48 @@ class IdleChat extends TestChat {
   }
 }
 
+/** Online on a resumed session whose history is still loading. */
+class ResumingChat extends TestChat {
+  protected override createController(): ChatView {
+    const fake = super.createController() as FakeChat;
+    fake.historyLoading = true;
+    return fake;
+  }
+}
+customElements.define('resuming-genesys-chat', ResumingChat);
+
 describe('<genesys-chat> start-up', () => {
+  it('a resumed session paints once, with its history: no empty transcript first', async () => {
+    const el = document.createElement('resuming-genesys-chat') as ResumingChat;
+    el.setAttribute('mode', 'inline');
+    document.body.append(el);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // online, well within the first render's wait
+    expect(el.hasUpdated, 'nothing rendered while the history loads').to.equal(false);
+    el.fake.set({ historyLoading: false, messages: [agent('Welcome back')] });
+    await el.updateComplete;
+    expect(el.byPart('messages')?.textContent ?? '').to.contain('Welcome back');
+    el.remove();
+  });
+
+  it('a closed launcher does not wait for the history (it shows no transcript)', async () => {
+    const el = document.createElement('resuming-genesys-chat') as ResumingChat;
+    document.body.append(el);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(el.hasUpdated).to.equal(true);
+    expect(el.byPart('launcher') !== null, 'the launcher is there').to.equal(true);
+    el.remove();
+  });
+
+  it('a history slower than the first render\'s wait does not hold the shell back', async () => {
+    const el = document.createElement('resuming-genesys-chat') as ResumingChat;
+    el.setAttribute('mode', 'inline');
+    document.body.append(el);
+    await el.updateComplete; // the first render: after FIRST_RENDER_WAIT_MS at the latest
+    expect(el.byPart('composer') !== null, 'the shell is there').to.equal(true);
+    expect(el.fake.historyLoading).to.equal(true);
+    el.remove();
+  });
+
   it('connects once, with the properties the page set before the element was defined', async () => {
     const tag = 'pre-upgrade-genesys-chat';
     const el = document.createElement(tag) as IdleChat;

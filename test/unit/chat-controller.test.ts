@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReactiveControllerHost } from 'lit';
 import { ChatController, type ChatConnectionConfig } from '../../src/chat-controller.js';
-import type { MessageEventDetail, StatusEventDetail } from '../../src/model.js';
+import type { ChatMessage, MessageEventDetail, StatusEventDetail } from '../../src/model.js';
 import { Backoff } from '../../src/transports/backoff.js';
 import { chatError } from '../../src/connection/errors.js';
 import { FakeHost, FakeTransport, agentMessage, echoOf } from './support/fake-transport.js';
@@ -313,6 +313,48 @@ describe('ChatController: receiving', () => {
     expect(r.controller.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
     const dispatched = (r.host.events('genesys-chat:message') as MessageEventDetail[]).map((d) => d.message.id);
     expect(dispatched.sort()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+  });
+
+  it('says a resumed session\'s history is loading until it is merged or failed, and asks the view to render then', async () => {
+    const r = rig();
+    r.controller.hostConnected();
+    let deliver: (messages: ChatMessage[]) => void = () => undefined;
+    r.transport().fetchHistory = () => new Promise<ChatMessage[]>((resolve) => { deliver = resolve; });
+    r.transport().session({ resumed: true });
+    expect(r.controller.status).toBe('online');
+    expect(r.controller.historyLoading).toBe(true); // a view may wait for it (one paint with the transcript)
+    const updates = r.host.updates;
+    deliver([agentMessage('h1', 1)]);
+    await flush();
+    expect(r.controller.historyLoading).toBe(false);
+    expect(r.controller.messages.map((m) => m.id)).toEqual(['h1']);
+    expect(r.host.updates).toBeGreaterThan(updates);
+
+    // A failed load ends it too, with a render request although nothing was merged.
+    r.transport().closed(true, chatError('network', 'x'));
+    r.transport().fetchHistory = () => Promise.reject(new Error('history refused'));
+    vi.advanceTimersByTime(1000);
+    r.transport().session({ resumed: true });
+    expect(r.controller.historyLoading).toBe(true);
+    const beforeFailure = r.host.updates;
+    await flush();
+    expect(r.controller.historyLoading).toBe(false);
+    expect(r.host.updates).toBeGreaterThan(beforeFailure);
+  });
+
+  it('has no history loading for a new session, nor once the connection closed during the load', () => {
+    const fresh = rig();
+    fresh.controller.hostConnected();
+    fresh.transport().session();
+    expect(fresh.controller.historyLoading).toBe(false);
+
+    const r = rig();
+    r.controller.hostConnected();
+    r.transport().fetchHistory = () => new Promise<ChatMessage[]>(() => undefined); // never answers
+    r.transport().session({ resumed: true });
+    expect(r.controller.historyLoading).toBe(true);
+    r.transport().closed(true, chatError('network', 'x'));
+    expect(r.controller.historyLoading).toBe(false);
   });
 
   it('shows agent typing until durationMs passes or the agent\'s next message arrives', () => {
