@@ -187,6 +187,26 @@
     },
 
     /**
+     * The reload row's floor: what any client of the history API pays, from a bare page: page 1, then the other pages
+     * at once (each with its CORS preflight, as a Bearer token needs one), every body parsed. Resolves with ms.
+     */
+    async historyFloor(base, jwt, expected) {
+      const page = async (n) => {
+        const response = await fetch(`${base}/api/v2/webmessaging/messages?pageSize=100&pageNumber=${n}`,
+          { headers: { Authorization: `Bearer ${jwt}` } });
+        if (!response.ok) throw new Error(`history floor: page ${n} answered ${response.status}`);
+        return response.json();
+      };
+      const start = performance.now();
+      const first = await page(1);
+      const rest = await Promise.all(Array.from({ length: first.pageCount - 1 }, (_, i) => page(i + 2)));
+      const elapsed = performance.now() - start;
+      const count = rest.reduce((sum, p) => sum + p.entities.length, first.entities.length);
+      if (count < expected) throw new Error(`history floor: ${count} of ${expected} messages`);
+      return elapsed;
+    },
+
+    /**
      * Reload with a long history: `online` -> every message in the transcript (the controller's, not the DOM), and
      * attach -> the same (work moved in front of `online` shows there).
      */

@@ -35,6 +35,7 @@ interface Bench {
   appendOurs(count: number): Promise<AppendResult>;
   appendDeep(count: number): Promise<AppendResult>;
   history(region: string, expected: number): Promise<{ fromOnline: number; fromAttach: number }>;
+  historyFloor(base: string, jwt: string, expected: number): Promise<number>;
 }
 declare global { interface Window { __bench: Bench } }
 
@@ -149,16 +150,20 @@ export async function measurePeers(distDir: string, runs: number, appends: numbe
       peer: `deep-chat ${mb(heapDeep)}`, ratio: fmtX(heapOurs / heapDeep), goal: '≤ 6 MB', met: heapOurs <= 6 * 1024 * 1024 });
     log(`  appends: ${rows.at(-4)?.ratio}, p95 ${rows.at(-3)?.ours}`);
 
-    // 7. reload with 1,000 in history.
-    const historyRuns: { fromOnline: number; fromAttach: number }[] = [];
+    // 7. reload with 1,000 in history, and its floor: the same history requests from a bare page, in the same round.
+    const historyRuns: HistoryRound[] = [];
     // Nine reloads (after a warm-up): with five, one slow round moved the median by 50 ms.
-    for (let i = 0; i <= Math.min(runs, 9); i += 1) historyRuns.push(await measureHistory(browser, site.url, emulator.url, 1_000));
+    for (let i = 0; i <= Math.min(runs, 9); i += 1) {
+      historyRuns.push(await measureHistory(browser, site.url, emulator.url, 1_000, i % 2 === 1));
+    }
     historyRuns.shift(); // warm-up
     const historyMs = median(historyRuns.map((run) => run.fromOnline));
+    const historyRatio = median(historyRuns.map((run) => run.fromOnline / run.floor));
     rows.push({ measure: 'reload with 1,000 in history: online → all in the transcript',
       ours: `${fmtMs(historyMs)} (attach → all ${fmtMs(median(historyRuns.map((run) => run.fromAttach)))})`,
-      peer: '—', ratio: '—', goal: '≤ 150 ms', met: historyMs <= 150 });
-    log(`  history: ${rows.at(-1)?.ours}`);
+      peer: `floor ${fmtMs(median(historyRuns.map((run) => run.floor)))}`, ratio: fmtX(historyRatio),
+      goal: '≤ 150 ms', met: historyMs <= 150 });
+    log(`  history: ${rows.at(-1)?.ours}, ${rows.at(-1)?.ratio} the floor`);
 
     // 8. JS a direct-mode one-script page fetched until online (gzip -9 of each file), vs deep-chat's bundle: the
     // loader (genesys-chat.iife.js) and the dist/cdn/ and shared dist/ chunks it imported.
@@ -215,9 +220,15 @@ async function loadTime(browser: Browser, url: string, tag: string): Promise<num
   }
 }
 
-/** A returning visitor whose conversation holds `count` agent messages: online -> all of them in the transcript. */
-async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: string, count: number):
-  Promise<{ fromOnline: number; fromAttach: number }> {
+interface HistoryRound { fromOnline: number; fromAttach: number; floor: number }
+
+/**
+ * A returning visitor whose conversation holds `count` agent messages: online -> all of them in the transcript; and
+ * the floor: the same history requests from a bare page in a context of its own (no preflight cached), with the JWT
+ * the first visit kept, before or after the reload (`floorFirst`, alternated by the caller).
+ */
+async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: string, count: number, floorFirst: boolean):
+  Promise<HistoryRound> {
   const context = await browser.newContext();
   try {
     const first = await context.newPage();
@@ -227,6 +238,9 @@ async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: st
     // The visitor stays a moment before leaving (the chat settles: the greeting, what it keeps for the next page).
     await first.waitForTimeout(300);
     const token = await first.evaluate(() => localStorage.getItem('genesys-chat:demo-deployment:token'));
+    const kept = await first.evaluate(() => localStorage.getItem('genesys-chat:demo-deployment:token:jwt'));
+    const jwt = (JSON.parse(kept ?? '{}') as { jwt?: unknown }).jwt;
+    if (typeof jwt !== 'string') throw new Error('bench: the first visit kept no history JWT');
     await first.close();
     const list = await (await fetch(`${emulatorUrl}/emulator/conversations`)).json() as
       { id: string; sessionToken?: string }[] | { conversations: { id: string; sessionToken?: string }[] };
@@ -239,10 +253,33 @@ async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: st
         { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `history ${i + j}` }) },
       ).then((r) => { if (!r.ok) throw new Error(`seeding history: ${r.status}`); })));
     }
-    const second = await context.newPage();
-    await second.goto(`${siteUrl}/ours.html`);
-    await second.evaluate(await PAGE_HELPERS);
-    return await second.evaluate(([r, n]) => window.__bench.history(r as string, n as number), [emulatorUrl, count] as const);
+    const reload = async () => {
+      const second = await context.newPage();
+      await second.goto(`${siteUrl}/ours.html`);
+      await second.evaluate(await PAGE_HELPERS);
+      return second.evaluate(([r, n]) => window.__bench.history(r as string, n as number), [emulatorUrl, count] as const);
+    };
+    const floor = () => historyFloor(browser, siteUrl, emulatorUrl, jwt, count);
+    if (floorFirst) {
+      const floorMs = await floor();
+      return { ...await reload(), floor: floorMs };
+    }
+    const ours = await reload();
+    return { ...ours, floor: await floor() };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The bare page's history requests (see `historyFloor` in peer-page.js), in a fresh context: ms. */
+async function historyFloor(browser: Browser, siteUrl: string, emulatorUrl: string, jwt: string, count: number): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${siteUrl}/floor.html`);
+    await page.evaluate(await PAGE_HELPERS);
+    return await page.evaluate(([base, token, n]) => window.__bench.historyFloor(base as string, token as string, n as number),
+      [emulatorUrl, jwt, count] as const);
   } finally {
     await context.close();
   }
