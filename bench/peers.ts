@@ -7,7 +7,8 @@
  * - attach -> online vs the floor (a bare WebSocket + one configureSession from the same page, same emulator);
  * - attach -> first render vs deep-chat with a static history;
  * - N live appends (total, p95 per append), messages and nodes in the DOM, JS heap vs deep-chat's addMessage;
- * - reload with 1,000 in history: online -> all in the transcript;
+ * - reload with 1,000 in history: online -> all in the transcript, vs the floor (the same history requests from a
+ *   bare page: page 1, then the others at once, each with its CORS preflight);
  * - JS (gzip) a direct-mode one-script page fetches until online, vs deep-chat's bundle;
  * - no goal: navigation -> element defined with 40 ms of latency per request (the script load the attach rows leave
  *   out: work moved from attach to load shows here), vs deep-chat's one bundle.
