@@ -38,6 +38,7 @@ import { HealthCheck } from './web-messaging/health-check.js';
 import { OriginRefusals, awaitOpen } from './web-messaging/socket-opening.js';
 import { AttachmentUploads } from './web-messaging/attachment-uploads.js';
 import { HistoryJwt } from './web-messaging/history-jwt.js';
+import { EarlyHistory } from './web-messaging/early-history.js';
 import { guestMessageRequest, presenceRequest, typingRequest } from './web-messaging/guest-requests.js';
 import { FrameHandler } from './web-messaging/frame-handler.js';
 import { AuthFailure, authFailure } from '../connection/auth-failure.js';
@@ -100,6 +101,8 @@ export class WebMessagingTransport implements Transport {
   private readonly uploads: AttachmentUploads;
   private readonly healthCheck: HealthCheck;
   private readonly jwt: HistoryJwt;
+  /** A resumed session's history, asked for while its socket opened (askHistoryEarly); taken by fetchHistory. */
+  private early: EarlyHistory | null = null;
   /** How long this session's history is (a hint in storage, see storedHistoryHint), for the token it belongs to. */
   private historyLength: { token: string; hint: HistoryHint } | null = null;
   private readonly refusals: OriginRefusals;
@@ -208,26 +211,60 @@ export class WebMessagingTransport implements Transport {
 
   async fetchHistory(onNewest?: (messages: ChatMessage[]) => void): Promise<ChatMessage[]> {
     const endpoints = this.requireSession();
-    const load = (jwt: string) => fetchWebMessagingHistory({
-      fetchImpl: this.fetchImpl,
-      apiBase: endpoints.apiBase,
-      jwt,
-      onNewest,
-      hint: this.historyHint(),
-      onSkipped: (reason) => this.logger.warn('[genesys-chat] skipped a malformed history entry:', reason),
-    });
-    // A JWT kept from the last page load saves the getJwt round trip. One the server no longer takes is replaced:
-    // a refusal without CORS headers (the emulator's 401) reads as a network failure in a browser, so any failure
-    // of the kept one is tried once more with a fresh JWT.
-    const kept = this.jwt.kept();
-    if (!kept) return load(await this.jwt.get());
+    const load = (jwt: string) => this.loadHistory(endpoints, jwt, onNewest);
+    // A JWT kept from the last page load saves the getJwt round trip; with it the history was usually asked for
+    // while the socket opened already. One the server no longer takes is replaced: a refusal without CORS headers
+    // (the emulator's 401) reads as a network failure in a browser, so any failure of the kept one is tried once
+    // more with a fresh JWT.
+    const early = this.early?.token === this.store.getOrCreate() ? this.early : null;
+    if (!early) this.dropEarlyHistory();
+    this.early = null;
+    const kept = early ? null : this.jwt.kept();
+    const withKept = early ? early.take(onNewest) : kept ? load(kept) : null;
+    if (!withKept) return load(await this.jwt.get());
     try {
-      return await load(kept);
+      return await withKept;
     } catch (error) {
       if (!(error instanceof ChatFailure) || (error.code !== 'unauthorized' && error.code !== 'network')) throw error;
       this.jwt.forget();
       return load(await this.jwt.get());
     }
+  }
+
+  private loadHistory(endpoints: GenesysEndpoints, jwt: string, onNewest?: (messages: ChatMessage[]) => void,
+    hint: HistoryHint = this.historyHint()): Promise<ChatMessage[]> {
+    return fetchWebMessagingHistory({
+      fetchImpl: this.fetchImpl,
+      apiBase: endpoints.apiBase,
+      jwt,
+      onNewest,
+      hint,
+      onSkipped: (reason) => this.logger.warn('[genesys-chat] skipped a malformed history entry:', reason),
+    });
+  }
+
+  /**
+   * A stored session with a kept JWT: its history is asked for now, while the socket opens (EarlyHistory). Used when
+   * the session is resumed with this token, dropped otherwise. UNCONFIRMED, as the kept JWT itself: that Genesys takes
+   * it before the session is configured again (it is a bearer JWT with an expiry; a refusal falls back as above).
+   */
+  private askHistoryEarly(endpoints: GenesysEndpoints, token: string | null): void {
+    const jwt = token ? this.jwt.kept() : null;
+    if (!token || !jwt) return;
+    const hint = this.historyHint();
+    // A dropped one does not leave its length behind: it may belong to the session before.
+    const early: EarlyHistory = new EarlyHistory(token, (onNewest) => this.loadHistory(endpoints, jwt, onNewest, {
+      total: () => hint.total(),
+      remember: (total) => {
+        if (!early.dropped) hint.remember(total);
+      },
+    }));
+    this.early = early;
+  }
+
+  private dropEarlyHistory(): void {
+    this.early?.drop();
+    this.early = null;
   }
 
   private historyHint(): HistoryHint {
@@ -240,6 +277,7 @@ export class WebMessagingTransport implements Transport {
 
   /** The session is gone or replaced: its token and the JWT kept for it go. */
   private forgetToken(): void {
+    this.dropEarlyHistory();
     this.store.forget();
     this.jwt.forget();
   }
@@ -431,7 +469,8 @@ export class WebMessagingTransport implements Transport {
     const socket = new WebSocketImpl(url);
     this.socket = socket;
     // Read the stored token now, while the socket opens: the configure request needs it right after `open`.
-    this.store.load();
+    const storedToken = this.store.load();
+    if (!startNew) this.askHistoryEarly(endpoints, storedToken);
     const configSettled: { done: boolean; outcome: ConfigOutcome | null } = { done: false, outcome: null };
     let configRead: Promise<ConfigOutcome> | null = null;
     const configReady = (): Promise<ConfigOutcome> => {
@@ -488,6 +527,11 @@ export class WebMessagingTransport implements Transport {
     this.refusals.sessionConfigured();
     this.healthCheck.start(() => generation === this.generation);
     this.readOnlySession = session.readOnly === true;
+    if (!info.resumed && this.early) {
+      // A new session under the stored token: what was asked for (and its length) belonged to the one before.
+      this.dropEarlyHistory();
+      this.historyHint().remember(0);
+    }
     this.emit({ type: 'session', session: info });
     // The controller may have closed this connection on hearing of the session (a quiet resume that found a new one).
     if (generation !== this.generation) return;
@@ -617,6 +661,7 @@ export class WebMessagingTransport implements Transport {
   /** Closes the socket quietly, stops timers and fails whatever waits for a reply. */
   private teardown(error: ChatError | null): void {
     this.generation++;
+    this.dropEarlyHistory();
     this.sessionOpen = false;
     this.healthCheck.stop();
     this.auth.stopTimer();

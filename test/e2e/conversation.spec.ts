@@ -92,11 +92,30 @@ test('a reload asks for the history with the JWT the last page kept; one the ser
     }
   }));
 
+  // What the reloaded page asks for first: the history (with the kept JWT) or the session (on the socket).
+  await page.addInitScript(() => {
+    const order: string[] = [];
+    Object.assign(window, { requestOrder: order });
+    const pageFetch = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('/api/v2/webmessaging/messages')) order.push('history');
+      return pageFetch(input, init);
+    };
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (this: WebSocket, data) {
+      if (typeof data === 'string' && data.includes('"configureSession"')) order.push('configureSession');
+      send.call(this, data);
+    };
+  });
+
   await page.reload();
   await chat.waitForStatus('online');
   await chat.expectEachOnceInOrder(['What can I help you with?', 'before the reload']);
   expect(actions).toContain('configureSession');
   expect(actions).not.toContain('getJwt');
+  // The history went out while the socket opened, before the session was configured again.
+  const order = await page.evaluate(() => (window as unknown as { requestOrder: string[] }).requestOrder);
+  expect(order.slice(0, 2)).toEqual(['history', 'configureSession']);
 
   // A kept JWT the server no longer takes (its signature spoiled, its tag and expiry intact): a fresh one replaces it.
   await page.evaluate((k) => {

@@ -337,16 +337,33 @@ describe('WebMessagingTransport: history, attachments, new conversation', () => 
       expect(s.genesys.actions().filter((a) => a === 'getJwt')).toHaveLength(1);
     });
 
-    it('a reload asks for the resumed history with the kept JWT, without a getJwt round trip first', async () => {
+    it('a reload asks for the resumed history with the kept JWT while the socket opens, and the session takes it', async () => {
+      const s = await visitedBefore();
+      let askedBeforeConfigure = -1;
+      s.genesys.overrides.set('configureSession', (request, socket, g) => {
+        askedBeforeConfigure = s.http.calls.filter(isHistory).length;
+        g.reply(socket, { type: 'response', class: 'SessionResponse', code: 200, body: g.sessionBody, tracingId: request.tracingId });
+      });
+      const reloaded = s.make();
+      await reloaded.connect();
+      // Asked for before the session was configured again: neither the socket nor a getJwt round trip came first.
+      expect(askedBeforeConfigure).toBe(1);
+      expect((await reloaded.fetchHistory()).map((m) => m.id)).toEqual(['m1']);
+      expect(s.http.calls.filter(isHistory)).toHaveLength(1); // that request's answer: not asked for again
+      expect(bearers(s)).toEqual(['Bearer jwt-1']);
+      expect(s.genesys.actions().filter((a) => a === 'getJwt')).toHaveLength(1); // the first page load's only
+    });
+
+    it('a history asked for early is not used by a later connection: that one asks again', async () => {
       const s = await visitedBefore();
       const reloaded = s.make();
       await reloaded.connect();
-      const history = reloaded.fetchHistory();
-      // The request went out in the same task: nothing waited for a socket reply.
-      expect(s.http.calls.filter(isHistory)).toHaveLength(1);
-      expect((await history).map((m) => m.id)).toEqual(['m1']);
-      expect(bearers(s)).toEqual(['Bearer jwt-1']);
-      expect(s.genesys.actions().filter((a) => a === 'getJwt')).toHaveLength(1); // the first page load's only
+      reloaded.disconnect();
+      s.http.historyPages = [[entity('m1'), entity('m2')]];
+      s.http.historyTotal = 2;
+      await reloaded.connect();
+      expect((await reloaded.fetchHistory()).map((m) => m.id).sort()).toEqual(['m1', 'm2']);
+      expect(s.http.calls.filter(isHistory)).toHaveLength(2);
     });
 
     it('a resumed session renews a kept JWT past half its life, and leaves a younger one alone', async () => {
@@ -382,11 +399,22 @@ describe('WebMessagingTransport: history, attachments, new conversation', () => 
       const s = await visitedBefore();
       s.genesys.sessionBody = { connected: true, newSession: true };
       answerJwt(s, 'jwt-2');
+      // The history asked for early answers only after the session said it is new.
+      let release = (): void => {};
+      s.http.historyGate = new Promise((resolve) => { release = resolve; });
+      s.http.historyTotal = 500;
       const reloaded = s.make();
       await reloaded.connect();
+      release();
       await vi.waitFor(() => expect(s.storage.getItem(keptKey(s))).toContain('jwt-2'));
+      // Its length is not remembered for the new session (the next reload would ask for 5 pages of nothing).
+      const hintKey = `genesys-chat:${s.deploymentId}:token:history`;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(s.storage.getItem(hintKey)).toMatch(/ 0$/);
+      s.http.historyTotal = 0;
       await reloaded.fetchHistory();
-      expect(bearers(s).at(-1)).toBe('Bearer jwt-2');
+      // Asked for with the old one while the socket opened (the session's answer was not known yet), then not used.
+      expect(bearers(s)).toEqual(['Bearer jwt-1', 'Bearer jwt-2']);
     });
 
     it('ignores a kept value that is not ours, and forgets the kept JWT with the session', async () => {

@@ -106,6 +106,8 @@ export class FakeFetch {
   config: { status: number; body?: unknown } = { status: 200, body: { id: 'x', version: '1', languages: ['en-us'], defaultLanguage: 'en-us', status: 'Active' } };
   /** When set, config.json waits for it. */
   configGate: Promise<void> | null = null;
+  /** When set, history pages wait for it. */
+  historyGate: Promise<void> | null = null;
   historyPages: unknown[][] = [];
   historyTotal = 0;
   /** History requests bearing one of these JWTs are refused with 401. */
@@ -120,6 +122,7 @@ export class FakeFetch {
     }
     if (url.includes('/api/v2/webmessaging/messages')) {
       const bearer = String((init?.headers as Record<string, string> | undefined)?.Authorization ?? '').replace(/^Bearer /, '');
+      if (this.historyGate) await this.historyGate;
       if (this.refusedJwts.has(bearer)) return new Response('{"message":"expired"}', { status: 401 });
       const page = Number(new URL(url).searchParams.get('pageNumber'));
       const entities = this.historyPages[page - 1] ?? [];
