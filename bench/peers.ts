@@ -153,8 +153,9 @@ export async function measurePeers(distDir: string, runs: number, appends: numbe
 
     // 7. reload with 1,000 in history, and its floor: the same history requests from a bare page, in the same round.
     const historyRuns: HistoryRound[] = [];
-    // Nine reloads (after a warm-up): with five, one slow round moved the median by 50 ms.
-    for (let i = 0; i <= Math.min(runs, 9); i += 1) {
+    // Fifteen reloads (after a warm-up): with five, one slow round moved the median by 50 ms; with nine, two runs of one
+    // build gave 181.7 and 205.2 ms.
+    for (let i = 0; i <= Math.max(runs, 15); i += 1) {
       historyRuns.push(await measureHistory(browser, site.url, emulator.url, 1_000, i % 2 === 1));
     }
     historyRuns.shift(); // warm-up
