@@ -16,7 +16,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium.mjs';
 import { startEmulator } from '../emulator/index.js';
 import { DEEP_CHAT_BUNDLE, startPeerSite } from './peer-site.js';
@@ -224,13 +224,17 @@ async function loadTime(browser: Browser, url: string, tag: string): Promise<num
 
 interface HistoryRound { fromOnline: number; fromAttach: number; floor: number }
 
+/** One reload of a returning visitor: ms from `online` and from attach to every message in the transcript. */
+export interface ReloadTimes { fromOnline: number; fromAttach: number }
+
+/** A context whose first visit left a session (and the history JWT it kept) holding `count` agent messages. */
+export interface ReturningVisitor { context: BrowserContext; jwt: string }
+
 /**
- * A returning visitor whose conversation holds `count` agent messages: online -> all of them in the transcript; and
- * the floor: the same history requests from a bare page in a context of its own (no preflight cached), with the JWT
- * the first visit kept, before or after the reload (`floorFirst`, alternated by the caller).
+ * A first visit goes online and leaves; the emulator's control API then adds `count` agent messages to that
+ * conversation (the history grew while the visitor was away). Close `context` when done.
  */
-async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: string, count: number, floorFirst: boolean):
-  Promise<HistoryRound> {
+export async function returningVisitor(browser: Browser, siteUrl: string, emulatorUrl: string, count: number): Promise<ReturningVisitor> {
   const context = await browser.newContext();
   try {
     const first = await context.newPage();
@@ -255,13 +259,46 @@ async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: st
         { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `history ${i + j}` }) },
       ).then((r) => { if (!r.ok) throw new Error(`seeding history: ${r.status}`); })));
     }
-    const reload = async () => {
-      const second = await context.newPage();
-      await second.goto(`${siteUrl}/ours.html`);
-      await second.evaluate(await PAGE_HELPERS);
-      return second.evaluate(([r, n]) => window.__bench.history(r as string, n as number), [emulatorUrl, count] as const);
-    };
-    const floor = () => historyFloor(browser, siteUrl, emulatorUrl, jwt, count);
+    return { context, jwt };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/**
+ * The visitor comes back: a new page in the visitor's context (stored token: a quiet resume, inline), timed until
+ * all `count` messages are in the transcript. `latencyMs` is added to each HTTP request of that page (CDP's network
+ * emulation; it does not reach the WebSocket).
+ */
+export async function reloadWithHistory(visitor: ReturningVisitor, siteUrl: string, emulatorUrl: string, count: number,
+  latencyMs = 0): Promise<ReloadTimes> {
+  const page = await visitor.context.newPage();
+  try {
+    if (latencyMs > 0) {
+      const cdp = await visitor.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: -1, uploadThroughput: -1 });
+    }
+    await page.goto(`${siteUrl}/ours.html`);
+    await page.evaluate(await PAGE_HELPERS);
+    return await page.evaluate(([r, n]) => window.__bench.history(r as string, n as number), [emulatorUrl, count] as const);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * A returning visitor whose conversation holds `count` agent messages: online -> all of them in the transcript; and
+ * the floor: the same history requests from a bare page in a context of its own (no preflight cached), with the JWT
+ * the first visit kept, before or after the reload (`floorFirst`, alternated by the caller).
+ */
+async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: string, count: number, floorFirst: boolean):
+  Promise<HistoryRound> {
+  const visitor = await returningVisitor(browser, siteUrl, emulatorUrl, count);
+  try {
+    const reload = () => reloadWithHistory(visitor, siteUrl, emulatorUrl, count);
+    const floor = () => historyFloor(browser, siteUrl, emulatorUrl, visitor.jwt, count);
     if (floorFirst) {
       const floorMs = await floor();
       return { ...await reload(), floor: floorMs };
@@ -269,7 +306,7 @@ async function measureHistory(browser: Browser, siteUrl: string, emulatorUrl: st
     const ours = await reload();
     return { ...ours, floor: await floor() };
   } finally {
-    await context.close();
+    await visitor.context.close();
   }
 }
 

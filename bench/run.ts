@@ -14,16 +14,10 @@ import { measureTranscriptAppend } from './transcript-append.js';
 import { measureGateway } from './gateway.js';
 import { measurePeers } from './peers.js';
 import { kb, ms, summarize } from './stats.js';
+import { envInt } from './env.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = resolve(process.env.BENCH_DIST ?? join(ROOT, 'dist'));
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw ? Number(raw) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
