@@ -103,6 +103,8 @@ export class WebMessagingTransport implements Transport {
   private readonly jwt: HistoryJwt;
   /** A resumed session's history, asked for while its socket opened (askHistoryEarly); taken by fetchHistory. */
   private early: EarlyHistory | null = null;
+  /** The history is asked for early once per transport (a page load), not on every reconnect attempt. */
+  private askedEarly = false;
   /** How long this session's history is (a hint in storage, see storedHistoryHint), for the token it belongs to. */
   private historyLength: { token: string; hint: HistoryHint } | null = null;
   private readonly refusals: OriginRefusals;
@@ -245,12 +247,15 @@ export class WebMessagingTransport implements Transport {
 
   /**
    * A stored session with a kept JWT: its history is asked for now, while the socket opens (EarlyHistory). Used when
-   * the session is resumed with this token, dropped otherwise. UNCONFIRMED, as the kept JWT itself: that Genesys takes
-   * it before the session is configured again (it is a bearer JWT with an expiry; a refusal falls back as above).
+   * the session is resumed with this token, dropped otherwise. Only on the page's first connection: a socket that
+   * keeps failing must not download the history on every attempt (a reconnect asks once the session is back).
+   * UNCONFIRMED, as the kept JWT itself: that Genesys takes it before the session is configured again (it is a bearer
+   * JWT with an expiry; a refusal falls back as above).
    */
   private askHistoryEarly(endpoints: GenesysEndpoints, token: string | null): void {
     const jwt = token ? this.jwt.kept() : null;
     if (!token || !jwt) return;
+    this.askedEarly = true;
     const hint = this.historyHint();
     // A dropped one does not leave its length behind: it may belong to the session before.
     const early: EarlyHistory = new EarlyHistory(token, (onNewest) => this.loadHistory(endpoints, jwt, onNewest, {
@@ -470,7 +475,7 @@ export class WebMessagingTransport implements Transport {
     this.socket = socket;
     // Read the stored token now, while the socket opens: the configure request needs it right after `open`.
     const storedToken = this.store.load();
-    if (!startNew) this.askHistoryEarly(endpoints, storedToken);
+    if (!startNew && !this.askedEarly) this.askHistoryEarly(endpoints, storedToken);
     const configSettled: { done: boolean; outcome: ConfigOutcome | null } = { done: false, outcome: null };
     let configRead: Promise<ConfigOutcome> | null = null;
     const configReady = (): Promise<ConfigOutcome> => {
