@@ -218,9 +218,7 @@ export class WebMessagingTransport implements Transport {
     // while the socket opened already. One the server no longer takes is replaced: a refusal without CORS headers
     // (the emulator's 401) reads as a network failure in a browser, so any failure of the kept one is tried once
     // more with a fresh JWT.
-    const early = this.early?.token === this.store.getOrCreate() ? this.early : null;
-    if (!early) this.dropEarlyHistory();
-    this.early = null;
+    const early = this.takeEarlyHistory();
     const kept = early ? null : this.jwt.kept();
     const withKept = early ? early.take(onNewest) : kept ? load(kept) : null;
     if (!withKept) return load(await this.jwt.get());
@@ -265,6 +263,15 @@ export class WebMessagingTransport implements Transport {
       },
     }));
     this.early = early;
+  }
+
+  /** The history asked for early, when it was asked for this session's token; one for another token is dropped. */
+  private takeEarlyHistory(): EarlyHistory | null {
+    const early = this.early;
+    this.early = null;
+    if (early?.token === this.store.getOrCreate()) return early;
+    early?.drop();
+    return null;
   }
 
   private dropEarlyHistory(): void {
