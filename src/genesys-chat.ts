@@ -42,6 +42,8 @@ import { messengerLanguage } from './connection/deployment-config.js';
 export type GenesysChatMode = 'launcher' | 'inline';
 export type GenesysChatPosition = 'left' | 'right';
 
+/** The longest a narrowed first paint of the transcript waits for an idle moment before the rest is rendered. */
+const WIDEN_WAIT_MS = 200;
 /** The longest the first render waits for the session (and a resumed one's history): slow networks see the shell soon. */
 const FIRST_RENDER_WAIT_MS = 200;
 
@@ -726,6 +728,25 @@ export class GenesysChat extends LitElement {
     if (changed.has('isOpen') && this.mode !== 'inline' && this.restored) this.memory.rememberOpen(this.isOpen);
     this.updateTheme(changed);
     this.scheduleTick();
+    if (this.renderWindow.widening) this.widenWhenIdle();
+  }
+
+  /**
+   * The transcript's first paint showed only its newest messages (RenderWindow): the rest of the window is rendered
+   * once the page is idle. `updateComplete` waits for it.
+   */
+  private widenWhenIdle(): void {
+    this.chunks.track(new Promise<void>((resolve) => {
+      const widen = () => {
+        if (this.renderWindow.widening) {
+          this.scrollKeeper.holdBottomNextUpdate();
+          this.requestUpdate();
+        }
+        resolve();
+      };
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(widen, { timeout: WIDEN_WAIT_MS });
+      else setTimeout(widen, 0);
+    }));
   }
 
   /**

@@ -93,14 +93,16 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
     first = await fetchPage(options, pageSize, 1);
   }
   const receivedAt = new Date().toISOString();
-  const newest = toMessages([first], receivedAt, options.onSkipped);
-  const rest: Page[] = [];
+  const read = (page: Page): ChatMessage[] => toMessages([page], receivedAt, options.onSkipped);
+  const newest = read(first);
+  /** The other pages' messages, newer pages first; each page is read as it arrives, not all after the last one. */
+  const rest: ChatMessage[][] = [];
   const count = entitiesOf(first).length;
   const pageCount = typeof first.pageCount === 'number' ? first.pageCount
     : typeof first.total === 'number' ? Math.ceil(first.total / pageSize) : undefined;
   if (count > 0 && pageCount !== undefined) {
-    const requests: Promise<Page>[] = [];
-    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) requests.push(early.get(n) ?? fetchPage(options, pageSize, n));
+    const requests: Promise<ChatMessage[]>[] = [];
+    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) requests.push((early.get(n) ?? fetchPage(options, pageSize, n)).then(read));
     if (requests.length) options.onNewest?.(newest);
     rest.push(...await Promise.all(requests));
   } else if (count > 0) {
@@ -108,15 +110,17 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
     for (let n = 2; n <= maxPages; n++) {
       const page = await fetchPage(options, pageSize, n);
       if (!entitiesOf(page).length) break;
-      rest.push(page);
+      rest.push(read(page));
     }
   }
   if (typeof first.total === 'number') options.hint?.remember(first.total);
   if (!rest.length) return newest;
-  // Oldest first, de-duplicated by id (the newest page's copy wins: pages shift while messages arrive), ordered by
-  // time (a stable sort fixes any page overlap).
+  // Oldest first, de-duplicated by id (an older page's copy before a newer one's, the newest page's copy over all:
+  // pages shift while messages arrive), ordered by time (a stable sort fixes any page overlap).
   const byId = new Map<string, ChatMessage>();
-  for (const message of toMessages(rest, receivedAt, options.onSkipped)) byId.set(message.id, message);
+  for (let i = rest.length - 1; i >= 0; i--) {
+    for (const message of rest[i] as ChatMessage[]) if (!byId.has(message.id)) byId.set(message.id, message);
+  }
   for (const message of newest) byId.set(message.id, message);
   return byTime([...byId.values()]);
 }

@@ -14,6 +14,13 @@ import type { ChatMessage } from '../model.js';
 export const RENDER_PAGE = 200;
 /** Rows are rendered in blocks of this many messages (message-list.ts); the window slides one block at a time. */
 export const BLOCK = 25;
+/**
+ * A render that would put more than this many rows into a transcript showing fewer (a resumed conversation's first
+ * paint with its history) renders the newest FIRST_PAINT, more than a screenful; the rest of the window follows in
+ * the next render, which the element asks for once the page is idle (`widening`). Rendering and laying out 200 rows
+ * in front of the first paint held it up by ~30 ms (reload with 1,000 in history, docs/bench.md).
+ */
+export const FIRST_PAINT = 2 * BLOCK;
 
 /** A message remembered with where it was. */
 export interface MessageAt { id: string; index: number }
@@ -32,6 +39,10 @@ export class RenderWindow {
   /** The window stopped sliding (scrolled up, "show earlier"); `anchoredLength`: the transcript's length then. */
   private anchored = false;
   private anchoredLength = 0;
+  /** Messages the last render showed. */
+  private shown = 0;
+  /** The last render showed FIRST_PAINT of a longer window: the next one shows it all. */
+  private narrowed = false;
 
   /** Index of the first message to render. `pinned`: the reader is at the newest message. */
   start(messages: readonly ChatMessage[], pinned: boolean): number {
@@ -47,8 +58,15 @@ export class RenderWindow {
       if (found < 0) this.anchored = false; // transcript replaced (cleared, new conversation)
       else start = found;
     }
+    this.narrowed = !this.anchored && this.shown < FIRST_PAINT && messages.length - start > FIRST_PAINT;
+    if (this.narrowed) start = messages.length - FIRST_PAINT;
     this.remember(messages, start);
     return start;
+  }
+
+  /** The last render showed only the newest FIRST_PAINT messages: render again (when idle) for the whole window. */
+  get widening(): boolean {
+    return this.narrowed;
   }
 
   /** Renders RENDER_PAGE more messages above the window and stops sliding. */
@@ -62,5 +80,6 @@ export class RenderWindow {
   private remember(messages: readonly ChatMessage[], start: number): void {
     const first = messages[start];
     this.first = first ? { id: first.id, index: start } : null;
+    this.shown = messages.length - start;
   }
 }

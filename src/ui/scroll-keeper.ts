@@ -122,6 +122,11 @@ export class ScrollKeeper implements ReactiveController {
   /** `onReadUp` as a passive listener (a wheel listener must never hold up scrolling). */
   readonly readUpListener = { handleEvent: this.onReadUp, passive: true as const };
 
+  /** The next update adds rows above the newest (the render window widens): it keeps a reader at the bottom there. */
+  holdBottomNextUpdate(): void {
+    this.arrived = true;
+  }
+
   /** Jump to the newest message (the "new messages" button). */
   readonly pinToBottom = (): void => {
     this.pinned = true;

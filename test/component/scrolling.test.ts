@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { agent, type TestChat } from './fake-chat.js';
 import './fake-chat.js';
-import { BLOCK, RENDER_PAGE } from '../../src/ui/render-window.js';
+import { BLOCK, FIRST_PAINT, RENDER_PAGE } from '../../src/ui/render-window.js';
 
 async function tall(): Promise<TestChat> {
   const el = document.createElement('test-genesys-chat') as TestChat;
@@ -150,6 +150,36 @@ describe('<genesys-chat> long transcripts', () => {
     await el.updateComplete;
     expect(el.allByPart('message').length).to.equal(451);
     expect(el.byPart('show-earlier') === null, 'no show-earlier part').to.equal(true);
+  });
+
+  it('paints a long transcript that arrives at once with its newest messages first, the rest of the window when idle', async () => {
+    const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"
+      style="--genesys-chat-height: 400px"></test-genesys-chat>`);
+    el.fake.set({ messages: [agent('greeting')] });
+    await el.updateComplete;
+    const painted: { rows: number; last?: string; atBottom: boolean }[] = [];
+    el.addController({
+      hostUpdated: () => {
+        const rows = el.allByPart('message');
+        const l = el.byPart('messages') as HTMLElement;
+        painted.push({ rows: rows.length, last: rows.at(-1)?.dataset.id, atBottom: atBottom(l) });
+      },
+    });
+    // A resumed conversation's history lands: 450 messages in one update.
+    const messages = [...el.fake.messages, ...Array.from({ length: 449 }, (_, i) => agent(`message ${i}`))];
+    el.fake.set({ messages });
+    await el.updateComplete; // waits for the rest of the window too
+    expect(painted[0]?.rows).to.be.within(FIRST_PAINT, FIRST_PAINT + BLOCK - 1);
+    expect(painted[0]?.last).to.equal(messages.at(-1)?.id);
+    expect(painted[0]?.atBottom).to.equal(true);
+    expect(el.allByPart('message').length).to.equal(RENDER_PAGE);
+    expect(el.allByPart('message')[0]?.dataset.id).to.equal(messages[250]?.id);
+    expect(atBottom(el.byPart('messages') as HTMLElement)).to.equal(true);
+    // Live messages one by one never narrow the window.
+    painted.length = 0;
+    el.fake.set({ messages: [...messages, agent('newest')] });
+    await el.updateComplete;
+    expect(painted.map((p) => p.rows)).to.deep.equal([RENDER_PAGE + 1]);
   });
 
   it('follows the live edge at the bottom: the window slides a block at a time, never past RENDER_PAGE + BLOCK rows', async () => {

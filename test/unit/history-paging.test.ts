@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fetchWebMessagingHistory, storedHistoryHint } from '../../src/connection/history.js';
 
 /** A history endpoint holding `total` messages newest-first; records the pages asked for and how many were in flight. */
@@ -88,6 +88,32 @@ describe('history paging', () => {
     }) as typeof fetch;
     const history = await fetchWebMessagingHistory({ fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j' });
     expect(history.map((m) => m.id)).toEqual(Array.from({ length: 150 }, (_, i) => `m${i}`));
+  });
+
+  it('reads each older page when it arrives, not once the last one came', async () => {
+    // Page 2 holds a malformed entity and comes at once; page 3 is held back until the test lets it go.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const entity = (i: number) => ({ id: `m${i}`, type: 'Text', text: `m${i}`, direction: 'Outbound',
+      channel: { time: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString() } });
+    const fetchImpl = (async (input: string | URL | Request) => {
+      const pageNumber = Number(new URL(String(input)).searchParams.get('pageNumber'));
+      if (pageNumber === 3) await held;
+      const ids = Array.from({ length: 100 }, (_, i) => 300 - 1 - (pageNumber - 1) * 100 - i);
+      const entities: unknown[] = ids.map(entity);
+      if (pageNumber === 2) entities[5] = { id: 'broken', type: 'Text', text: 42 };
+      return new Response(JSON.stringify({ entities, pageSize: 100, pageNumber, total: 300, pageCount: 3 }));
+    }) as typeof fetch;
+    const skipped: string[] = [];
+    const loading = fetchWebMessagingHistory({
+      fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j', onSkipped: (reason) => skipped.push(reason),
+    });
+    await vi.waitFor(() => expect(skipped).toHaveLength(1)); // page 2 was read while page 3 was still on its way
+    release();
+    const history = await loading;
+    expect(history).toHaveLength(299);
+    expect(history[0]?.id).toBe('m0');
+    expect(skipped).toHaveLength(1);
   });
 
   it('with the last length as a hint, asks for every page at once and remembers the new length', async () => {
