@@ -701,15 +701,17 @@ export class GenesysChat extends LitElement {
    * the shell's render, styles and layout would otherwise sit in the task queue in front of the socket's `open` and
    * the SessionResponse (measured, docs/bench.md: rendering once the socket opened made `online` 11 ms slower and the
    * first render no sooner; rendering at once, slower still). A resumed session's open panel also waits for its
-   * history: one paint with the transcript instead of an empty one first, whose render held up the history's pages
-   * (reload with 1,000 in history, interleaved: online -> all 241 -> 186 ms). A chat that is not connecting (a closed
-   * launcher with nothing to resume) renders at once.
+   * newest messages (the history's newest page, usually in before `online`: the older pages were asked for by then):
+   * no empty transcript first, whose render held up the history's pages (reload with 1,000 in history, interleaved:
+   * online -> all 241 -> 186 ms), and no wait for the whole history either (the conversation showed 224 -> 111 ms
+   * after attach, all of it in the transcript no later). A chat that is not connecting (a closed launcher with nothing
+   * to resume) renders at once.
    */
   private firstRenderMayStart(): boolean {
     const { status } = this.controller;
     if (status === 'connecting' || status === 'reconnecting') return false;
     const panelShown = this.mode === 'inline' || this.isOpen; // a closed launcher shows no transcript: no need to wait
-    return !(panelShown && this.controller.historyLoading);
+    return !(panelShown && this.controller.historyLoading && this.controller.messages.length === 0);
   }
 
   /** Once the chat is configured: reopen the panel if it was open before the reload, and take the stored read mark. */

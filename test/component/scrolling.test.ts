@@ -182,6 +182,21 @@ describe('<genesys-chat> long transcripts', () => {
     expect(painted.map((p) => p.rows)).to.deep.equal([RENDER_PAGE + 1]);
   });
 
+  it('keeps the reader at the newest message while older history lands above it', async () => {
+    const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"
+      style="--genesys-chat-height: 400px"></test-genesys-chat>`);
+    const all = Array.from({ length: 1000 }, (_, i) => agent(`message ${i}`));
+    el.fake.set({ messages: all.slice(-25) }); // a resumed conversation's newest page, painted first
+    await el.updateComplete;
+    expect(atBottom(el.byPart('messages') as HTMLElement)).to.equal(true);
+    el.fake.set({ messages: all }); // the older pages, merged
+    await el.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve)); // the frame that paints it
+    expect(el.allByPart('message').length).to.equal(RENDER_PAGE);
+    expect(el.allByPart('message').at(-1)?.dataset.id).to.equal(all.at(-1)?.id);
+    expect(atBottom(el.byPart('messages') as HTMLElement)).to.equal(true);
+  });
+
   it('follows the live edge at the bottom: the window slides a block at a time, never past RENDER_PAGE + BLOCK rows', async () => {
     const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline" lang="en"></test-genesys-chat>`);
     const messages = Array.from({ length: 450 }, (_, i) => agent(`message ${i}`));
