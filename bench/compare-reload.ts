@@ -32,6 +32,7 @@ const measures: { key: keyof Row; label: string }[] = [
   { key: 'fromOnline', label: 'online -> all' },
   { key: 'fromAttach', label: 'attach -> all' },
   { key: 'attachToOnline', label: 'attach -> online' },
+  { key: 'shown', label: 'attach -> shown' },
 ];
 
 const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });

@@ -208,7 +208,8 @@
 
     /**
      * Reload with a long history: `online` -> every message in the transcript (the controller's, not the DOM), and
-     * attach -> the same (work moved in front of `online` shows there).
+     * attach -> the same (work moved in front of `online` shows there); attach -> the first render with a message in
+     * it (when the visitor sees the conversation).
      */
     async history(region, expected) {
       const element = await inlineChat(region);
@@ -218,14 +219,16 @@
         if (event.detail.status === 'online' && !onlineAt) onlineAt = performance.now();
       });
       let doneAt = 0;
+      let shownAt = 0;
       element.addController({
         hostUpdated: () => {
+          if (!shownAt && element.shadowRoot?.querySelector('[part~="message"]')) shownAt = performance.now();
           if (!doneAt && element.controller.messages.length >= expected) doneAt = performance.now();
         },
       });
       document.body.append(element);
       await until(() => onlineAt && doneAt, `online with ${expected} messages`, 30000);
-      return { fromOnline: Math.max(0, doneAt - onlineAt), fromAttach: doneAt - start };
+      return { fromOnline: Math.max(0, doneAt - onlineAt), fromAttach: doneAt - start, shown: shownAt - start };
     },
   };
 })();

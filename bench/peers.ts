@@ -35,7 +35,7 @@ interface Bench {
   firstRenderDeep(history: number): Promise<number>;
   appendOurs(count: number): Promise<AppendResult>;
   appendDeep(count: number): Promise<AppendResult>;
-  history(region: string, expected: number): Promise<{ fromOnline: number; fromAttach: number }>;
+  history(region: string, expected: number): Promise<ReloadTimes>;
   historyFloor(base: string, jwt: string, expected: number): Promise<number>;
 }
 declare global { interface Window { __bench: Bench } }
@@ -162,7 +162,7 @@ export async function measurePeers(distDir: string, runs: number, appends: numbe
     const historyMs = median(historyRuns.map((run) => run.fromOnline));
     const historyRatio = median(historyRuns.map((run) => run.fromOnline / run.floor));
     rows.push({ measure: 'reload with 1,000 in history: online → all in the transcript',
-      ours: `${fmtMs(historyMs)} (attach → all ${fmtMs(median(historyRuns.map((run) => run.fromAttach)))})`,
+      ours: `${fmtMs(historyMs)} (attach → all ${fmtMs(median(historyRuns.map((run) => run.fromAttach)))}, attach → shown ${fmtMs(median(historyRuns.map((run) => run.shown)))})`,
       peer: `floor ${fmtMs(median(historyRuns.map((run) => run.floor)))}`, ratio: fmtX(historyRatio),
       goal: '≤ 150 ms', met: historyMs <= 150 });
     log(`  history: ${rows.at(-1)?.ours}, ${rows.at(-1)?.ratio} the floor`);
@@ -222,10 +222,13 @@ async function loadTime(browser: Browser, url: string, tag: string): Promise<num
   }
 }
 
-interface HistoryRound { fromOnline: number; fromAttach: number; floor: number }
+interface HistoryRound extends ReloadTimes { floor: number }
 
-/** One reload of a returning visitor: ms from `online` and from attach to every message in the transcript. */
-export interface ReloadTimes { fromOnline: number; fromAttach: number }
+/**
+ * One reload of a returning visitor, ms: `online` -> every message in the transcript, attach -> the same, and attach
+ * -> the first render with a message in it (the visitor sees the conversation).
+ */
+export interface ReloadTimes { fromOnline: number; fromAttach: number; shown: number }
 
 /** A context whose first visit left a session (and the history JWT it kept) holding `count` agent messages. */
 export interface ReturningVisitor { context: BrowserContext; jwt: string }
