@@ -18,7 +18,7 @@ export const BLOCK = 25;
  * A render that would put more than this many rows into a transcript showing fewer (a resumed conversation's first
  * paint with its history) renders the newest FIRST_PAINT, more than a screenful; the rest of the window follows in
  * the next render, which the element asks for once the page is idle (`widening`). Rendering and laying out 200 rows
- * in front of the first paint held it up by ~30 ms (reload with 1,000 in history, docs/bench.md).
+ * in front of the first paint held it up by ~20-30 ms (reload with 1,000 in history, docs/bench.md).
  */
 export const FIRST_PAINT = 2 * BLOCK;
 
