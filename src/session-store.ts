@@ -15,6 +15,14 @@ export function gatewayTokenKey(tokenEndpoint: string): string {
   return `genesys-chat:gateway:${tokenEndpoint}`;
 }
 
+/**
+ * What a token's companions (the kept history JWT, the history length) are stored with: enough of the session token
+ * to tell sessions apart (its last 12 characters: 48 bits of a UUID) without storing the token a second time.
+ */
+export function tokenTag(token: string): string {
+  return token.slice(-12);
+}
+
 /** The subset of the Web Storage API the store uses (a test passes a Map-backed object). */
 export type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 

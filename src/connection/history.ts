@@ -12,6 +12,7 @@ import {
 } from '../protocol/web-messaging.js';
 import { toChatMessage, validateStructuredMessage } from '../protocol/web-messaging-parse.js';
 import { ChatFailure, chatError } from './errors.js';
+import { tokenTag } from '../session-store.js';
 
 /** Stops a runaway server from paging forever (200 pages: 20,000 messages at 100 a page). */
 export const MAX_HISTORY_PAGES = 200;
@@ -41,11 +42,11 @@ export interface HistoryHint {
 }
 
 /**
- * The hint in `storage` under `key`, for the session whose token is `token` (only a few of its characters are
- * stored, to tell sessions apart). Storage that refuses is no hint.
+ * The hint in `storage` under `key`, for the session whose token is `token` (stored with its tag, session-store.ts).
+ * Storage that refuses is no hint.
  */
 export function storedHistoryHint(key: string, token: string, storage: Pick<Storage, 'getItem' | 'setItem'>): HistoryHint {
-  const tag = token.slice(-6);
+  const tag = tokenTag(token);
   return {
     total() {
       try {

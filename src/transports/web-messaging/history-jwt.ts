@@ -11,13 +11,11 @@ import type { ClientRequest, ServerFrame } from '../../protocol/web-messaging.js
 import { isRecord } from '../../protocol/web-messaging.js';
 import { ChatFailure, chatError } from '../../connection/errors.js';
 import { newId } from '../../connection/ids.js';
-import type { TokenStorage } from '../../session-store.js';
+import { tokenTag, type TokenStorage } from '../../session-store.js';
 import { bodyText } from './error-frames.js';
 
 /** A JWT is used until this long before its expiry. */
 const EXPIRY_MARGIN_MS = 30_000;
-/** Enough of the session token to tell sessions apart (48 bits) without storing the token a second time. */
-const TAG_LENGTH = 12;
 /** A stored value longer than this is not a JWT of ours. */
 const MAX_STORED_LENGTH = 8_192;
 
@@ -115,7 +113,7 @@ export class HistoryJwt {
   private keep(token: string, jwt: Jwt): void {
     if (!this.keeping || !usable(jwt)) return;
     try {
-      this.keeping.storage().setItem(this.keeping.key, JSON.stringify({ tag: tagOf(token), jwt: jwt.value, exp: jwt.expiresAtMs, at: jwt.receivedAtMs }));
+      this.keeping.storage().setItem(this.keeping.key, JSON.stringify({ tag: tokenTag(token), jwt: jwt.value, exp: jwt.expiresAtMs, at: jwt.receivedAtMs }));
     } catch {
       // full or blocked storage: the next page load asks for a JWT as before
     }
@@ -132,7 +130,7 @@ export class HistoryJwt {
     } catch {
       return null;
     }
-    if (!isRecord(value) || value.tag !== tagOf(token) || typeof value.jwt !== 'string' || !value.jwt) return null;
+    if (!isRecord(value) || value.tag !== tokenTag(token) || typeof value.jwt !== 'string' || !value.jwt) return null;
     if (typeof value.exp !== 'number' || typeof value.at !== 'number') return null;
     return { value: value.jwt, expiresAtMs: value.exp, receivedAtMs: value.at };
   }
@@ -140,8 +138,4 @@ export class HistoryJwt {
 
 function usable(jwt: Jwt): boolean {
   return jwt.expiresAtMs - EXPIRY_MARGIN_MS > Date.now();
-}
-
-function tagOf(token: string): string {
-  return token.slice(-TAG_LENGTH);
 }
