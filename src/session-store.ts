@@ -51,24 +51,28 @@ export function defaultStorage(): TokenStorage {
   return memoryStorage();
 }
 
+/**
+ * `given`, or else the page's storage (defaultStorage), opened on first use and not before: a page's first
+ * localStorage access costs milliseconds, which should fall after the socket was created, while it opens.
+ */
+export function lazyStorage(given?: TokenStorage | null): () => TokenStorage {
+  let storage = given ?? null;
+  return () => (storage ??= defaultStorage());
+}
+
 /** Reads, creates and forgets one session token. Storage errors (quota, blocked) never reach the caller. */
 export class SessionStore {
-  private given: TokenStorage | null;
+  private readonly openStorage: () => TokenStorage;
   /** Kept so the session survives within the page even when storage writes fail. */
   private cached: string | null = null;
 
   constructor(readonly key: string, storage?: TokenStorage | null) {
-    this.given = storage ?? null;
+    this.openStorage = lazyStorage(storage);
   }
 
-  /**
-   * Where the token is kept (the token's companions, such as the history hint, are kept beside it). Opened on first
-   * use, not when the transport is built: a page's first localStorage access (and the probe's write) costs
-   * milliseconds, which then fall after the socket was created, while it opens.
-   */
+  /** Where the token is kept (its companions, such as the history hint, are kept beside it); opened on first use. */
   get storage(): TokenStorage {
-    this.given ??= defaultStorage();
-    return this.given;
+    return this.openStorage();
   }
 
   /** The stored token, or null when there is none (or it is not a usable token). */

@@ -4,16 +4,19 @@
  * time they are needed. Anonymous chats never load it. A chunk that cannot load fails the step as a network error.
  */
 import type { AuthCode } from '../protocol/model.js';
-import { defaultStorage, type TokenStorage } from '../session-store.js';
+import { lazyStorage, type TokenStorage } from '../session-store.js';
 import { MAX_TOKEN_LENGTH, authFailure, authStorageKey } from './auth-failure.js';
 import type { DeploymentAuth, DeploymentAuthOptions } from './auth.js';
 
 export class LazyAuth {
   private loaded: DeploymentAuth | null = null;
   private loading: Promise<DeploymentAuth> | null = null;
-  private storage: TokenStorage | null = null;
+  /** The page's storage, opened on first use. */
+  private readonly storageArea: () => TokenStorage;
 
-  constructor(private readonly options: DeploymentAuthOptions) {}
+  constructor(private readonly options: DeploymentAuthOptions) {
+    this.storageArea = lazyStorage(options.storage);
+  }
 
   /** True while a JWT or a stored refresh token exists (the next session is configured authenticated). */
   get signedIn(): boolean {
@@ -65,12 +68,6 @@ export class LazyAuth {
 
   stopTimer(): void {
     this.loaded?.stopTimer();
-  }
-
-  /** The page's storage, opened on first use. */
-  private storageArea(): TokenStorage {
-    this.storage ??= this.options.storage ?? defaultStorage();
-    return this.storage;
   }
 
   private load(): Promise<DeploymentAuth> {
