@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatAvailability } from '../../src/model.js';
-import { GuestClient, httpJson, startStack, type Stack } from './server-harness.js';
+import { GuestClient, httpJson, stackPerTest } from './server-harness.js';
 
 /** Counts the Platform API calls the server really makes (a spy on its fetch). */
 function countingFetch(): { fetchImpl: typeof fetch; platformCalls: () => number } {
@@ -20,14 +20,10 @@ function utcDay(offsetDays = 0): string {
 }
 
 describe('server: availability', () => {
-  let stack: Stack | undefined;
-  afterEach(async () => {
-    await stack?.close();
-    stack = undefined;
-  });
+  const start = stackPerTest();
 
   it('reports open, the estimated wait and the agents on queue from the emulator\'s default world', async () => {
-    stack = await startStack({}, { registerWebhook: false });
+    const stack = await start({}, { registerWebhook: false });
     const response = await httpJson<ChatAvailability>(stack.server.url, 'GET', '/api/availability');
     expect(response.status).toBe(200);
     expect(response.body.open).toBe(true);
@@ -39,18 +35,18 @@ describe('server: availability', () => {
 
   it('100 concurrent page views cause one round of Platform calls, and none more while cached', async () => {
     const spy = countingFetch();
-    stack = await startStack({ fetchImpl: spy.fetchImpl, availabilityCacheMs: 60_000 }, { registerWebhook: false });
-    const answers = await Promise.all(Array.from({ length: 100 }, () => httpJson<ChatAvailability>(stack!.server.url, 'GET', '/api/availability')));
+    const stack = await start({ fetchImpl: spy.fetchImpl, availabilityCacheMs: 60_000 }, { registerWebhook: false });
+    const answers = await Promise.all(Array.from({ length: 100 }, () => httpJson<ChatAvailability>(stack.server.url, 'GET', '/api/availability')));
     expect(answers.every((a) => a.status === 200 && a.body.open === true)).toBe(true);
     const afterFirst = spy.platformCalls();
     // schedule group + its one schedule + estimated wait + queue observations
     expect(afterFirst).toBe(4);
-    await Promise.all(Array.from({ length: 50 }, () => httpJson(stack!.server.url, 'GET', '/api/availability')));
+    await Promise.all(Array.from({ length: 50 }, () => httpJson(stack.server.url, 'GET', '/api/availability')));
     expect(spy.platformCalls()).toBe(afterFirst);
   });
 
   it('is closed on a holiday (holiday beats open), evaluated in the group\'s time zone', async () => {
-    stack = await startStack({}, {
+    const stack = await start({}, {
       registerWebhook: false,
       beforeServer: async (url) => {
         await httpJson(url, 'PUT', '/emulator/platform/schedules/always-open', {
@@ -71,7 +67,7 @@ describe('server: availability', () => {
   });
 
   it('pushes a change (an agent going off queue) to open guest sockets', async () => {
-    stack = await startStack({ availabilityCacheMs: 200 }, { registerWebhook: false });
+    const stack = await start({ availabilityCacheMs: 200 }, { registerWebhook: false });
     const guest = await GuestClient.connect(stack.server.url, {});
     const first = await guest.next('availability');
     expect(first.availability.agentsOnQueue).toBeGreaterThan(0);

@@ -4,11 +4,11 @@
  */
 import { createHmac } from 'node:crypto';
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMULATOR_DEFAULTS } from '../../server/config.js';
 import { GATEWAY_SOCKET_PATH } from '../../src/protocol/gateway.js';
 import type { OpenOutboundPayload } from '../../src/protocol/open-messaging.js';
-import { conversationOf, GuestClient, httpJson, startStack, waitFor, type Stack } from './server-harness.js';
+import { conversationOf, GuestClient, httpJson, stackPerTest, waitFor, type Stack } from './server-harness.js';
 
 function sign(body: string, secret: string = EMULATOR_DEFAULTS.webhookSecret): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('base64')}`;
@@ -43,14 +43,10 @@ async function postWebhook(stack: Stack, body: string, signature?: string): Prom
 }
 
 describe('server: issue 9 defects', () => {
-  let stack: Stack | undefined;
-  afterEach(async () => {
-    await stack?.close();
-    stack = undefined;
-  });
+  const start = stackPerTest();
 
   it('defect 1: a hostile channel.from (number nickname, object image) reaches the guest as plain strings or not at all', async () => {
-    stack = await startStack();
+    const stack = await start();
     const guest = await GuestClient.connect(stack.server.url, {});
     const hostile: Record<string, unknown>[] = [
       { id: 'agent-1', idType: 'Opaque', nickname: 42, image: { src: 'x' } },
@@ -81,11 +77,11 @@ describe('server: issue 9 defects', () => {
   });
 
   it('defect 2: a transcript over 64 KiB and a 70,000-character agent message reach the guest', async () => {
-    stack = await startStack({ outboundRatePerSecond: 0, transcriptLimit: 300 });
+    const stack = await start({ outboundRatePerSecond: 0, transcriptLimit: 300 });
     const guest = await GuestClient.connect(stack.server.url, {});
     guest.send({ type: 'message', id: 'big-start', text: 'start' });
     await guest.next('ack', (f) => f.id === 'big-start');
-    const conversation = await waitFor(() => conversationOf(stack!.emulator.url, guest.session.guestId), 'the conversation');
+    const conversation = await waitFor(() => conversationOf(stack.emulator.url, guest.session.guestId), 'the conversation');
     const huge = 'x'.repeat(70_000);
     const body = JSON.stringify(agentPayload('huge-1', guest.session.guestId, huge, { id: EMULATOR_DEFAULTS.integrationId }));
     expect((await postWebhook(stack, body, sign(body))).status).toBe(200);
@@ -96,7 +92,7 @@ describe('server: issue 9 defects', () => {
     for (let i = 0; i < 200; i++) {
       await httpJson(stack.emulator.url, 'POST', `/emulator/conversations/${conversation.id}/agent/messages`, { text: `${String(i).padStart(3, '0')} ${'y'.repeat(176)}` });
     }
-    await waitFor(async () => (await stack!.server.runtime.store.bufferedCount(guest.session.guestId)) >= 202, 'the buffered messages', 15_000);
+    await waitFor(async () => (await stack.server.runtime.store.bufferedCount(guest.session.guestId)) >= 202, 'the buffered messages', 15_000);
     const back = await GuestClient.open(guest.session);
     await waitFor(() => agentTexts(back).filter((t) => t.endsWith('y'.repeat(176))).length === 200, 'every missed message', 15_000);
     expect(agentTexts(back).filter((t) => t.endsWith('y'.repeat(176))).map((t) => t.slice(0, 3))).toEqual(
@@ -105,7 +101,7 @@ describe('server: issue 9 defects', () => {
   });
 
   it('defect 4: a 6,000-level nested JSON body is refused with 401, not a 500, and logs no stack overflow', async () => {
-    stack = await startStack();
+    const stack = await start();
     const nested = `${'['.repeat(6000)}${']'.repeat(6000)}`;
     const deep = `{"a":${nested}}`;
     const response = await postWebhook(stack, deep, 'sha256=AAAA');
@@ -116,7 +112,7 @@ describe('server: issue 9 defects', () => {
   });
 
   it('defect 6: unauthenticated sockets from one address are capped; authenticated ones are not counted', async () => {
-    stack = await startStack({ maxUnauthenticatedSocketsPerAddress: 3 });
+    const stack = await start({ maxUnauthenticatedSocketsPerAddress: 3 });
     const url = `${stack.server.url.replace(/^http/, 'ws')}${GATEWAY_SOCKET_PATH}`;
     const open = async () => {
       const ws = new WebSocket(url);
@@ -135,7 +131,7 @@ describe('server: issue 9 defects', () => {
     // When an idle socket goes, a new one may come.
     idle[0]!.ws.close();
     await idle[0]!.closed;
-    await waitFor(() => stack!.server.runtime.sockets.size === 3, 'the server to forget the closed socket');
+    await waitFor(() => stack.server.runtime.sockets.size === 3, 'the server to forget the closed socket');
     const fifth = await open();
     fifth.ws.send(JSON.stringify({ type: 'ping', id: 'p' }));
     const pong = await new Promise<string>((resolve) => fifth.ws.once('message', (data) => resolve(data.toString())));

@@ -3,6 +3,7 @@
  * server log, and a small guest client speaking the gateway protocol over a real WebSocket.
  */
 import { Writable } from 'node:stream';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { startEmulator } from '../../emulator/index.js';
 import { EMULATOR_DEFAULTS } from '../../server/config.js';
@@ -22,6 +23,24 @@ export interface Stack {
   /** Every server log line so far (JSON strings). */
   logs: string[];
   close(): Promise<void>;
+}
+
+/**
+ * For a `describe` block whose tests each start a stack: returns `startStack`'s twin, whose stacks are closed after
+ * each test (passed or failed).
+ */
+export function stackPerTest(): typeof startStack {
+  let open: Stack[] = [];
+  afterEach(async () => {
+    const closing = open;
+    open = [];
+    await Promise.all(closing.map((stack) => stack.close()));
+  });
+  return async (...args) => {
+    const stack = await startStack(...args);
+    open.push(stack);
+    return stack;
+  };
 }
 
 /** Starts emulator + server (webhook registered at the server) with a captured debug log. */

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMULATOR_DEFAULTS } from '../../server/config.js';
-import { conversationOf, GuestClient, httpJson, startStack, waitFor, type Stack } from './server-harness.js';
+import { conversationOf, GuestClient, httpJson, stackPerTest, waitFor, type Stack } from './server-harness.js';
 
 interface OAuthStats { tokenRequests: number; tokensIssued: number }
 
@@ -9,16 +9,12 @@ async function tokenStats(stack: Stack): Promise<OAuthStats> {
 }
 
 describe('server: Genesys OAuth client credentials', () => {
-  let stack: Stack | undefined;
-  afterEach(async () => {
-    await stack?.close();
-    stack = undefined;
-  });
+  const start = stackPerTest();
 
   it('200 concurrent guest sessions, each sending a message, cause exactly one token request', async () => {
-    stack = await startStack({ sessionRateLimitPerMinute: 0, outboundRatePerSecond: 1000 }, { registerWebhook: false });
+    const stack = await start({ sessionRateLimitPerMinute: 0, outboundRatePerSecond: 1000 }, { registerWebhook: false });
     expect((await tokenStats(stack)).tokenRequests).toBe(0);
-    const guests = await Promise.all(Array.from({ length: 200 }, (_, i) => GuestClient.connect(stack!.server.url, { displayName: `Guest ${i}` })));
+    const guests = await Promise.all(Array.from({ length: 200 }, (_, i) => GuestClient.connect(stack.server.url, { displayName: `Guest ${i}` })));
     guests.forEach((g, i) => g.send({ type: 'message', id: `m-${i}`, text: `hello ${i}` }));
     const acks = await Promise.all(guests.map((g, i) => g.next('ack', (f) => f.id === `m-${i}`, 15_000)));
     expect(acks.every((a) => a.state === 'sent')).toBe(true);
@@ -27,18 +23,18 @@ describe('server: Genesys OAuth client credentials', () => {
   });
 
   it('a 429 with Retry-After from the inbound endpoint is waited out and the message goes through once', async () => {
-    stack = await startStack();
+    const stack = await start();
     const guest = await GuestClient.connect(stack.server.url, {});
     await httpJson(stack.emulator.url, 'POST', '/emulator/faults', { platform: { status: 429, retryAfter: 1, count: 1, path: '/inbound/open/message' } });
     guest.send({ type: 'message', id: 'rl-1', text: 'after the rate limit' });
     expect((await guest.next('ack', (f) => f.id === 'rl-1')).state).toBe('sent');
-    const conversation = await waitFor(() => conversationOf(stack!.emulator.url, guest.session.guestId), 'the conversation');
+    const conversation = await waitFor(() => conversationOf(stack.emulator.url, guest.session.guestId), 'the conversation');
     expect(conversation.messages.filter((m) => m.text === 'after the rate limit')).toHaveLength(1);
     await guest.close();
   });
 
   it('5xx answers are retried with backoff', async () => {
-    stack = await startStack();
+    const stack = await start();
     const guest = await GuestClient.connect(stack.server.url, {});
     await httpJson(stack.emulator.url, 'POST', '/emulator/faults', { platform: { status: 503, count: 2, path: '/inbound/open/message' } });
     guest.send({ type: 'message', id: 'five-1', text: 'through the outage' });
@@ -47,7 +43,7 @@ describe('server: Genesys OAuth client credentials', () => {
   });
 
   it('a message that keeps failing comes back as ack failed (never dropped) and can be retried with the same id', async () => {
-    stack = await startStack({ retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } });
+    const stack = await start({ retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } });
     const guest = await GuestClient.connect(stack.server.url, {});
     await httpJson(stack.emulator.url, 'POST', '/emulator/faults', { platform: { status: 500, count: 5, path: '/inbound/open/message' } });
     guest.send({ type: 'message', id: 'fail-1', text: 'will fail first' });
@@ -61,7 +57,7 @@ describe('server: Genesys OAuth client credentials', () => {
   });
 
   it('a token revoked mid-conversation gets one fresh token and the message still goes through', async () => {
-    stack = await startStack();
+    const stack = await start();
     const guest = await GuestClient.connect(stack.server.url, {});
     guest.send({ type: 'message', id: 'exp-1', text: 'before expiry' });
     await guest.next('ack', (f) => f.id === 'exp-1');
@@ -74,7 +70,7 @@ describe('server: Genesys OAuth client credentials', () => {
   });
 
   it('a message after a short-lived token ran out still goes through with a new token (renewal before expiry: test/unit/oauth-cache.test.ts)', async () => {
-    stack = await startStack({}, { tokenLifetimeSeconds: 1 });
+    const stack = await start({}, { tokenLifetimeSeconds: 1 });
     const guest = await GuestClient.connect(stack.server.url, {});
     guest.send({ type: 'message', id: 'short-1', text: 'first' });
     await guest.next('ack', (f) => f.id === 'short-1');
@@ -98,7 +94,7 @@ describe('server: Genesys OAuth client credentials', () => {
       }
       return response;
     };
-    stack = await startStack({ fetchImpl: spyFetch });
+    const stack = await start({ fetchImpl: spyFetch });
     const session = await httpJson(stack.server.url, 'POST', '/api/session', { skill: 'Billing' });
     bodies.push(session.text);
     bodies.push((await httpJson(stack.server.url, 'GET', '/api/availability')).text);

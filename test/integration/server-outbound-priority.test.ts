@@ -2,11 +2,11 @@
  * The outbound queue's lanes end to end: the real emulator and server, with the server's fetch recorded so the
  * test sees the order in which Platform API calls left (and how many background calls were still waiting then).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMULATOR_DEFAULTS } from '../../server/config.js';
 import type { RateQueue } from '../../server/rate-queue.js';
 import { scheduleGroupPath } from '../../src/protocol/open-messaging.js';
-import { conversationOf, GuestClient, httpJson, startStack, waitFor, type Stack } from './server-harness.js';
+import { conversationOf, GuestClient, httpJson, stackPerTest, waitFor, type Stack } from './server-harness.js';
 
 interface RecordedCall {
   path: string;
@@ -34,18 +34,13 @@ function recordingFetch(calls: RecordedCall[], queue: () => RateQueue | undefine
 const MESSAGE_PATH = `/api/v2/conversations/messages/${EMULATOR_DEFAULTS.integrationId}/inbound/open/message`;
 
 describe('server: guest calls go ahead of background Platform API calls', () => {
-  let stack: Stack | undefined;
-  afterEach(async () => {
-    await stack?.close();
-    stack = undefined;
-  });
+  const startStack = stackPerTest();
 
   async function start(calls: RecordedCall[], outboundRatePerSecond = 4): Promise<{ stack: Stack; queue: RateQueue }> {
     // The queue exists only once the server does; calls made while it starts record 0 waiting.
     const holder: { queue?: RateQueue } = {};
     const started = await startStack({ outboundRatePerSecond, fetchImpl: recordingFetch(calls, () => holder.queue) });
     holder.queue = started.server.runtime.platform.queue;
-    stack = started;
     return { stack: started, queue: holder.queue };
   }
 

@@ -4,9 +4,9 @@
  * which hung an end-to-end teardown.
  */
 import { connect, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index.js';
-import { startStack, type Stack } from './server-harness.js';
+import { stackPerTest } from './server-harness.js';
 
 /** A TCP connection to `url` that sends nothing (or only the start of a request), as a preconnect does. */
 async function silentConnection(url: string, partialRequest = false): Promise<{ socket: Socket; closed: Promise<void> }> {
@@ -18,11 +18,7 @@ async function silentConnection(url: string, partialRequest = false): Promise<{ 
 }
 
 describe('shutdown with a silent connection open', () => {
-  let stack: Stack | undefined;
-  afterEach(async () => {
-    await stack?.close();
-    stack = undefined;
-  });
+  const start = stackPerTest();
 
   it('the emulator closes and drops a preconnected socket and a half-sent request', async () => {
     const emulator = await startEmulator({ port: 0 });
@@ -34,7 +30,7 @@ describe('shutdown with a silent connection open', () => {
   });
 
   it('the server closes after its grace period and drops a preconnected socket', async () => {
-    stack = await startStack();
+    const stack = await start();
     const preconnect = await silentConnection(stack.server.url);
     await stack.server.close();
     await preconnect.closed;
