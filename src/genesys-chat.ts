@@ -42,6 +42,12 @@ import { messengerLanguage } from './connection/deployment-config.js';
 export type GenesysChatMode = 'launcher' | 'inline';
 export type GenesysChatPosition = 'left' | 'right';
 
+/** Runs `task` once the page is idle, at most `timeoutMs` later (at once after this task where idle callbacks are missing). */
+function whenIdle(task: () => void, timeoutMs: number): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: timeoutMs });
+  else setTimeout(task, 0);
+}
+
 /** The longest a narrowed first paint of the transcript waits for an idle moment before the rest is rendered. */
 const WIDEN_WAIT_MS = 200;
 /** The longest the first render waits for the session (and a resumed one's history): slow networks see the shell soon. */
@@ -687,9 +693,7 @@ export class GenesysChat extends LitElement {
     this.firstRendered();
     // A message's time in a locale format.ts does not write out needs ICU's date data: load it while the page is
     // idle, waiting for the greeting or the history, not in their render.
-    const prepare = () => prepareTimeFormat(this.language);
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
-    else setTimeout(prepare, 0);
+    whenIdle(() => prepareTimeFormat(this.language), 1000);
   }
 
   private deferChanges(changed: PropertyValues<this>): void {
@@ -738,17 +742,13 @@ export class GenesysChat extends LitElement {
    * once the page is idle. `updateComplete` waits for it.
    */
   private widenWhenIdle(): void {
-    this.chunks.track(new Promise<void>((resolve) => {
-      const widen = () => {
-        if (this.renderWindow.widening) {
-          this.scrollKeeper.holdBottomNextUpdate();
-          this.requestUpdate();
-        }
-        resolve();
-      };
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(widen, { timeout: WIDEN_WAIT_MS });
-      else setTimeout(widen, 0);
-    }));
+    this.chunks.track(new Promise<void>((resolve) => whenIdle(() => {
+      if (this.renderWindow.widening) {
+        this.scrollKeeper.holdBottomNextUpdate();
+        this.requestUpdate();
+      }
+      resolve();
+    }, WIDEN_WAIT_MS)));
   }
 
   /**

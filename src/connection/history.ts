@@ -94,7 +94,7 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
     first = await fetchPage(options, pageSize, 1);
   }
   const receivedAt = new Date().toISOString();
-  const read = (page: Page): ChatMessage[] => toMessages([page], receivedAt, options.onSkipped);
+  const read = (page: Page): ChatMessage[] => toMessages(page, receivedAt, options.onSkipped);
   const newest = read(first);
   /** The other pages' messages, newer pages first; each page is read as it arrives, not all after the last one. */
   const rest: ChatMessage[][] = [];
@@ -126,15 +126,13 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
   return byTime([...byId.values()]);
 }
 
-/** The messages of newest-first pages, oldest first (in time order), each id once. */
-function toMessages(pages: Page[], receivedAt: string, onSkipped?: (reason: string) => void): ChatMessage[] {
+/** The messages of a newest-first page, oldest first (in time order), each id once. */
+function toMessages(page: Page, receivedAt: string, onSkipped?: (reason: string) => void): ChatMessage[] {
   const newestFirst: StructuredMessageBody[] = [];
-  for (const page of pages) {
-    for (const entity of entitiesOf(page)) {
-      const body = validateStructuredMessage(entity);
-      if (typeof body === 'string') onSkipped?.(body);
-      else newestFirst.push(body);
-    }
+  for (const entity of entitiesOf(page)) {
+    const body = validateStructuredMessage(entity);
+    if (typeof body === 'string') onSkipped?.(body);
+    else newestFirst.push(body);
   }
   const byId = new Map<string, ChatMessage>();
   for (const body of newestFirst.reverse()) {
