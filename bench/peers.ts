@@ -45,7 +45,8 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const fmtMs = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const fmtX = (value: number) => `${value.toFixed(2)}×`;
 
-async function openPage(browser: Browser, siteUrl: string, path: string): Promise<{ page: Page; close(): Promise<void> }> {
+/** A fresh context's page at `path` of the bench site, with the in-page helpers (`window.__bench`). */
+export async function openPage(browser: Browser, siteUrl: string, path: string): Promise<{ page: Page; close(): Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (error) => process.stderr.write(`bench page error: ${error.message}\n`));

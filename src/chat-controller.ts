@@ -165,8 +165,8 @@ export class ChatController implements ReactiveController {
 
   hostConnected(): void {
     this.attached = true;
+    this.wake(); // the socket first: the network listeners are not needed before it exists
     this.signals.listen(true);
-    this.wake();
   }
 
   /** The element left the page: close the socket, keep the conversation (a re-attached element resumes it). */
@@ -182,7 +182,8 @@ export class ChatController implements ReactiveController {
     if (this.statusValue === 'ended' && this.wanted) return;
     const config = this.getConfig();
     if (!isCompleteConfig(config)) return;
-    this.useTransportFor(config);
+    // attempt() below connects at once when the browser is online: a new transport opens its socket straight away.
+    this.useTransportFor(config, this.signals.isOnline());
     this.wanted = true;
     this.retryTimer.reset();
     this.attempt();
@@ -425,11 +426,13 @@ export class ChatController implements ReactiveController {
   // Connection state machine
   // -------------------------------------------------------------------------------------------------------------
 
-  private useTransportFor(config: ChatConnectionConfig): void {
+  /** `connectingNow`: attempt() follows in this same task (see createTransport). */
+  private useTransportFor(config: ChatConnectionConfig, connectingNow = false): void {
     const key = configKey(config);
     if (this.transport && key === this.transportConfigKey) return;
     this.transport?.disconnect();
-    const factory = this.options.createTransport ?? ((c: ChatConnectionConfig) => createTransport(c, this.options.transportDeps));
+    const factory = this.options.createTransport
+      ?? ((c: ChatConnectionConfig) => createTransport(c, this.options.transportDeps, connectingNow));
     const transport = factory(config);
     this.transport = transport;
     this.transportConfigKey = key;

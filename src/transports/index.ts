@@ -30,8 +30,11 @@ export function isCompleteConfig(config: ChatConnectionConfig | null): config is
   return !!config && (!!config.tokenEndpoint || (!!config.region && !!config.deploymentId));
 }
 
-/** Creates the transport a configuration asks for. */
-export function createTransport(config: ChatConnectionConfig, deps: TransportDeps = {}): Transport {
+/**
+ * Creates the transport a configuration asks for. `connectingNow`: it is connected right after (in this same task),
+ * so a direct one opens its socket before the rest of its setup.
+ */
+export function createTransport(config: ChatConnectionConfig, deps: TransportDeps = {}, connectingNow = false): Transport {
   if (config.tokenEndpoint) {
     const options: GatewayTransportOptions = { tokenEndpoint: config.tokenEndpoint };
     if (config.skill) options.skill = config.skill;
@@ -55,6 +58,7 @@ export function createTransport(config: ChatConnectionConfig, deps: TransportDep
     ...(deps.WebSocketImpl ? { WebSocketImpl: deps.WebSocketImpl } : {}),
     ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}),
     ...(deps.storage ? { storage: deps.storage } : {}),
+    ...(connectingNow ? { openSocketNow: true } : {}),
   });
 }
 

@@ -76,9 +76,18 @@ export interface WebMessagingTransportOptions {
   logger?: TransportLogger;
   /** Refresh the sign-in's JWT this long before it expires. Default 60 s (a test passes a negative value to play a slow clock). */
   authRefreshMarginMs?: number;
+  /**
+   * The transport is connected right after it is created: it opens its socket first, before the rest of its setup
+   * (the handshake overlaps it), and the first connect() takes that socket.
+   */
+  openSocketNow?: boolean;
 }
 
 export const DEFAULT_CONFIG_TIMEOUT_MS = 10_000;
+
+function socketUrl(endpoints: GenesysEndpoints, options: WebMessagingTransportOptions): string {
+  return webMessagingSocketUrl(endpoints.webMessagingUrl, options.deploymentId, options.application);
+}
 
 export class WebMessagingTransport implements Transport {
   private readonly options: WebMessagingTransportOptions;
@@ -115,13 +124,17 @@ export class WebMessagingTransport implements Transport {
   /** The server said this session is read-only (SessionResponse.readOnly, read-only Disconnect, 409). */
   private readOnlySession = false;
   private abortOpening: (() => void) | null = null;
+  /** The socket the constructor opened (`openSocketNow`), until the first open() takes it. */
+  private preopened: { url: string; socket: WebSocket } | null = null;
   /** The customer's sign-in (§2.8): the next session is configured authenticated while it holds one. */
   private readonly auth: LazyAuth;
 
   constructor(options: WebMessagingTransportOptions) {
     this.options = options;
-    this.store = new SessionStore(directTokenKey(options.deploymentId), options.storage);
     this.WebSocketImpl = options.WebSocketImpl ?? (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
+    // First: on a real network the handshake then overlaps the rest of the start (docs/bench.md, seventh pass).
+    if (options.openSocketNow) this.preopened = this.openEarly();
+    this.store = new SessionStore(directTokenKey(options.deploymentId), options.storage);
     this.fetchImpl = options.fetchImpl ?? pageFetch;
     this.logger = options.logger ?? console;
     const token = (): string => this.store.getOrCreate();
@@ -181,6 +194,7 @@ export class WebMessagingTransport implements Transport {
   }
 
   disconnect(): void {
+    this.takePreopened(null);
     this.teardown(chatError('not-connected', 'The connection was closed.'));
   }
 
@@ -453,6 +467,29 @@ export class WebMessagingTransport implements Transport {
   // Connection
   // -------------------------------------------------------------------------------------------------------------
 
+  /** The socket for the configured region and deployment; none when either is unusable (open() then says why). */
+  private openEarly(): { url: string; socket: WebSocket } | null {
+    if (!this.WebSocketImpl || !this.options.deploymentId) return null;
+    let endpoints: GenesysEndpoints;
+    try {
+      endpoints = resolveRegion(this.options.region);
+    } catch {
+      return null;
+    }
+    const url = socketUrl(endpoints, this.options);
+    return { url, socket: new this.WebSocketImpl(url) };
+  }
+
+  /** The socket the constructor opened, when it is for `url` and not closing; one that is not taken is closed. */
+  private takePreopened(url: string | null): WebSocket | null {
+    const preopened = this.preopened;
+    this.preopened = null;
+    if (!preopened) return null;
+    if (preopened.url === url && preopened.socket.readyState <= 1) return preopened.socket;
+    preopened.socket.close();
+    return null;
+  }
+
   private async open(startNew: boolean): Promise<void> {
     let endpoints: GenesysEndpoints;
     try {
@@ -477,8 +514,8 @@ export class WebMessagingTransport implements Transport {
     // The socket first (it is the critical path). config.json is read once it opened, right after the configure
     // request went out, so it loads while the session is configured instead of competing with the handshake; a
     // cached good answer (or another reader's, config-reader.ts) is reused.
-    const url = webMessagingSocketUrl(endpoints.webMessagingUrl, this.options.deploymentId, this.options.application);
-    const socket = new WebSocketImpl(url);
+    const url = socketUrl(endpoints, this.options);
+    const socket = this.takePreopened(url) ?? new WebSocketImpl(url);
     this.socket = socket;
     // Read the stored token now, while the socket opens: the configure request needs it right after `open`.
     const storedToken = this.store.load();

@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket as MockWebSocket } from 'mock-socket';
 import type { ReactiveControllerHost } from 'lit';
 import { ChatController } from '../../src/chat-controller.js';
 import { createTransport, customAttributesOf, isCompleteConfig, LazyGatewayTransport } from '../../src/transports/index.js';
 import { WebMessagingTransport } from '../../src/transports/web-messaging.js';
 import { memoryStorage } from '../../src/session-store.js';
 import { FakeHost } from './support/fake-transport.js';
-import { MockWebSocketImpl } from './support/fake-genesys.js';
+import { FakeFetch, FakeGenesys, MockWebSocketImpl, REGION, uniqueDeployment } from './support/fake-genesys.js';
 
 describe('createTransport', () => {
   it('picks the direct transport for region + deploymentId and the gateway for tokenEndpoint', () => {
@@ -36,5 +37,57 @@ describe('createTransport', () => {
     expect(controller.status).toBe('failed');
     expect(controller.lastError).toMatchObject({ code: 'bad-region', fatal: true });
     expect(controller.lastError?.message).toMatch(/Unknown Genesys region/);
+  });
+});
+
+describe('ChatController: the first socket', () => {
+  const servers: FakeGenesys[] = [];
+  const controllers: ChatController[] = [];
+  afterEach(() => {
+    for (const c of controllers.splice(0)) c.hostDisconnected();
+    for (const g of servers.splice(0)) g.stop();
+  });
+
+  function rig() {
+    const deploymentId = uniqueDeployment();
+    const genesys = new FakeGenesys(deploymentId);
+    servers.push(genesys);
+    const opened: MockWebSocket[] = [];
+    const CountingSocket = class extends MockWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        opened.push(this);
+      }
+    } as unknown as typeof WebSocket;
+    const win = new EventTarget();
+    const net = { online: true };
+    const controller = new ChatController(new FakeHost() as unknown as ReactiveControllerHost & HTMLElement,
+      () => ({ region: REGION, deploymentId }),
+      { window: win, document: null, isOnline: () => net.online, logger: { warn: () => {}, debug: () => {} },
+        transportDeps: { storage: memoryStorage(), WebSocketImpl: CountingSocket, fetchImpl: new FakeFetch().fetch } });
+    controllers.push(controller);
+    return { genesys, opened, win, net, controller };
+  }
+
+  it('connect() opens one socket and configures the session on it', async () => {
+    const r = rig();
+    r.controller.connect();
+    expect(r.opened).toHaveLength(1);
+    await vi.waitFor(() => expect(r.controller.status).toBe('online'));
+    expect(r.opened).toHaveLength(1);
+    expect(r.genesys.actions().filter((action) => action === 'configureSession')).toHaveLength(1);
+  });
+
+  it('while the browser is offline nothing is opened; back online, one socket', async () => {
+    const r = rig();
+    r.net.online = false;
+    r.controller.hostConnected();
+    r.controller.connect();
+    expect(r.controller.status).toBe('offline');
+    expect(r.opened).toHaveLength(0);
+    r.net.online = true;
+    r.win.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(r.controller.status).toBe('online'));
+    expect(r.opened).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { HEALTH_CHECK_TRACING_ID } from '../../src/protocol/web-messaging.js';
 import { memoryStorage } from '../../src/session-store.js';
 import type { TransportEvent } from '../../src/transports/transport.js';
 import { WebMessagingTransport, type WebMessagingTransportOptions } from '../../src/transports/web-messaging.js';
+import { WebSocket as MockWebSocket } from 'mock-socket';
 import { FakeFetch, FakeGenesys, MockWebSocketImpl, REGION, uniqueDeployment } from './support/fake-genesys.js';
 
 const servers: FakeGenesys[] = [];
@@ -63,6 +64,44 @@ describe('WebMessagingTransport: session', () => {
     await vi.waitFor(() => expect(ofType(s.events, 'limits')).toHaveLength(1));
     expect(ofType(s.events, 'features')[0]?.features).toMatchObject({ attachments: true, guestTyping: false, markdown: true });
     expect(ofType(s.events, 'limits')[0]?.limits).toMatchObject({ allowedFileTypes: ['image/jpeg'], maxFileSizeKB: 512, blockedExtensions: ['.exe'], maxCustomDataBytes: 2048 });
+  });
+
+  it('openSocketNow: opens its socket when created, and the first connect() configures the session on that socket', async () => {
+    const opened: MockWebSocket[] = [];
+    const CountingSocket = class extends MockWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        opened.push(this);
+      }
+    } as unknown as typeof WebSocket;
+    const s = setup({ WebSocketImpl: CountingSocket, openSocketNow: true });
+    // The handshake is under way before the transport was asked to connect (the rest of the page's start overlaps it).
+    expect(opened).toHaveLength(1);
+    await s.transport.connect();
+    expect(opened).toHaveLength(1);
+    expect(s.genesys.sockets).toHaveLength(1);
+    expect(s.genesys.actions()).toEqual(['configureSession']);
+    expect(ofType(s.events, 'session')[0]?.session.resumed).toBe(false);
+    // Without the option nothing is opened until connect() (a transport made to sign out or start over).
+    transports.push(new WebMessagingTransport({ region: REGION, deploymentId: s.deploymentId, WebSocketImpl: CountingSocket, storage: s.storage }));
+    expect(opened).toHaveLength(1);
+  });
+
+  it('openSocketNow: a socket that connect() never took is closed by disconnect(); a later connect() opens a new one', async () => {
+    const opened: MockWebSocket[] = [];
+    const CountingSocket = class extends MockWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        opened.push(this);
+      }
+    } as unknown as typeof WebSocket;
+    const s = setup({ WebSocketImpl: CountingSocket, openSocketNow: true });
+    s.transport.disconnect();
+    await vi.waitFor(() => expect(opened[0]?.readyState).toBe(MockWebSocket.CLOSED));
+    await s.transport.connect();
+    expect(opened).toHaveLength(2);
+    expect(opened[1]?.readyState).toBe(MockWebSocket.OPEN);
+    expect(s.genesys.actions()).toEqual(['configureSession']);
   });
 
   it('keeps the session token per deployment and resumes with it after a reload', async () => {
