@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebSocket as MockWebSocket } from 'mock-socket';
 import type { ReactiveControllerHost } from 'lit';
 import { ChatController } from '../../src/chat-controller.js';
 import { createTransport, customAttributesOf, isCompleteConfig, LazyGatewayTransport } from '../../src/transports/index.js';
 import { WebMessagingTransport } from '../../src/transports/web-messaging.js';
 import { memoryStorage } from '../../src/session-store.js';
 import { FakeHost } from './support/fake-transport.js';
-import { FakeFetch, FakeGenesys, MockWebSocketImpl, REGION, uniqueDeployment } from './support/fake-genesys.js';
+import { countingSockets, FakeFetch, FakeGenesys, MockWebSocketImpl, REGION, uniqueDeployment } from './support/fake-genesys.js';
 
 describe('createTransport', () => {
   it('picks the direct transport for region + deploymentId and the gateway for tokenEndpoint', () => {
@@ -52,13 +51,7 @@ describe('ChatController: the first socket', () => {
     const deploymentId = uniqueDeployment();
     const genesys = new FakeGenesys(deploymentId);
     servers.push(genesys);
-    const opened: MockWebSocket[] = [];
-    const CountingSocket = class extends MockWebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        opened.push(this);
-      }
-    } as unknown as typeof WebSocket;
+    const { opened, WebSocketImpl: CountingSocket } = countingSockets();
     const win = new EventTarget();
     const net = { online: true };
     const controller = new ChatController(new FakeHost() as unknown as ReactiveControllerHost & HTMLElement,

@@ -5,7 +5,7 @@ import { memoryStorage } from '../../src/session-store.js';
 import type { TransportEvent } from '../../src/transports/transport.js';
 import { WebMessagingTransport, type WebMessagingTransportOptions } from '../../src/transports/web-messaging.js';
 import { WebSocket as MockWebSocket } from 'mock-socket';
-import { FakeFetch, FakeGenesys, MockWebSocketImpl, REGION, uniqueDeployment } from './support/fake-genesys.js';
+import { countingSockets, FakeFetch, FakeGenesys, MockWebSocketImpl, REGION, uniqueDeployment } from './support/fake-genesys.js';
 
 const servers: FakeGenesys[] = [];
 const transports: WebMessagingTransport[] = [];
@@ -67,13 +67,7 @@ describe('WebMessagingTransport: session', () => {
   });
 
   it('openSocketNow: opens its socket when created, and the first connect() configures the session on that socket', async () => {
-    const opened: MockWebSocket[] = [];
-    const CountingSocket = class extends MockWebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        opened.push(this);
-      }
-    } as unknown as typeof WebSocket;
+    const { opened, WebSocketImpl: CountingSocket } = countingSockets();
     const s = setup({ WebSocketImpl: CountingSocket, openSocketNow: true });
     // The handshake is under way before the transport was asked to connect (the rest of the page's start overlaps it).
     expect(opened).toHaveLength(1);
@@ -88,13 +82,7 @@ describe('WebMessagingTransport: session', () => {
   });
 
   it('openSocketNow: a socket that connect() never took is closed by disconnect(); a later connect() opens a new one', async () => {
-    const opened: MockWebSocket[] = [];
-    const CountingSocket = class extends MockWebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        opened.push(this);
-      }
-    } as unknown as typeof WebSocket;
+    const { opened, WebSocketImpl: CountingSocket } = countingSockets();
     const s = setup({ WebSocketImpl: CountingSocket, openSocketNow: true });
     s.transport.disconnect();
     await vi.waitFor(() => expect(opened[0]?.readyState).toBe(MockWebSocket.CLOSED));

@@ -11,6 +11,18 @@ type Responder = (request: Request, socket: Client, genesys: FakeGenesys) => voi
 export const REGION = 'http://127.0.0.1:8787';
 export const MockWebSocketImpl = MockWebSocket as unknown as typeof WebSocket;
 
+/** A mock-socket WebSocket class that keeps every socket it made, in order (how many a transport opened, and when). */
+export function countingSockets(): { opened: MockWebSocket[]; WebSocketImpl: typeof WebSocket } {
+  const opened: MockWebSocket[] = [];
+  const WebSocketImpl = class extends MockWebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      opened.push(this);
+    }
+  } as unknown as typeof WebSocket;
+  return { opened, WebSocketImpl };
+}
+
 let counter = 0;
 /** A fresh deployment id per test, so mock-socket servers never collide. */
 export function uniqueDeployment(): string {
