@@ -1,17 +1,19 @@
 /**
  * Two or more builds of the widget, interleaved in one run: a new visitor's attach -> `online` (the first row of
- * bench/peers.ts), over a link with latency and on a slower CPU if asked. On this machine's loopback the socket's
+ * bench/peers.ts) and attach -> the bot's greeting (the demo deployment starts the conversation: Presence Join, then
+ * the bot speaks), over a link with latency and on a slower CPU if asked. On this machine's loopback the socket's
  * handshake takes less time than the page's own start, so work moved off that path barely shows; a real network and
  * a phone's CPU are what the visitor has. Each round gives every build one page, in a rotating order; the figures are
  * medians, and the paired medians of each build minus the first.
  *
  *   npm run build && cp -r dist /tmp/before   # on the commit before, then build the change
- *   BENCH_DISTS=/tmp/before,dist BENCH_DELAY_MS=20 BENCH_CPU_THROTTLE=4 npx tsx bench/compare-online.ts
+ *   BENCH_DISTS=/tmp/before,dist BENCH_DELAY_MS=20 BENCH_CONNECT_MS=80 BENCH_CPU_THROTTLE=4 npx tsx bench/compare-online.ts
  *
  * Env: BENCH_DISTS (comma list of built dist/ directories, default dist), BENCH_ROUNDS (default 16, after one warm-up),
- * BENCH_DELAY_MS (added by a TCP relay in front of the emulator to everything sent each way: the socket, config.json;
- * default 20, a 40 ms round trip), BENCH_CPU_THROTTLE (Chromium's CPU slowdown factor, default 1; 4 is DevTools'
- * "mid-tier mobile").
+ * BENCH_DELAY_MS (added by a TCP relay in front of the emulator to everything sent each way: the socket, config.json,
+ * the history; default 20, a 40 ms round trip), BENCH_CONNECT_MS (how long a new connection's first bytes wait on
+ * top of that: the TCP and TLS handshakes a real `wss://` or `https://` connection makes first; default 0),
+ * BENCH_CPU_THROTTLE (Chromium's CPU slowdown factor, default 1; 4 is DevTools' "mid-tier mobile").
  */
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -26,14 +28,19 @@ import { quantile } from './stats.js';
 const dists = (process.env.BENCH_DISTS ?? 'dist').split(',').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));
 const rounds = envInt('BENCH_ROUNDS', 16);
 const delayMs = envInt('BENCH_DELAY_MS', 20, 0);
+const connectMs = envInt('BENCH_CONNECT_MS', 0, 0);
 const throttle = envInt('BENCH_CPU_THROTTLE', 1);
 
-/** Forwards TCP to `port`, each chunk `delayMs` later in both directions (timers of one delay keep their order). */
+/**
+ * Forwards TCP to `port`, each chunk `delayMs` later in both directions (timers of one delay keep their order); a new
+ * connection's first chunk waits `connectMs` more (its handshakes), and whatever follows it keeps its place behind.
+ */
 function startRelay(port: number): Promise<{ url: string; close(): void }> {
   const relay = createServer((client) => {
     const upstream = connect(port, '127.0.0.1');
     const later = (write: () => void) => (delayMs ? setTimeout(write, delayMs) : write());
-    client.on('data', (chunk) => later(() => upstream.write(chunk)));
+    const handshake = new Promise<void>((done) => setTimeout(done, connectMs));
+    client.on('data', (chunk) => void handshake.then(() => later(() => upstream.write(chunk))));
     upstream.on('data', (chunk) => later(() => client.write(chunk)));
     for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
       a.on('close', () => later(() => b.destroy()));
@@ -46,14 +53,40 @@ function startRelay(port: number): Promise<{ url: string; close(): void }> {
   })));
 }
 
+/** In the page: an inline chat of the demo deployment is attached; ms until `online` and until the bot's first message. */
+async function greeted(region: string): Promise<Times> {
+  await customElements.whenDefined('genesys-chat');
+  const element = document.createElement('genesys-chat');
+  element.setAttribute('mode', 'inline');
+  element.setAttribute('region', region);
+  element.setAttribute('deployment-id', 'demo-deployment');
+  const times = { online: 0, greeting: 0 };
+  const start = performance.now();
+  await new Promise<void>((resolveTimes, reject) => {
+    const timer = setTimeout(() => reject(new Error('no greeting within 20 s')), 20_000);
+    element.addEventListener('genesys-chat:status', (event) => {
+      if (event.detail.status === 'online' && !times.online) times.online = performance.now() - start;
+    });
+    element.addEventListener('genesys-chat:message', (event) => {
+      if (event.detail.message.role !== 'bot' || times.greeting) return;
+      times.greeting = performance.now() - start;
+      clearTimeout(timer);
+      resolveTimes();
+    });
+    document.body.append(element);
+  });
+  return times;
+}
+
 const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
 const relay = await startRelay(Number(new URL(emulator.url).port));
 const sites = await Promise.all(dists.map((dist) => startPeerSite(dist)));
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-const results: number[][] = dists.map(() => []);
+interface Times { online: number; greeting: number }
+const results: Times[][] = dists.map(() => []);
 try {
-  process.stdout.write(`attach -> online, ${rounds} rounds after a warm-up, ${delayMs} ms added each way`
-    + `${throttle > 1 ? `, CPU ${throttle}x slower` : ''}\n`);
+  process.stdout.write(`A new visitor, ${rounds} rounds after a warm-up, ${delayMs} ms added each way`
+    + `${connectMs ? `, ${connectMs} ms more for each new connection` : ''}${throttle > 1 ? `, CPU ${throttle}x slower` : ''}\n`);
   for (let round = 0; round <= rounds; round += 1) {
     for (let k = 0; k < dists.length; k += 1) {
       const which = (round + k) % dists.length;
@@ -63,8 +96,8 @@ try {
       try {
         await page.evaluate(() => customElements.whenDefined('genesys-chat'));
         if (throttle > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
-        const { elapsed } = await page.evaluate((region) => window.__bench.online(region), relay.url);
-        if (round > 0) results[which]?.push(elapsed);
+        const times = await page.evaluate(greeted, relay.url);
+        if (round > 0) results[which]?.push(times);
       } finally {
         await close();
       }
@@ -73,13 +106,16 @@ try {
   const median = (values: number[]) => quantile(values, 0.5);
   for (const [i, dist] of dists.entries()) {
     const rows = results[i] ?? [];
-    let line = `${dist}\n  attach -> online  ${median(rows).toFixed(1).padStart(7)} ms`;
-    if (i > 0) {
-      const base = results[0] ?? [];
-      const diffs = rows.map((value, n) => value - (base[n] ?? value));
-      line += `   paired median vs ${dists[0]}: ${median(diffs) >= 0 ? '+' : ''}${median(diffs).toFixed(1)} ms`;
+    process.stdout.write(`${dist}\n`);
+    for (const [key, label] of [['online', 'attach -> online'], ['greeting', 'attach -> greeting']] as const) {
+      let line = `  ${label.padEnd(19)} ${median(rows.map((r) => r[key])).toFixed(1).padStart(7)} ms`;
+      if (i > 0) {
+        const base = results[0] ?? [];
+        const diffs = rows.map((r, n) => r[key] - (base[n]?.[key] ?? r[key]));
+        line += `   paired median vs ${dists[0]}: ${median(diffs) >= 0 ? '+' : ''}${median(diffs).toFixed(1)} ms`;
+      }
+      process.stdout.write(`${line}\n`);
     }
-    process.stdout.write(`${line}\n`);
   }
 } finally {
   await browser.close();

@@ -27,7 +27,7 @@ import {
   deploymentVerdict, featuresFromConfig, limitsFrom, type ConfigOutcome,
 } from '../connection/deployment-config.js';
 import { fetchWebMessagingHistory, storedHistoryHint, type HistoryHint } from '../connection/history.js';
-import { holdDeploymentConfig, pageFetch, readDeploymentConfig } from '../connection/config-reader.js';
+import { pageFetch, readDeploymentConfig } from '../connection/config-reader.js';
 import { withTimeout } from '../connection/with-timeout.js';
 import type {
   OutgoingMessage, SessionInfo, Transport, TransportEvent, TransportListener, UploadProgress,
@@ -511,9 +511,10 @@ export class WebMessagingTransport implements Transport {
     const generation = ++this.generation;
     const configTimeoutMs = this.options.configTimeoutMs ?? DEFAULT_CONFIG_TIMEOUT_MS;
 
-    // The socket first (it is the critical path). config.json is read once it opened, right after the configure
-    // request went out, so it loads while the session is configured instead of competing with the handshake; a
-    // cached good answer (or another reader's, config-reader.ts) is reused.
+    // The socket first (it is the critical path), then config.json while the socket opens: on a real network both
+    // handshakes (another host) run at once, and the deployment's settings (and its auto-start: the bot's greeting)
+    // are in by `online` instead of a few round trips after it. It never gates `online`. A cached good answer (or
+    // another reader's, config-reader.ts) is reused.
     const url = socketUrl(endpoints, this.options);
     const socket = this.takePreopened(url) ?? new WebSocketImpl(url);
     this.socket = socket;
@@ -521,24 +522,17 @@ export class WebMessagingTransport implements Transport {
     const storedToken = this.store.load();
     if (!startNew && !this.askedEarly) this.askHistoryEarly(endpoints, storedToken);
     const configSettled: { done: boolean; outcome: ConfigOutcome | null } = { done: false, outcome: null };
-    let configRead: Promise<ConfigOutcome> | null = null;
-    const configReady = (): Promise<ConfigOutcome> => {
-      if (!configRead) {
-        configRead = this.loadConfig(endpoints);
-        void configRead.then((outcome) => Object.assign(configSettled, { done: true, outcome }), () => {});
-      }
-      return configRead;
-    };
+    const configRead = this.loadConfig(endpoints);
+    void configRead.then((outcome) => Object.assign(configSettled, { done: true, outcome }), () => {});
 
     const { opened, abort } = awaitOpen(socket);
     this.abortOpening = abort;
-    holdDeploymentConfig(endpoints.apiCdnBase, this.options.deploymentId, opened);
     const refusal = await opened;
     if (this.abortOpening === abort) this.abortOpening = null;
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
     if (refusal) {
       this.socket = null;
-      const verdict = await withTimeout(configReady(), configTimeoutMs);
+      const verdict = await withTimeout(configRead, configTimeoutMs);
       if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
       const fatal = deploymentVerdict(verdict, this.options.deploymentId) ?? this.refusals.verdict(refusal, verdict);
       if (fatal) throw this.fatal(fatal);
@@ -553,7 +547,6 @@ export class WebMessagingTransport implements Transport {
     };
 
     const configured = this.configure(startNew, generation); // sends the configure request now (anonymous)
-    void configReady();
     const session = await configured;
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
     // config.json never gates `online`: it usually came while the socket opened (then it is used now); when it is
@@ -601,7 +594,7 @@ export class WebMessagingTransport implements Transport {
       autoStart();
       return;
     }
-    void withTimeout(configReady(), configTimeoutMs).then((late) => {
+    void withTimeout(configRead, configTimeoutMs).then((late) => {
       if (generation !== this.generation || !this.sessionOpen) return;
       const fatal = deploymentVerdict(late, this.options.deploymentId);
       if (fatal) {

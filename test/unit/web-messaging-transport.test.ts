@@ -92,6 +92,17 @@ describe('WebMessagingTransport: session', () => {
     expect(s.genesys.actions()).toEqual(['configureSession']);
   });
 
+  it('asks for config.json while the socket opens, not after: the deployment\'s settings are in by the time it is online', async () => {
+    const s = setup();
+    const connected = s.transport.connect();
+    const configUrl = `${REGION}/webdeployments/v1/deployments/${s.deploymentId}/config.json`;
+    expect(s.http.calls.map((c) => c.url)).toContain(configUrl);
+    expect(s.genesys.sockets).toHaveLength(0); // the handshake has not finished
+    await connected;
+    expect(s.http.calls.filter((c) => c.url === configUrl)).toHaveLength(1);
+    expect(ofType(s.events, 'features')).toHaveLength(1);
+  });
+
   it('keeps the session token per deployment and resumes with it after a reload', async () => {
     const s = setup();
     await s.transport.connect();
