@@ -52,6 +52,8 @@ function whenIdle(task: () => void, timeoutMs: number): void {
 const WIDEN_WAIT_MS = 200;
 /** The longest the first render waits for the session (and a resumed one's history): slow networks see the shell soon. */
 const FIRST_RENDER_WAIT_MS = 200;
+/** The longest the Markdown renderer waits for an idle moment after the first render (a greeting comes a round trip later). */
+const MARKDOWN_WAIT_MS = 50;
 
 const DOWNLOAD_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16 6.3 10.3l1.4-1.4 3.3 3.3V3zM5 18h14v2H5z"/></svg>`;
 
@@ -282,7 +284,6 @@ export class GenesysChat extends LitElement {
 
   // --- Readable colours: derived from the page's --genesys-chat-* colours and the deployment's brand colour ---
   private readonly theme = new ThemeController(this, () => this.brandColor, (loading) => this.chunks.track(loading));
-  private themedBrand: string | undefined;
 
   /**
    * Reads the page's `--genesys-chat-*` colours again and re-derives readable text colours. Call it after changing
@@ -293,11 +294,8 @@ export class GenesysChat extends LitElement {
   }
 
   private updateTheme(changed: PropertyValues<this>): void {
-    const brand = this.brandColor;
-    if (brand !== this.themedBrand || (changed.has('isOpen') && this.isOpen)) {
-      this.themedBrand = brand;
-      this.theme.refresh();
-    }
+    // Not again in the update whose hostUpdate read the colours already (the first render, with config.json in).
+    if (this.theme.brandChanged || (changed.has('isOpen') && this.isOpen)) this.theme.refresh();
   }
 
   // --- Languages: non-English strings are a chunk each; an update waits for its language, so no English flashes ---
@@ -622,7 +620,8 @@ export class GenesysChat extends LitElement {
     // Before rendering, so the controller's state change lands in this same update.
     this.applyConfig();
     if (this.confirmingEnd && !this.canEnd()) this.confirmingEnd = false;
-    if (this.controller.features.markdown) void preloadMarkdown(); // before the first message needs it
+    // Before the first message needs it; the first render leaves it to an idle moment (firstUpdated).
+    if (this.hasUpdated && this.controller.features.markdown) void preloadMarkdown();
   }
 
   private applyConfig(): void {
@@ -691,9 +690,12 @@ export class GenesysChat extends LitElement {
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     this.firstRendered();
-    // A message's time in a locale format.ts does not write out needs ICU's date data: load it while the page is
-    // idle, waiting for the greeting or the history, not in their render.
+    // Loaded while the page is idle, waiting for the greeting or the history, not in their render nor in this one: a
+    // message's time in a locale format.ts does not write out needs ICU's date data, and Markdown its renderer.
     whenIdle(() => prepareTimeFormat(this.language), 1000);
+    whenIdle(() => {
+      if (this.controller.features.markdown) void preloadMarkdown();
+    }, MARKDOWN_WAIT_MS);
   }
 
   private deferChanges(changed: PropertyValues<this>): void {

@@ -20,6 +20,8 @@ export class ThemeController implements ReactiveController {
   private loading: Promise<void> | null = null;
   /** Attached since the last read of the page's colours. */
   private refreshDue = false;
+  /** The brand colour the last refresh read (the host refreshes again when it changes). */
+  private brandRead: string | undefined;
 
   /**
    * `brandColor`: the deployment's `messenger.styles.primaryColor`, used when the page sets no primary colour.
@@ -55,6 +57,11 @@ export class ThemeController implements ReactiveController {
     this.media = null;
   }
 
+  /** Whether `brandColor` gives another colour than the last refresh read. */
+  get brandChanged(): boolean {
+    return (this.brandColor()?.trim() || undefined) !== this.brandRead;
+  }
+
   /** The derived stylesheet's text ('' while the static defaults apply: nothing set). For tests and debugging. */
   get css(): string {
     return this.appliedCss;
@@ -79,6 +86,7 @@ export class ThemeController implements ReactiveController {
       }
     }
     const brand = this.brandColor()?.trim() || undefined;
+    this.brandRead = brand;
     if (!anySet && !brand) {
       if (this.sheet && root.adoptedStyleSheets.includes(this.sheet)) {
         root.adoptedStyleSheets = root.adoptedStyleSheets.filter((sheet) => sheet !== this.sheet);

@@ -78,6 +78,22 @@ describe('<genesys-chat> readable colours', () => {
     expect(getComputedStyle(page.byPart('header')!).backgroundColor).to.equal('rgb(0, 166, 81)');
   });
 
+  it('applies a brand colour the deployment gave before the first render, and a later change of it', async () => {
+    const el = document.createElement('test-genesys-chat') as TestChat;
+    el.setAttribute('mode', 'inline');
+    el.fake.set({ features: { ...el.fake.features, primaryColor: '#e4002b' } }); // config.json in before `online`
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(getComputedStyle(el.byPart('header')!).backgroundColor).to.equal('rgb(228, 0, 43)');
+      el.fake.set({ features: { ...el.fake.features, primaryColor: '#00a651' } });
+      await el.updateComplete;
+      expect(getComputedStyle(el.byPart('header')!).backgroundColor).to.equal('rgb(0, 166, 81)');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('ignores a hostile brand colour from remote config', async () => {
     const el = await fixture<TestChat>(html`<test-genesys-chat mode="inline"></test-genesys-chat>`);
     el.fake.set({ features: { ...el.fake.features, primaryColor: 'red; } :host { display: none' } });
