@@ -7,6 +7,7 @@ import { adoptStyles, html, LitElement, nothing, type PropertyValues, type Templ
 import { property } from 'lit/decorators.js';
 import { ChatController, type ChatConnectionConfig } from './chat-controller.js';
 import { canDefine } from './define.js';
+import { whenIdle } from './idle.js';
 import { isLocaleLoaded, loadLocale, pickLanguage, resolveStrings, translator, type GenesysChatStrings } from './i18n.js';
 import type { ChatMessage, ChatStatus, CloseEventDetail, GenesysChatEventMap, OpenEventDetail } from './model.js';
 import type { AuthCode, AuthState, ChatAuthProvider } from './model.js';
@@ -41,12 +42,6 @@ import { messengerLanguage } from './connection/deployment-config.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
 export type GenesysChatPosition = 'left' | 'right';
-
-/** Runs `task` once the page is idle, at most `timeoutMs` later (at once after this task where idle callbacks are missing). */
-function whenIdle(task: () => void, timeoutMs: number): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: timeoutMs });
-  else setTimeout(task, 0);
-}
 
 /** The longest a narrowed first paint of the transcript waits for an idle moment before the rest is rendered. */
 const WIDEN_WAIT_MS = 200;

@@ -11,6 +11,22 @@ export const pageFetch: typeof fetch = (input, init) => fetch(input, init);
 const configKey = (apiCdnBase: string, deploymentId: string): string => `${apiCdnBase}|${deploymentId}`;
 
 let reads = new WeakMap<typeof fetch, Map<string, Promise<ConfigOutcome>>>();
+/** Sockets to a deployment that are opening: its config.json waits for them (see holdDeploymentConfig). */
+const holds = new Map<string, Promise<unknown>>();
+
+/**
+ * A socket to this deployment is opening: reads of its config.json start once it opened (or failed). Fetched during
+ * the handshake, it slowed the handshake by a few ms; fetched right after, it still lands while the session is being
+ * configured and never gates `online`.
+ */
+export function holdDeploymentConfig(apiCdnBase: string, deploymentId: string, until: Promise<unknown>): void {
+  const key = configKey(apiCdnBase, deploymentId);
+  holds.set(key, until);
+  const release = () => {
+    if (holds.get(key) === until) holds.delete(key);
+  };
+  until.then(release, release);
+}
 
 /** config.json of `deploymentId` at `apiCdnBase`: the page's one read while it is pending or was `ok`. */
 export function readDeploymentConfig(fetchImpl: typeof fetch, apiCdnBase: string, deploymentId: string): Promise<ConfigOutcome> {
@@ -19,7 +35,10 @@ export function readDeploymentConfig(fetchImpl: typeof fetch, apiCdnBase: string
   const key = configKey(apiCdnBase, deploymentId);
   const known = byKey.get(key);
   if (known) return known;
-  const read = fetchDeploymentConfig(fetchImpl, apiCdnBase, deploymentId).then((outcome) => {
+  const hold = holds.get(key);
+  const fetchIt = () => fetchDeploymentConfig(fetchImpl, apiCdnBase, deploymentId);
+  const fetched = hold ? hold.then(fetchIt, fetchIt) : fetchIt();
+  const read = fetched.then((outcome) => {
     if (outcome.kind !== 'ok') byKey.delete(key);
     return outcome;
   });

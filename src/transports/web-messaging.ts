@@ -27,7 +27,8 @@ import {
   deploymentVerdict, featuresFromConfig, limitsFrom, type ConfigOutcome,
 } from '../connection/deployment-config.js';
 import { fetchWebMessagingHistory, storedHistoryHint, type HistoryHint } from '../connection/history.js';
-import { pageFetch, readDeploymentConfig } from '../connection/config-reader.js';
+import { holdDeploymentConfig, pageFetch, readDeploymentConfig } from '../connection/config-reader.js';
+import { whenIdle } from '../idle.js';
 import { withTimeout } from '../connection/with-timeout.js';
 import type {
   OutgoingMessage, SessionInfo, Transport, TransportEvent, TransportListener, UploadProgress,
@@ -84,6 +85,8 @@ export interface WebMessagingTransportOptions {
 }
 
 export const DEFAULT_CONFIG_TIMEOUT_MS = 10_000;
+/** The longest config.json waits for an idle moment while the socket opens (then it is asked for anyway). */
+const CONFIG_IDLE_WAIT_MS = 50;
 
 function socketUrl(endpoints: GenesysEndpoints, options: WebMessagingTransportOptions): string {
   return webMessagingSocketUrl(endpoints.webMessagingUrl, options.deploymentId, options.application);
@@ -511,10 +514,12 @@ export class WebMessagingTransport implements Transport {
     const generation = ++this.generation;
     const configTimeoutMs = this.options.configTimeoutMs ?? DEFAULT_CONFIG_TIMEOUT_MS;
 
-    // The socket first (it is the critical path), then config.json while the socket opens: on a real network both
-    // handshakes (another host) run at once, and the deployment's settings (and its auto-start: the bot's greeting)
-    // are in by `online` instead of a few round trips after it. It never gates `online`. A cached good answer (or
-    // another reader's, config-reader.ts) is reused.
+    // The socket first (it is the critical path), then config.json, in the first idle moment while the socket opens
+    // or else once the configure request went out. On a real network the page is idle during the handshakes, so both
+    // connections (another host) are made at once and the deployment's settings (and its auto-start: the bot's
+    // greeting) are in by `online`, not a few round trips after it; where the handshake is quicker than the page's
+    // own start (this machine's loopback), fetching it then cost `online` 5 ms and the first render 15 (docs/bench.md).
+    // It never gates `online`. A cached good answer (or another reader's, config-reader.ts) is reused.
     const url = socketUrl(endpoints, this.options);
     const socket = this.takePreopened(url) ?? new WebSocketImpl(url);
     this.socket = socket;
@@ -522,17 +527,29 @@ export class WebMessagingTransport implements Transport {
     const storedToken = this.store.load();
     if (!startNew && !this.askedEarly) this.askHistoryEarly(endpoints, storedToken);
     const configSettled: { done: boolean; outcome: ConfigOutcome | null } = { done: false, outcome: null };
-    const configRead = this.loadConfig(endpoints);
-    void configRead.then((outcome) => Object.assign(configSettled, { done: true, outcome }), () => {});
+    let configRead: Promise<ConfigOutcome> | null = null;
+    const configReady = (): Promise<ConfigOutcome> => {
+      if (!configRead) {
+        configRead = this.loadConfig(endpoints);
+        void configRead.then((outcome) => Object.assign(configSettled, { done: true, outcome }), () => {});
+      }
+      return configRead;
+    };
 
     const { opened, abort } = awaitOpen(socket);
     this.abortOpening = abort;
+    const idle = new Promise<void>((resolve) => whenIdle(resolve, CONFIG_IDLE_WAIT_MS));
+    // Other readers of config.json (the Messenger settings) wait as long.
+    holdDeploymentConfig(endpoints.apiCdnBase, this.options.deploymentId, Promise.race([opened, idle]));
+    void idle.then(() => {
+      if (generation === this.generation) void configReady();
+    });
     const refusal = await opened;
     if (this.abortOpening === abort) this.abortOpening = null;
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
     if (refusal) {
       this.socket = null;
-      const verdict = await withTimeout(configRead, configTimeoutMs);
+      const verdict = await withTimeout(configReady(), configTimeoutMs);
       if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
       const fatal = deploymentVerdict(verdict, this.options.deploymentId) ?? this.refusals.verdict(refusal, verdict);
       if (fatal) throw this.fatal(fatal);
@@ -547,6 +564,7 @@ export class WebMessagingTransport implements Transport {
     };
 
     const configured = this.configure(startNew, generation); // sends the configure request now (anonymous)
+    void configReady();
     const session = await configured;
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
     // config.json never gates `online`: it usually came while the socket opened (then it is used now); when it is
@@ -594,7 +612,7 @@ export class WebMessagingTransport implements Transport {
       autoStart();
       return;
     }
-    void withTimeout(configRead, configTimeoutMs).then((late) => {
+    void withTimeout(configReady(), configTimeoutMs).then((late) => {
       if (generation !== this.generation || !this.sessionOpen) return;
       const fatal = deploymentVerdict(late, this.options.deploymentId);
       if (fatal) {

@@ -1,9 +1,9 @@
 /**
- * config.json is read once per page and shared (the transport's features and the Messenger settings)
- * (src/connection/config-reader.ts).
+ * config.json is read once per page and shared (the transport's features and the Messenger settings), and waits
+ * while a socket to the deployment opens (src/connection/config-reader.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetDeploymentConfig, readDeploymentConfig } from '../../src/connection/config-reader.js';
+import { forgetDeploymentConfig, holdDeploymentConfig, readDeploymentConfig } from '../../src/connection/config-reader.js';
 import { forgetMessengerSettings, loadMessengerSettings } from '../../src/ui/messenger-settings.js';
 
 const BASE = 'http://127.0.0.1:9';
@@ -42,4 +42,15 @@ describe('config.json: one read per page', () => {
     expect(urls).toHaveLength(2);
   });
 
+  it('waits while a socket to the deployment opens, then reads', async () => {
+    const { fetch, urls } = countingFetch();
+    let open!: () => void;
+    holdDeploymentConfig(BASE, 'dep', new Promise<void>((resolve) => { open = resolve; }));
+    const read = readDeploymentConfig(fetch, BASE, 'dep');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(urls).toHaveLength(0);
+    open();
+    expect((await read).kind).toBe('ok');
+    expect(urls).toHaveLength(1);
+  });
 });
