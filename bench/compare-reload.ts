@@ -19,7 +19,7 @@ import { startEmulator } from '../emulator/index.js';
 import { startPeerSite } from './peer-site.js';
 import { reloadWithHistory, returningVisitor, type ReloadTimes } from './peers.js';
 import { envInt } from './env.js';
-import { quantile } from './stats.js';
+import { pairedLines } from './stats.js';
 
 const dists = (process.env.BENCH_DISTS ?? 'dist').split(',').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));
 const rounds = envInt('BENCH_ROUNDS', 16);
@@ -57,20 +57,7 @@ try {
       }
     }
   }
-  const median = (values: number[]) => quantile(values, 0.5);
-  for (const [i, dist] of dists.entries()) {
-    const rows = results[i] ?? [];
-    process.stdout.write(`${dist}\n`);
-    for (const { key, label } of measures) {
-      let line = `  ${label.padEnd(17)} ${median(rows.map((r) => r[key])).toFixed(1).padStart(7)} ms`;
-      if (i > 0) {
-        const base = results[0] ?? [];
-        const diffs = rows.map((r, n) => r[key] - (base[n]?.[key] ?? r[key]));
-        line += `   paired median vs ${dists[0]}: ${median(diffs) >= 0 ? '+' : ''}${median(diffs).toFixed(1)} ms`;
-      }
-      process.stdout.write(`${line}\n`);
-    }
-  }
+  process.stdout.write(`${pairedLines(dists, results, measures).join('\n')}\n`);
 } finally {
   await browser.close();
   for (const site of sites) await site.close();

@@ -28,3 +28,29 @@ export function ms(value: number): string {
 export function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
+
+/**
+ * The lines of an interleaved comparison of builds: each build's median of every measure and, from the second build
+ * on, the paired median (same round) of its value minus the first build's.
+ */
+export function pairedLines<R extends Record<K, number>, K extends string>(
+  dists: readonly string[], results: readonly (readonly R[])[], measures: readonly { key: K; label: string }[],
+): string[] {
+  const median = (values: number[]) => quantile(values, 0.5);
+  const width = Math.max(...measures.map((m) => m.label.length));
+  const lines: string[] = [];
+  for (const [i, dist] of dists.entries()) {
+    const rows = results[i] ?? [];
+    lines.push(dist);
+    for (const { key, label } of measures) {
+      let line = `  ${label.padEnd(width)} ${median(rows.map((r) => r[key])).toFixed(1).padStart(7)} ms`;
+      if (i > 0) {
+        const base = results[0] ?? [];
+        const diff = median(rows.map((r, n) => r[key] - (base[n]?.[key] ?? r[key])));
+        line += `   paired median vs ${dists[0]}: ${diff >= 0 ? '+' : ''}${diff.toFixed(1)} ms`;
+      }
+      lines.push(line);
+    }
+  }
+  return lines;
+}
