@@ -53,6 +53,9 @@ function startRelay(port: number): Promise<{ url: string; close(): void }> {
   })));
 }
 
+/** ms after attach. */
+interface Times { online: number; greeting: number }
+
 /** In the page: an inline chat of the demo deployment is attached; ms until `online` and until the bot's first message. */
 async function greeted(region: string): Promise<Times> {
   await customElements.whenDefined('genesys-chat');
@@ -82,7 +85,6 @@ const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerM
 const relay = await startRelay(Number(new URL(emulator.url).port));
 const sites = await Promise.all(dists.map((dist) => startPeerSite(dist)));
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-interface Times { online: number; greeting: number }
 const results: Times[][] = dists.map(() => []);
 try {
   process.stdout.write(`A new visitor, ${rounds} rounds after a warm-up, ${delayMs} ms added each way`
