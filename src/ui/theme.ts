@@ -59,7 +59,12 @@ export class ThemeController implements ReactiveController {
 
   /** Whether `brandColor` gives another colour than the last refresh read. */
   get brandChanged(): boolean {
-    return (this.brandColor()?.trim() || undefined) !== this.brandRead;
+    return this.brand() !== this.brandRead;
+  }
+
+  /** The brand colour as given, blank as none. */
+  private brand(): string | undefined {
+    return this.brandColor()?.trim() || undefined;
   }
 
   /** The derived stylesheet's text ('' while the static defaults apply: nothing set). For tests and debugging. */
@@ -85,7 +90,7 @@ export class ThemeController implements ReactiveController {
         anySet = true;
       }
     }
-    const brand = this.brandColor()?.trim() || undefined;
+    const brand = this.brand();
     this.brandRead = brand;
     if (!anySet && !brand) {
       if (this.sheet && root.adoptedStyleSheets.includes(this.sheet)) {
