@@ -30,7 +30,12 @@ export function registerHistory(app: FastifyInstance, service: WebMessagingServi
     const auth = request.headers.authorization;
     const jwt = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
     const claims = jwt ? service.jwt.verify(jwt) : null;
-    if (!claims) return sendPlatformError(reply, 401, 'bad.credentials', 'Invalid or expired token');
+    if (!claims) {
+      // Readable by the pages the preflight let through (no JWT says which deployment): a browser then sees the 401
+      // and not an opaque network failure. Genesys' headers on a refusal are UNCONFIRMED.
+      if (origin && anyDeploymentAllows(service.ctx.world.deployments.values(), origin)) allowOrigin(reply, origin);
+      return sendPlatformError(reply, 401, 'bad.credentials', 'Invalid or expired token');
+    }
     const deployment = service.deployment(claims.deploymentId);
     if (!deployment || !originAllowed(deployment, origin)) {
       return sendPlatformError(reply, 403, 'origin.not.allowed', 'Origin is not an allowed domain of this deployment');

@@ -233,8 +233,8 @@ export class WebMessagingTransport implements Transport {
     const load = (jwt: string) => this.loadHistory(endpoints, jwt, onNewest);
     // A JWT kept from the last page load saves the getJwt round trip; with it the history was usually asked for
     // while the socket opened already. One the server no longer takes is replaced: a refusal without CORS headers
-    // (the emulator's 401) reads as a network failure in a browser, so any failure of the kept one is tried once
-    // more with a fresh JWT.
+    // reads as a network failure in a browser (Genesys' headers on a 401 are unconfirmed; the emulator's are readable),
+    // so any failure of the kept one is tried once more with a fresh JWT.
     const early = this.takeEarlyHistory();
     const kept = early ? null : this.jwt.kept();
     const withKept = early ? early.take(onNewest) : kept ? load(kept) : null;

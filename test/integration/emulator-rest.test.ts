@@ -99,6 +99,11 @@ describe('history', () => {
     expect(await none.json()).toMatchObject({ status: 401, details: [], errors: [] });
     const forged = await fetch(emu.url + HISTORY_PATH, { headers: { Authorization: `Bearer ${jwt.slice(0, -2)}xx`, Origin: ORIGIN } });
     expect(forged.status).toBe(401);
+    // An allowed page reads the refusal (a browser would otherwise see a network failure, not the 401).
+    expect(forged.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const forgedForeign = await fetch(emu.url + HISTORY_PATH, { headers: { Authorization: 'Bearer x', Origin: 'https://evil.example' } });
+    expect(forgedForeign.status).toBe(401);
+    expect(forgedForeign.headers.get('access-control-allow-origin')).toBeNull();
     const foreign = await fetch(emu.url + HISTORY_PATH, { headers: { Authorization: `Bearer ${jwt}`, Origin: 'https://evil.example' } });
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
