@@ -197,7 +197,7 @@ export class WebMessagingTransport implements Transport {
   }
 
   disconnect(): void {
-    this.takePreopened(null);
+    this.dropPreopened();
     this.teardown(chatError('not-connected', 'The connection was closed.'));
   }
 
@@ -470,44 +470,53 @@ export class WebMessagingTransport implements Transport {
   // Connection
   // -------------------------------------------------------------------------------------------------------------
 
-  /** The socket for the configured region and deployment; none when either is unusable (open() then says why). */
-  private openEarly(): { url: string; socket: WebSocket } | null {
-    if (!this.WebSocketImpl || !this.options.deploymentId) return null;
-    let endpoints: GenesysEndpoints;
-    try {
-      endpoints = resolveRegion(this.options.region);
-    } catch {
-      return null;
-    }
-    const url = socketUrl(endpoints, this.options);
-    return { url, socket: new this.WebSocketImpl(url) };
-  }
-
-  /** The socket the constructor opened, when it is for `url` and not closing; one that is not taken is closed. */
-  private takePreopened(url: string | null): WebSocket | null {
-    const preopened = this.preopened;
-    this.preopened = null;
-    if (!preopened) return null;
-    if (preopened.url === url && preopened.socket.readyState <= 1) return preopened.socket;
-    preopened.socket.close();
-    return null;
-  }
-
-  private async open(startNew: boolean): Promise<void> {
+  /**
+   * Where the socket goes (region, deployment, the browser's WebSocket), or the fatal error that says why there is
+   * nowhere: one check for the constructor's early socket and for open().
+   */
+  private target(): { endpoints: GenesysEndpoints; url: string; WebSocketImpl: typeof WebSocket } | ChatError {
     let endpoints: GenesysEndpoints;
     try {
       endpoints = resolveRegion(this.options.region);
     } catch (error) {
       const message = error instanceof RegionError ? error.message : 'The region is not valid.';
-      throw this.fatal(chatError('bad-region', message, { fatal: true, detail: this.options.region }));
+      return chatError('bad-region', message, { fatal: true, detail: this.options.region });
     }
     if (!this.options.deploymentId) {
-      throw this.fatal(chatError('missing-deployment', 'The deployment-id attribute is missing.', { fatal: true }));
+      return chatError('missing-deployment', 'The deployment-id attribute is missing.', { fatal: true });
     }
     const WebSocketImpl = this.WebSocketImpl;
-    if (!WebSocketImpl) {
-      throw this.fatal(chatError('network', 'This browser has no WebSocket support.', { fatal: true }));
+    if (!WebSocketImpl) return chatError('network', 'This browser has no WebSocket support.', { fatal: true });
+    return { endpoints, url: socketUrl(endpoints, this.options), WebSocketImpl };
+  }
+
+  /** The socket for the configured region and deployment; none when there is nowhere to go (open() then says why). */
+  private openEarly(): { url: string; socket: WebSocket } | null {
+    const target = this.target();
+    return 'code' in target ? null : { url: target.url, socket: new target.WebSocketImpl(target.url) };
+  }
+
+  /** The socket the constructor opened, when it is for `url` and not closing; one that is not taken is closed. */
+  private takePreopened(url: string): WebSocket | null {
+    const preopened = this.preopened;
+    if (preopened?.url === url && preopened.socket.readyState <= 1) {
+      this.preopened = null;
+      return preopened.socket;
     }
+    this.dropPreopened();
+    return null;
+  }
+
+  /** Closes the constructor's socket if no open() took it. */
+  private dropPreopened(): void {
+    this.preopened?.socket.close();
+    this.preopened = null;
+  }
+
+  private async open(startNew: boolean): Promise<void> {
+    const target = this.target();
+    if ('code' in target) throw this.fatal(target);
+    const { endpoints, url, WebSocketImpl } = target;
     this.endpoints = endpoints;
     this.teardown(null);
     this.jwt.reset(); // a JWT belongs to one session; the token may have changed
@@ -520,7 +529,6 @@ export class WebMessagingTransport implements Transport {
     // greeting) are in by `online`, not a few round trips after it; where the handshake is quicker than the page's
     // own start (this machine's loopback), fetching it then cost `online` 5 ms and the first render 15 (docs/bench.md).
     // It never gates `online`. A cached good answer (or another reader's, config-reader.ts) is reused.
-    const url = socketUrl(endpoints, this.options);
     const socket = this.takePreopened(url) ?? new WebSocketImpl(url);
     this.socket = socket;
     // Read the stored token now, while the socket opens: the configure request needs it right after `open`.
