@@ -8,25 +8,26 @@ import { ChatFailure, chatError } from '../connection/errors.js';
 import type { ChatError, ChatErrorCode, ChatMessage, ChatSender, QuickReplyAnswer } from '../model.js';
 import {
   GatewayCloseCode, parseServerFrame, type GatewayClientFrame, type GatewayHttpError, type GatewayServerFrame,
-  type GatewaySessionRequest, type GatewaySessionResponse, type ReadyFrame,
+  type GatewaySessionResponse, type ReadyFrame,
 } from '../protocol/gateway.js';
+import {
+  defaultGatewayStorage, gatewayStorageKey, postGatewaySession, readStoredGatewaySession, type GatewaySessionOptions,
+  type StoredGatewaySession,
+} from './gateway-session.js';
 import type { OutgoingMessage, Transport, TransportEvent, TransportListener } from './transport.js';
 
-export interface GatewayTransportOptions {
-  /** The server's token endpoint, e.g. `/api/session` (relative to the page) or an absolute URL. */
-  tokenEndpoint: string;
-  skill?: string;
-  customAttributes?: Record<string, string>;
-  displayName?: string;
+export { gatewayStorageKey } from './gateway-session.js';
+
+export interface GatewayTransportOptions extends GatewaySessionOptions {
   /** Where the session token is kept between page loads. Default: localStorage. */
   storage?: Storage;
   WebSocketImpl?: typeof WebSocket;
   fetchImpl?: typeof fetch;
-}
-
-/** The storage key of a token endpoint's session (team contract). */
-export function gatewayStorageKey(tokenEndpoint: string): string {
-  return `genesys-chat:gateway:${tokenEndpoint}`;
+  /**
+   * The first session request, already sent (postGatewaySession with the kept token) while this transport's chunk
+   * loaded: the first connect reads its answer instead of asking again.
+   */
+  firstSessionRequest?: Promise<Response>;
 }
 
 /** Guest typing goes out at most this often (the server throttles too). */
@@ -36,8 +37,6 @@ const RENEW_AHEAD_MS = 60_000;
 const RENEW_RETRY_MS = 10_000;
 /** An open socket that got no `ready` within this long is closed and the connection retried. */
 export const READY_TIMEOUT_MS = 15_000;
-
-interface StoredSession { token: string; sessionId: string; guestId: string }
 
 function failure(code: ChatErrorCode, message: string, extra: { fatal?: boolean; retryAfterSeconds?: number; detail?: unknown } = {}): ChatFailure {
   return new ChatFailure(chatError(code, message, extra));
@@ -78,11 +77,13 @@ export class GatewayTransport implements Transport {
   private readonly fetchImpl: typeof fetch;
   private readonly storage: Storage | null;
   private readonly storageKey: string;
+  private firstSessionRequest: Promise<Response> | undefined;
 
   constructor(private readonly options: GatewayTransportOptions) {
     this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
-    this.storage = options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : null);
+    this.storage = options.storage ?? defaultGatewayStorage();
     this.storageKey = gatewayStorageKey(options.tokenEndpoint);
+    this.firstSessionRequest = options.firstSessionRequest;
   }
 
   onEvent(listener: TransportListener): void {
@@ -179,20 +180,8 @@ export class GatewayTransport implements Transport {
     this.ws.send(JSON.stringify(frame));
   }
 
-  private readStored(): StoredSession | null {
-    try {
-      const raw = this.storage?.getItem(this.storageKey);
-      if (!raw) return null;
-      const value: unknown = JSON.parse(raw);
-      if (typeof value === 'object' && value !== null && typeof (value as StoredSession).token === 'string') return value as StoredSession;
-    } catch {
-      // unreadable: start fresh
-    }
-    return null;
-  }
-
   private store(session: GatewaySessionResponse): void {
-    const stored: StoredSession = { token: session.token, sessionId: session.sessionId, guestId: session.guestId };
+    const stored: StoredGatewaySession = { token: session.token, sessionId: session.sessionId, guestId: session.guestId };
     try {
       this.storage?.setItem(this.storageKey, JSON.stringify(stored));
     } catch {
@@ -200,26 +189,14 @@ export class GatewayTransport implements Transport {
     }
   }
 
-  /** POSTs to the token endpoint; maps HTTP failures to ChatErrors. */
+  /**
+   * POSTs to the token endpoint (the first time, the request already sent, if any); maps HTTP failures to ChatErrors.
+   */
   private async requestSession(): Promise<GatewaySessionResponse> {
-    const stored = this.session?.token ?? this.readStored()?.token;
-    const body: GatewaySessionRequest = {
-      ...(this.options.skill ? { skill: this.options.skill } : {}),
-      ...(this.options.customAttributes ? { customAttributes: this.options.customAttributes } : {}),
-      ...(this.options.displayName ? { displayName: this.options.displayName } : {}),
-      ...(stored ? { resumeToken: stored } : {}),
-    };
-    let response: Response;
-    try {
-      response = await this.fetchImpl(this.options.tokenEndpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        credentials: 'include',
-      });
-    } catch (error) {
-      throw failure('network', 'The chat server cannot be reached.', { detail: error });
-    }
+    const sent = this.firstSessionRequest;
+    this.firstSessionRequest = undefined;
+    const response = await (sent ?? postGatewaySession(this.options, this.fetchImpl,
+      this.session?.token ?? readStoredGatewaySession(this.storage, this.options.tokenEndpoint)?.token));
     const payload: unknown = await response.json().catch(() => null);
     if (response.ok) {
       const s = payload as GatewaySessionResponse | null;

@@ -8,6 +8,7 @@ import type { ChatError } from '../model.js';
 import { ChatFailure, chatError } from '../connection/errors.js';
 import type { TokenStorage } from '../session-store.js';
 import type { GatewayTransport, GatewayTransportOptions } from './gateway.js';
+import { defaultGatewayStorage, postGatewaySession, readStoredGatewaySession } from './gateway-session.js';
 import type { ChatMessage } from '../model.js';
 import type { OutgoingMessage, Transport, TransportListener } from './transport.js';
 import { WebMessagingTransport } from './web-messaging.js';
@@ -119,12 +120,19 @@ export class LazyGatewayTransport implements Transport {
 
   constructor(private readonly options: GatewayTransportOptions) {}
 
-  private load(): Promise<GatewayTransport> {
+  /** `firstSessionRequest`: sent beside the import, for the first connect (see GatewayTransportOptions). */
+  private load(firstSessionRequest?: Promise<Response>): Promise<GatewayTransport> {
     this.loaded ??= import('./gateway.js').then(({ GatewayTransport: Gateway }) => {
-      const real = new Gateway(this.options);
+      const real = new Gateway(firstSessionRequest ? { ...this.options, firstSessionRequest } : this.options);
       real.onEvent((event) => this.listener(event));
       this.real = real;
       return real;
+    }, (error: unknown) => {
+      // A chunk that failed to load (a network blip) is asked for again on the controller's next try.
+      this.loaded = null;
+      const failed = chatError('network', 'The chat could not load its gateway code.', { detail: error });
+      this.listener({ type: 'closed', reconnect: true, error: failed });
+      throw new ChatFailure(failed);
     });
     return this.loaded;
   }
@@ -139,7 +147,16 @@ export class LazyGatewayTransport implements Transport {
   }
 
   async connect(): Promise<void> {
-    await (await this.load()).connect();
+    if (this.loaded) {
+      await (await this.loaded).connect();
+      return;
+    }
+    // A first visit would otherwise fetch the chunk and only then ask for the session: two round trips, not one.
+    const fetchImpl = this.options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+    const stored = readStoredGatewaySession(this.options.storage ?? defaultGatewayStorage(), this.options.tokenEndpoint);
+    const request = postGatewaySession(this.options, fetchImpl, stored?.token);
+    request.catch(() => undefined); // read (and reported) by the transport's connect; unread if the chunk failed
+    await (await this.load(request)).connect();
   }
 
   disconnect(): void {

@@ -1,0 +1,104 @@
+// The lazy gateway transport (transports/index.ts): the session request goes out beside the chunk's import, and a
+// chunk that fails to load is reported and asked for again. The chunk's import is held or failed with vi.doMock.
+import { Server, WebSocket as MockWebSocket } from 'mock-socket';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { GatewayServerFrame, GatewaySessionResponse } from '../../src/protocol/gateway.js';
+import { memoryStorage } from '../../src/session-store.js';
+import { gatewayStorageKey } from '../../src/transports/gateway-session.js';
+import type { TransportEvent } from '../../src/transports/transport.js';
+
+const GATEWAY_MODULE = '../../src/transports/gateway.js';
+const SOCKET_URL = 'ws://lazy-gateway.test/api/gateway';
+const ENDPOINT = '/api/session';
+
+const SESSION: GatewaySessionResponse = {
+  sessionId: 's-1', guestId: 'g-1', token: 'tok-2', expiresIn: 900, websocketUrl: SOCKET_URL,
+  renewUrl: 'http://lazy-gateway.test/api/session/renew', resumed: true,
+};
+
+const READY: GatewayServerFrame = {
+  type: 'ready',
+  session: { sessionId: 's-1', guestId: 'g-1', resumed: true, readOnly: false, expiresAt: Date.now() + 900_000 },
+  features: { attachments: false, agentTyping: true },
+  limits: { maxMessageLength: 4000, allowedFileTypes: [], maxFileSizeKB: 0, blockedExtensions: [] },
+  availability: { open: true, estimatedWaitSeconds: 0 },
+  transcript: [],
+  seq: 0,
+};
+
+let server: Server | null = null;
+afterEach(() => {
+  server?.stop();
+  server = null;
+  vi.doUnmock(GATEWAY_MODULE);
+  vi.resetModules();
+});
+
+/** A gateway socket that answers `auth` with `ready`, and a token endpoint that records each request's body. */
+function rig() {
+  server = new Server(SOCKET_URL);
+  server.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      if ((JSON.parse(String(data)) as { type?: string }).type === 'auth') socket.send(JSON.stringify(READY));
+    });
+  });
+  const bodies: Record<string, unknown>[] = [];
+  const fetchImpl = ((_url: RequestInfo | URL, init?: RequestInit) => {
+    bodies.push(JSON.parse(String(init?.body)) as Record<string, unknown>);
+    return Promise.resolve(new Response(JSON.stringify(SESSION), { status: 200, headers: { 'content-type': 'application/json' } }));
+  }) as typeof fetch;
+  const storage = memoryStorage() as Storage;
+  storage.setItem(gatewayStorageKey(ENDPOINT), JSON.stringify({ token: 'tok-1', sessionId: 's-1', guestId: 'g-1' }));
+  return { bodies, fetchImpl, storage };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('LazyGatewayTransport', () => {
+  it('sends the session request (resuming the kept token) while the gateway chunk is still loading, and only once', async () => {
+    let release: () => void = () => undefined;
+    const chunkHeld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.doMock(GATEWAY_MODULE, async () => {
+      await chunkHeld;
+      return vi.importActual(GATEWAY_MODULE);
+    });
+    const { LazyGatewayTransport } = await import('../../src/transports/index.js');
+    const { bodies, fetchImpl, storage } = rig();
+    const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, skill: 'Billing', storage, fetchImpl,
+      WebSocketImpl: MockWebSocket as unknown as typeof WebSocket });
+    const events: TransportEvent[] = [];
+    transport.onEvent((event) => events.push(event));
+    const connected = transport.connect();
+    await tick();
+    expect(bodies).toEqual([{ skill: 'Billing', resumeToken: 'tok-1' }]); // out before the chunk came
+    release();
+    await connected;
+    expect(events.find((event) => event.type === 'session')).toBeDefined();
+    expect(bodies).toHaveLength(1); // the transport read that answer, it did not ask again
+    expect(JSON.parse(storage.getItem(gatewayStorageKey(ENDPOINT)) ?? '{}')).toMatchObject({ token: 'tok-2' });
+    transport.disconnect();
+  });
+
+  it('reports a chunk that failed to load as a closed connection to retry, and loads it again on the next connect', async () => {
+    let imports = 0;
+    vi.doMock(GATEWAY_MODULE, async () => {
+      imports += 1;
+      if (imports === 1) throw new Error('chunk failed to load');
+      return vi.importActual(GATEWAY_MODULE);
+    });
+    const { LazyGatewayTransport } = await import('../../src/transports/index.js');
+    const { fetchImpl, storage } = rig();
+    const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, storage, fetchImpl,
+      WebSocketImpl: MockWebSocket as unknown as typeof WebSocket });
+    const events: TransportEvent[] = [];
+    transport.onEvent((event) => events.push(event));
+    await expect(transport.connect()).rejects.toMatchObject({ code: 'network' });
+    expect(events).toEqual([expect.objectContaining({ type: 'closed', reconnect: true, error: expect.objectContaining({ code: 'network' }) })]);
+    await transport.connect();
+    expect(imports).toBe(2);
+    expect(events.some((event) => event.type === 'session')).toBe(true);
+    transport.disconnect();
+  });
+});
