@@ -95,8 +95,11 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
   }
   const receivedAt = new Date().toISOString();
   const read = (page: Page): ChatMessage[] => toMessages(page, receivedAt, options.onSkipped);
-  const newest = read(first);
-  /** The other pages' messages, newer pages first; each page is read as it arrives, not all after the last one. */
+  const newest = inOrder(read(first));
+  /**
+   * The other pages' messages (each page oldest first, newer pages first); each page is read as it arrives, not all
+   * after the last one, and ordered once with the rest.
+   */
   const rest: ChatMessage[][] = [];
   const count = entitiesOf(first).length;
   const pageCount = typeof first.pageCount === 'number' ? first.pageCount
@@ -126,7 +129,7 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
   return byTime([...byId.values()]);
 }
 
-/** The messages of a newest-first page, oldest first (in time order), each id once. */
+/** The valid messages of a newest-first page, oldest first (the server's order, reversed). */
 function toMessages(page: Page, receivedAt: string, onSkipped?: (reason: string) => void): ChatMessage[] {
   const newestFirst: StructuredMessageBody[] = [];
   for (const entity of entitiesOf(page)) {
@@ -134,11 +137,18 @@ function toMessages(page: Page, receivedAt: string, onSkipped?: (reason: string)
     if (typeof body === 'string') onSkipped?.(body);
     else newestFirst.push(body);
   }
-  const byId = new Map<string, ChatMessage>();
+  const messages: ChatMessage[] = [];
   for (const body of newestFirst.reverse()) {
     const message = toChatMessage(body, receivedAt);
-    if (message && !byId.has(message.id)) byId.set(message.id, message);
+    if (message) messages.push(message);
   }
+  return messages;
+}
+
+/** Each id once (its first copy), ordered by time (a stable sort fixes any page overlap). */
+function inOrder(messages: ChatMessage[]): ChatMessage[] {
+  const byId = new Map<string, ChatMessage>();
+  for (const message of messages) if (!byId.has(message.id)) byId.set(message.id, message);
   return byTime([...byId.values()]);
 }
 
