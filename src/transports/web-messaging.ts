@@ -235,9 +235,11 @@ export class WebMessagingTransport implements Transport {
     // while the socket opened already. One the server no longer takes is replaced: a refusal without CORS headers
     // reads as a network failure in a browser (Genesys' headers on a 401 are unconfirmed; the emulator's are readable),
     // so any failure of the kept one is tried once more with a fresh JWT.
-    const early = this.takeEarlyHistory();
-    const kept = early ? null : this.jwt.kept();
-    const withKept = early ? early.take(onNewest) : kept ? load(kept) : null;
+    let withKept = this.takeEarlyHistory()?.take(onNewest) ?? null;
+    if (!withKept) {
+      const kept = this.jwt.kept();
+      if (kept) withKept = load(kept);
+    }
     if (!withKept) return load(await this.jwt.get());
     try {
       return await withKept;
