@@ -18,6 +18,7 @@ import { Announcer } from './ui/announcer.js';
 import type { ChatView } from './ui/chat-view.js';
 import { ComposerController } from './ui/composer.js';
 import type { UiContext } from './ui/context.js';
+import { FirstRenderGate } from './ui/first-render-gate.js';
 import { FullScreenPanel } from './ui/full-screen.js';
 import { renderEndConfirm, renderHeader } from './ui/header.js';
 import { renderLauncher } from './ui/launcher.js';
@@ -239,7 +240,7 @@ export class GenesysChat extends LitElement {
     let complete = await super.getUpdateComplete();
     // The first update only connected; the first render follows (language chunk, then `online` or a short wait).
     if (!this.hasUpdated && this.started) {
-      await this.firstRender;
+      await this.firstRenderGate.rendered;
       complete = await super.getUpdateComplete();
     }
     while (this.chunks.busy) {
@@ -630,10 +631,8 @@ export class GenesysChat extends LitElement {
 
   /** The first update ran (and started the connection). */
   private started = false;
-  /** The first render stopped waiting for `online` (FIRST_RENDER_WAIT_MS passed). */
-  private firstRenderDue = false;
-  /** Changes seen by updates that did not render yet: the first render gets them all. */
-  private readonly deferredChanges = new Map<PropertyKey, unknown>();
+  /** The first render waits for `online` (firstRenderMayStart), at most FIRST_RENDER_WAIT_MS. */
+  private readonly firstRenderGate = new FirstRenderGate(() => this.firstRenderMayStart());
 
   /** Connects when the chat is wanted (a launcher that was open before the reload too). */
   private startConnection(): void {
@@ -651,50 +650,31 @@ export class GenesysChat extends LitElement {
    * socket is opened before the first render, which waits for `online` (see firstRenderMayStart).
    */
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    const changes = changed as Map<PropertyKey, unknown>;
     if (!this.started) {
       this.started = true;
       this.startConnection();
-      setTimeout(() => {
-        this.firstRenderDue = true;
-        this.requestUpdate();
-      }, FIRST_RENDER_WAIT_MS);
+      this.firstRenderGate.start(() => this.requestUpdate(), FIRST_RENDER_WAIT_MS);
       const lang = this.language;
       if (!isLocaleLoaded(lang) || !messengerStringsLoaded(lang)) {
         // The language chunks load before the first render (scheduleUpdate), never before the socket.
         void Promise.resolve().then(() => this.requestUpdate());
-        this.deferChanges(changed);
-        return false;
+        return this.firstRenderGate.hold(changes);
       }
     }
-    if (!this.hasUpdated && !this.firstRenderDue && !this.firstRenderMayStart()) {
-      this.deferChanges(changed);
-      return false;
-    }
-    const all = changed as Map<PropertyKey, unknown>; // Lit passes this same map on to willUpdate, update and updated
-    for (const [key, old] of this.deferredChanges) if (!all.has(key)) all.set(key, old);
-    this.deferredChanges.clear();
+    if (!this.hasUpdated && !this.firstRenderGate.admit(changes)) return false;
     return super.shouldUpdate(changed);
   }
 
-  /** Resolves `firstRender` (declared first: a field initialised after the promise would overwrite it). */
-  private firstRendered: () => void = () => undefined;
-  private readonly firstRender = new Promise<void>((resolve) => {
-    this.firstRendered = resolve;
-  });
-
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
-    this.firstRendered();
+    this.firstRenderGate.done();
     // Loaded while the page is idle, waiting for the greeting or the history, not in their render nor in this one: a
     // message's time in a locale format.ts does not write out needs ICU's date data, and Markdown its renderer.
     whenIdle(() => prepareTimeFormat(this.language), 1000);
     whenIdle(() => {
       if (this.controller.features.markdown) void preloadMarkdown();
     }, MARKDOWN_WAIT_MS);
-  }
-
-  private deferChanges(changed: PropertyValues<this>): void {
-    for (const [key, old] of changed) if (!this.deferredChanges.has(key)) this.deferredChanges.set(key, old);
   }
 
   /**
