@@ -20,7 +20,8 @@ import { ComposerController } from './ui/composer.js';
 import type { UiContext } from './ui/context.js';
 import { FirstRenderGate } from './ui/first-render-gate.js';
 import { FullScreenPanel } from './ui/full-screen.js';
-import { renderEndConfirm, renderHeader } from './ui/header.js';
+import { EndConfirm } from './ui/end-confirm.js';
+import { renderHeader } from './ui/header.js';
 import { renderLauncher } from './ui/launcher.js';
 import { MessageList } from './ui/message-list.js';
 import { RenderWindow } from './ui/render-window.js';
@@ -251,6 +252,9 @@ export class GenesysChat extends LitElement {
   }
 
   private readonly composer = new ComposerController(this, () => this.uiContext());
+  private readonly endConfirm = new EndConfirm(this, {
+    view: () => this.controller, root: () => this.renderRoot, afterEnd: () => this.focusPanel(),
+  });
   private readonly announcer = new Announcer(this, () => this.uiContext());
   private readonly scrollKeeper = new ScrollKeeper(
     this,
@@ -268,8 +272,6 @@ export class GenesysChat extends LitElement {
   private engaged = false;
   /** The open state and read mark stored for this chat were applied. */
   private restored = false;
-  /** "End this conversation?" is showing. */
-  private confirmingEnd = false;
   private appliedConfigKey = '';
   private stringsVersion = 0;
   private cachedContext: { key: string; context: UiContext } | null = null;
@@ -615,7 +617,7 @@ export class GenesysChat extends LitElement {
     if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') === true)) this.markRead();
     // Before rendering, so the controller's state change lands in this same update.
     this.applyConfig();
-    if (this.confirmingEnd && !this.canEnd()) this.confirmingEnd = false;
+    this.endConfirm.settle();
     // Before the first message needs it; the first render leaves it to an idle moment (firstUpdated).
     if (this.hasUpdated && this.controller.features.markdown) void preloadMarkdown();
   }
@@ -746,7 +748,7 @@ export class GenesysChat extends LitElement {
       if (this.mode !== 'inline') this.focusPanel();
       this.dispatchEvent(new CustomEvent('genesys-chat:open', { detail, bubbles: true, composed: true }));
     } else {
-      this.confirmingEnd = false;
+      this.endConfirm.showing = false;
       if (this.mode !== 'inline' && this.shadowRoot?.activeElement) this.launcher?.focus();
       this.dispatchEvent(new CustomEvent('genesys-chat:close', { detail, bubbles: true, composed: true }));
     }
@@ -814,9 +816,9 @@ export class GenesysChat extends LitElement {
   private readonly onPanelKeyDown = (event: KeyboardEvent): void => {
     this.fullScreen.onKeyDown(event);
     if (event.key !== 'Escape') return;
-    if (this.confirmingEnd) {
+    if (this.endConfirm.showing) {
       event.stopPropagation();
-      this.cancelEnd();
+      this.endConfirm.cancel();
     } else if (this.mode !== 'inline' && this.isOpen) {
       event.stopPropagation();
       this.close();
@@ -841,36 +843,6 @@ export class GenesysChat extends LitElement {
     this.controller.retry(id);
   };
 
-  /** A conversation is there to end (the button is offered). */
-  private canEnd(): boolean {
-    const { status, readOnly, messages } = this.controller;
-    return !readOnly && messages.length > 0 && (status === 'online' || status === 'reconnecting' || status === 'offline');
-  }
-
-  /** "End conversation" asks first; the confirmation takes focus on its safe choice. */
-  private readonly onAskEnd = (): void => {
-    this.confirmingEnd = !this.confirmingEnd;
-    this.requestUpdate();
-    if (this.confirmingEnd) {
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="end-cancel-button"]')?.focus());
-    }
-  };
-
-  private readonly cancelEnd = (): void => {
-    this.confirmingEnd = false;
-    this.requestUpdate();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="end-button"]')?.focus());
-  };
-
-  private readonly onConfirmEnd = (): void => {
-    this.confirmingEnd = false;
-    this.requestUpdate();
-    this.controller.endConversation()
-      .then(() => this.updateComplete)
-      .then(() => this.focusPanel())
-      .catch((error: unknown) => console.warn('[genesys-chat] end failed', error));
-  };
-
   private readonly onSlotChange = (): void => {
     this.requestUpdate();
   };
@@ -891,13 +863,13 @@ export class GenesysChat extends LitElement {
         launcher: launcherMode,
         filled: this.slotFilled,
         onSlotChange: this.onSlotChange,
-        canEnd: this.canEnd(),
-        confirmingEnd: this.confirmingEnd,
-        onAskEnd: this.onAskEnd,
+        canEnd: this.endConfirm.possible,
+        confirmingEnd: this.endConfirm.showing,
+        onAskEnd: this.endConfirm.ask,
         onClose: () => this.close(),
         actions: html`${this.parity.renderHeaderActions(ctx, this.stringsVersion)}${this.renderDownloadButton(ctx)}`,
       })}
-      ${this.confirmingEnd ? renderEndConfirm(ctx, this.onConfirmEnd, this.cancelEnd) : nothing}
+      ${this.endConfirm.render(ctx)}
       ${this.parity.renderBelowHeader(ctx, this.stringsVersion)}
       ${renderStatusBar(ctx)}
       ${renderAvailability(this.controller.availability, ctx)}

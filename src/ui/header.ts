@@ -1,7 +1,7 @@
 /**
  * The panel's top: a title bar (optional logo, title, subtitle and team avatars from slots; "End conversation";
- * the close button in launcher mode) and the confirmation asked before the conversation is ended. The bar is a
- * plain `div`, not `<header>`: inside the page it must not add a second banner landmark.
+ * the close button in launcher mode); the confirmation asked before the conversation is ended is end-confirm.ts. The
+ * bar is a plain `div`, not `<header>`: inside the page it must not add a second banner landmark.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { UiContext } from './context.js';
@@ -40,14 +40,5 @@ export function renderHeader(ctx: UiContext, options: HeaderOptions): TemplateRe
       @click=${options.onAskEnd}>${END_ICON}</button>` : nothing}
     ${options.launcher ? html`<button type="button" part="close-button" class="icon-button"
       aria-label=${ctx.t('closeChat')} title=${ctx.t('closeChat')} @click=${options.onClose}>${CLOSE_ICON}</button>` : nothing}
-  </div>`;
-}
-
-/** "End this conversation?" with End and Cancel; the agent is not disturbed by a stray click. */
-export function renderEndConfirm(ctx: UiContext, onConfirm: () => void, onCancel: () => void): TemplateResult {
-  return html`<div part="end-confirm" id="end-confirm" class="end-confirm" role="group" aria-labelledby="end-confirm-text">
-    <p class="end-confirm__text" id="end-confirm-text">${ctx.t('endConfirmQuestion')}</p>
-    <button type="button" part="end-confirm-button" class="primary-button" @click=${onConfirm}>${ctx.t('endConfirmAction')}</button>
-    <button type="button" part="end-cancel-button" class="secondary-button" @click=${onCancel}>${ctx.t('cancel')}</button>
   </div>`;
 }

@@ -175,10 +175,25 @@ describe('<genesys-chat> look and feel', () => {
     await el.updateComplete;
     expect(el.byPart('end-confirm')).to.equal(null);
     expect(el.isOpen).to.equal(true); // Escape closed the question, not the panel
+    expect(el.root.activeElement).to.equal(el.byPart('end-button')); // focus back where the question came from
     el.byPart('end-button')?.click();
     await el.updateComplete;
     el.byPart('end-confirm-button')?.click();
     expect(el.fake.calls).to.include('endConversation');
+  });
+
+  it('takes the question back when the conversation ended meanwhile (nothing left to end)', async () => {
+    const el = await fixture<TestChat>(html`<test-genesys-chat lang="en"></test-genesys-chat>`);
+    el.fake.set({ messages: [agent('hello')] });
+    el.open();
+    await el.updateComplete;
+    el.byPart('end-button')?.click();
+    await el.updateComplete;
+    expect(el.byPart('end-confirm')).to.not.equal(null);
+    el.fake.set({ readOnly: true }); // the agent ended it
+    await el.updateComplete;
+    expect(el.byPart('end-confirm')).to.equal(null);
+    expect(el.byPart('end-button')).to.equal(null);
   });
 
   it('says "offline" once', async () => {
