@@ -26,6 +26,7 @@ import { renderLauncher } from './ui/launcher.js';
 import { MessageList } from './ui/message-list.js';
 import { RenderWindow } from './ui/render-window.js';
 import { PanelMemory } from './ui/panel-memory.js';
+import { ReadMarks } from './ui/read-marks.js';
 import { PendingChunks } from './ui/chunks.js';
 import { lazyRenderGeneration, watchLazyRenderers } from './ui/lazy-render.js';
 import { preloadMarkdown } from './markdown.js';
@@ -265,9 +266,8 @@ export class GenesysChat extends LitElement {
   private readonly fullScreen = new FullScreenPanel(
     this, () => this.isOpen && this.mode !== 'inline', () => this.renderRoot?.querySelector<HTMLElement>('#panel') ?? null);
   private readonly memory = new PanelMemory(() => this.deploymentId || this.tokenEndpoint || '');
+  private readonly reads = new ReadMarks(() => this.controller.messages, this.memory);
   private readonly answered = new Set<string>();
-  /** Agent and bot messages newer than this (epoch ms) count as unread while the panel is closed. */
-  private readUpTo = Date.now();
   /** The visitor has opened the chat (or the page sent a message) in this page view: connect even when closed. */
   private engaged = false;
   /** The open state and read mark stored for this chat were applied. */
@@ -614,7 +614,7 @@ export class GenesysChat extends LitElement {
     if (changed.has('strings')) this.stringsVersion += 1;
     this.restore();
     // Opening or closing reads what is there; the first render of a closed panel does not (unread stays unread).
-    if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') === true)) this.markRead();
+    if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') === true)) this.reads.markRead(this.restored);
     // Before rendering, so the controller's state change lands in this same update.
     this.applyConfig();
     this.endConfirm.settle();
@@ -701,8 +701,7 @@ export class GenesysChat extends LitElement {
   private restore(): void {
     if (this.restored || !(this.deploymentId || this.tokenEndpoint)) return;
     this.restored = true;
-    const readUpTo = this.memory.readUpTo();
-    if (readUpTo !== null) this.readUpTo = readUpTo;
+    this.reads.restore();
     if (this.mode !== 'inline' && !this.isOpen && this.memory.wasOpen()) this.isOpen = true;
   }
 
@@ -783,30 +782,9 @@ export class GenesysChat extends LitElement {
     this.requestUpdate();
   };
 
-  private latestMessageTime(): number {
-    const messages = this.controller.messages;
-    const last = messages[messages.length - 1];
-    const time = last ? Date.parse(last.time) : NaN;
-    return Number.isNaN(time) ? 0 : time;
-  }
-
-  private markRead(): void {
-    this.readUpTo = Math.max(this.readUpTo, Date.now(), this.latestMessageTime());
-    if (this.restored) this.memory.rememberRead(this.readUpTo);
-  }
-
   /** Agent and bot messages that arrived while the launcher's panel was closed. */
   get unreadCount(): number {
-    if (this.mode === 'inline' || this.isOpen) return 0;
-    let count = 0;
-    const messages = this.controller.messages;
-    // Ordered by time: walk back from the newest until the messages are older than what was read.
-    for (let i = messages.length - 1; i >= 0; i -= 1) {
-      const message = messages[i];
-      if (!message || Date.parse(message.time) <= this.readUpTo) break;
-      if (message.role === 'agent' || message.role === 'bot') count += 1;
-    }
-    return count;
+    return this.mode === 'inline' || this.isOpen ? 0 : this.reads.unread();
   }
 
   private readonly toggle = (): void => {
