@@ -160,13 +160,19 @@ describe('<genesys-chat> look and feel', () => {
     expect(delivered.map((row) => row.dataset.id)).to.deep.equal([el.fake.messages[3]?.id]);
   });
 
-  it('asks before ending the conversation; Escape or Cancel keeps it going', async () => {
+  /** An open panel with a conversation, and the End button pressed once. */
+  async function askedToEnd(): Promise<TestChat> {
     const el = await fixture<TestChat>(html`<test-genesys-chat lang="en"></test-genesys-chat>`);
     el.fake.set({ messages: [agent('hello')] });
     el.open();
     await el.updateComplete;
     el.byPart('end-button')?.click();
     await el.updateComplete;
+    return el;
+  }
+
+  it('asks before ending the conversation; Escape or Cancel keeps it going', async () => {
+    const el = await askedToEnd();
     expect(el.fake.calls).to.not.include('endConversation');
     expect(el.byPart('end-confirm')?.textContent).to.contain('End this conversation?');
     await el.updateComplete;
@@ -183,12 +189,7 @@ describe('<genesys-chat> look and feel', () => {
   });
 
   it('takes the question back when the conversation ended meanwhile (nothing left to end)', async () => {
-    const el = await fixture<TestChat>(html`<test-genesys-chat lang="en"></test-genesys-chat>`);
-    el.fake.set({ messages: [agent('hello')] });
-    el.open();
-    await el.updateComplete;
-    el.byPart('end-button')?.click();
-    await el.updateComplete;
+    const el = await askedToEnd();
     expect(el.byPart('end-confirm')).to.not.equal(null);
     el.fake.set({ readOnly: true }); // the agent ended it
     await el.updateComplete;
