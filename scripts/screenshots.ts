@@ -1,8 +1,8 @@
 /**
  * `npm run screenshots`: the widget's main states, photographed in real Chromium against the real emulator, at
- * 360 and 1280 px wide, light and dark: launcher, bot greeting, rich content, offline and ended, and the header and
- * launcher slots filled by the page (logo, subtitle, team avatars, a launcher label, on the left). Writes PNGs to
- * `screenshots/` (git-ignored) so whoever changes the UI looks at what they built.
+ * 360 and 1280 px wide, light and dark: launcher, bot greeting, rich content, offline, the end question and ended, and
+ * the header and launcher slots filled by the page (logo, subtitle, team avatars, a launcher label, on the left).
+ * Writes PNGs to `screenshots/` (git-ignored) so whoever changes the UI looks at what they built.
  *
  * Env: SCREENSHOTS_DIR (default ./screenshots), CHROMIUM_PATH (default /usr/bin/chromium).
  */
@@ -118,6 +118,12 @@ async function states(browser: Browser, siteUrl: string, control: EmulatorContro
   await shoot(page, `offline-${suffix}`);
   await context.setOffline(false);
   await waitFor(async () => (await host(page, (el) => el.status)) === 'online', 'back online');
+
+  // The question asked before the guest ends the conversation; Cancel keeps it going for the next state.
+  await page.locator('genesys-chat [part~="end-button"]').click();
+  await page.locator('genesys-chat [part~="end-confirm"]').waitFor();
+  await shoot(page, `end-confirm-${suffix}`);
+  await page.locator('genesys-chat [part~="end-cancel-button"]').click();
 
   await control.disconnect(conversation.id);
   await waitFor(async () => (await host(page, (el) => el.status)) === 'ended', 'the ended conversation');

@@ -4,6 +4,7 @@
  * agent at the desk.
  */
 import { randomUUID } from 'node:crypto';
+import { seriousViolations } from './axe.js';
 import { expect, GATEWAY_SKILL, SERVER_SECRETS, test } from './gateway-fixtures.js';
 
 /** A unique marker per test run, so a bubble can only match the message this test sent. */
@@ -161,7 +162,9 @@ test.describe('gateway mode', () => {
     const before = await gateway.gatewaySession();
 
     await gateway.part('end-button').click();
-    await gateway.part('end-confirm-button').click(); // "End conversation" asks first
+    await expect(gateway.part('end-confirm')).toBeVisible(); // "End conversation" asks first
+    expect(await seriousViolations(gateway.page)).toEqual([]);
+    await gateway.part('end-confirm-button').click();
     await gateway.waitForStatus('ended');
     expect(await gateway.canWrite()).toBe(false);
 
