@@ -56,4 +56,9 @@ export const MUTATION_MODULES = {
     mutate: ['server/normalize.ts'],
     tests: ['test/unit/normalize.test.ts'],
   },
+  history: {
+    // A returning visitor's transcript: paging, the merge (order, one copy per id), the length hint.
+    mutate: ['src/connection/history.ts'],
+    tests: ['test/unit/history-paging.test.ts', 'test/unit/history-edges.test.ts', 'test/unit/web-messaging-transport.test.ts'],
+  },
 };
