@@ -25,9 +25,9 @@ export function gatewayStorageKey(tokenEndpoint: string): string {
 /** The page's localStorage, or null where there is none (Node) or it is blocked. */
 export function defaultGatewayStorage(): Storage | null {
   try {
-    return typeof localStorage !== 'undefined' ? localStorage : null;
+    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
   } catch {
-    return null;
+    return null; // the getter throws where storage is blocked
   }
 }
 

@@ -56,6 +56,11 @@ export const MUTATION_MODULES = {
     mutate: ['server/normalize.ts'],
     tests: ['test/unit/normalize.test.ts'],
   },
+  'gateway-client': {
+    // The widget's side of gateway mode before the chunk: the session request and the lazy transport around it.
+    mutate: ['src/transports/gateway-session.ts', 'src/transports/index.ts:116-194'],
+    tests: ['test/unit/gateway-session.test.ts', 'test/unit/lazy-gateway-transport.test.ts', 'test/unit/gateway-transport.test.ts', 'test/unit/transports-index.test.ts'],
+  },
   history: {
     // A returning visitor's transcript: paging, the merge (order, one copy per id), the length hint.
     mutate: ['src/connection/history.ts'],

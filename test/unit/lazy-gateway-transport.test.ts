@@ -37,9 +37,12 @@ afterEach(() => {
 /** A gateway socket that answers `auth` with `ready`, and a token endpoint that records each request's body. */
 function rig() {
   server = new Server(SOCKET_URL);
+  const frames: Record<string, unknown>[] = [];
   server.on('connection', (socket) => {
     socket.on('message', (data) => {
-      if ((JSON.parse(String(data)) as { type?: string }).type === 'auth') socket.send(JSON.stringify(READY));
+      const frame = JSON.parse(String(data)) as Record<string, unknown>;
+      frames.push(frame);
+      if (frame.type === 'auth') socket.send(JSON.stringify(READY));
     });
   });
   const bodies: Record<string, unknown>[] = [];
@@ -49,7 +52,7 @@ function rig() {
   }) as typeof fetch;
   const storage = memoryStorage() as Storage;
   storage.setItem(gatewayStorageKey(ENDPOINT), JSON.stringify({ token: 'tok-1', sessionId: 's-1', guestId: 'g-1' }));
-  return { bodies, fetchImpl, storage };
+  return { bodies, fetchImpl, storage, frames };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -94,11 +97,81 @@ describe('LazyGatewayTransport', () => {
       WebSocketImpl: MockWebSocket as unknown as typeof WebSocket });
     const events: TransportEvent[] = [];
     transport.onEvent((event) => events.push(event));
-    await expect(transport.connect()).rejects.toMatchObject({ code: 'network' });
-    expect(events).toEqual([expect.objectContaining({ type: 'closed', reconnect: true, error: expect.objectContaining({ code: 'network' }) })]);
+    await expect(transport.connect()).rejects.toMatchObject({ code: 'network', message: 'The chat could not load its gateway code.' });
+    expect(events).toEqual([expect.objectContaining({ type: 'closed', reconnect: true,
+      error: expect.objectContaining({ code: 'network', detail: expect.any(Error) }) })]);
     await transport.connect();
     expect(imports).toBe(2);
     expect(events.some((event) => event.type === 'session')).toBe(true);
     transport.disconnect();
+  });
+
+  it('before its chunk: sending fails as on a closed transport, the rest waits or does nothing', async () => {
+    const { LazyGatewayTransport } = await import('../../src/transports/index.js');
+    const { bodies, fetchImpl, storage } = rig();
+    const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, storage, fetchImpl,
+      WebSocketImpl: MockWebSocket as unknown as typeof WebSocket });
+    expect(() => transport.sendMessage({ id: 'm1', text: 'hi' })).toThrow('Not connected.');
+    expect(() => transport.sendQuickReply('q1', { type: 'QuickReply', text: 'Yes', payload: 'yes' }, 'm0'))
+      .toThrow(expect.objectContaining({ code: 'not-connected' }));
+    expect(() => transport.sendTyping()).not.toThrow();
+    expect(() => transport.disconnect()).not.toThrow();
+    await transport.endConversation();
+    expect(bodies).toEqual([]); // nothing was asked of the server
+    transport.forgetSession(); // loads the chunk to forget the kept session
+    await vi.waitFor(() => expect(storage.getItem(gatewayStorageKey(ENDPOINT))).toBeNull());
+    expect(await transport.fetchHistory()).toEqual([]);
+  });
+
+  it('once loaded, hands everything to the gateway transport', async () => {
+    const { LazyGatewayTransport } = await import('../../src/transports/index.js');
+    const { bodies, fetchImpl, storage, frames } = rig();
+    const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, storage, fetchImpl,
+      WebSocketImpl: MockWebSocket as unknown as typeof WebSocket });
+    const events: TransportEvent[] = [];
+    transport.onEvent((event) => events.push(event));
+    await transport.connect();
+    await transport.connect(); // connected: nothing new
+    expect(bodies).toHaveLength(1);
+    transport.sendMessage({ id: 'm1', text: 'hello' });
+    transport.sendQuickReply('q1', { type: 'QuickReply', text: 'Yes', payload: 'yes' }, 'm0');
+    transport.sendTyping();
+    await vi.waitFor(() => expect(frames.map((frame) => frame.type)).toEqual(['auth', 'message', 'quick-reply', 'typing']));
+    expect(storage.getItem(gatewayStorageKey(ENDPOINT))).not.toBeNull();
+    transport.forgetSession();
+    expect(storage.getItem(gatewayStorageKey(ENDPOINT))).toBeNull(); // at once: the loaded transport forgets
+    await transport.endConversation();
+    expect(events.at(-1)?.type).toBe('read-only');
+    expect(storage.getItem(gatewayStorageKey(ENDPOINT))).toBeNull();
+    await transport.startNewConversation();
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toEqual({}); // a new guest: nothing to resume
+    transport.disconnect();
+    expect(() => transport.sendMessage({ id: 'm2', text: 'after' })).toThrow(expect.objectContaining({ code: 'not-connected' }));
+  });
+
+  it('a new visitor (nothing kept) asks for a new session', async () => {
+    const { LazyGatewayTransport } = await import('../../src/transports/index.js');
+    const { bodies, fetchImpl } = rig();
+    const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, storage: memoryStorage() as Storage, fetchImpl,
+      WebSocketImpl: MockWebSocket as unknown as typeof WebSocket });
+    await transport.connect();
+    expect(bodies).toEqual([{}]);
+    transport.disconnect();
+  });
+
+  it('uses the page\'s fetch when given none', async () => {
+    const { LazyGatewayTransport } = await import('../../src/transports/index.js');
+    const { fetchImpl, storage } = rig();
+    const pageFetch = vi.fn(fetchImpl);
+    vi.stubGlobal('fetch', pageFetch);
+    try {
+      const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, storage, WebSocketImpl: MockWebSocket as unknown as typeof WebSocket });
+      await transport.connect();
+      expect(pageFetch).toHaveBeenCalledWith(ENDPOINT, expect.objectContaining({ method: 'POST' }));
+      transport.disconnect();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
