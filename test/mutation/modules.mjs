@@ -61,6 +61,11 @@ export const MUTATION_MODULES = {
     mutate: ['src/transports/gateway-session.ts', 'src/transports/index.ts:116-194'],
     tests: ['test/unit/gateway-session.test.ts', 'test/unit/lazy-gateway-transport.test.ts', 'test/unit/gateway-transport.test.ts', 'test/unit/transports-index.test.ts'],
   },
+  'view-state': {
+    // The element's small state holders: what the visitor has read (the badge) and the first render's hold.
+    mutate: ['src/ui/read-marks.ts', 'src/ui/first-render-gate.ts'],
+    tests: ['test/unit/read-marks.test.ts', 'test/unit/first-render-gate.test.ts'],
+  },
   history: {
     // A returning visitor's transcript: paging, the merge (order, one copy per id), the length hint.
     mutate: ['src/connection/history.ts'],

@@ -6,7 +6,7 @@ afterEach(() => {
 });
 
 describe('FirstRenderGate', () => {
-  it('holds updates until mayRender, then gives the first render every held change with its oldest value', () => {
+  it('holds updates until mayRender, then gives the first render every held change (the oldest value of each)', () => {
     let online = false;
     const gate = new FirstRenderGate(() => online);
     expect(gate.hold(new Map<PropertyKey, unknown>([['lang', undefined]]))).toBe(false);
@@ -18,6 +18,16 @@ describe('FirstRenderGate', () => {
     const later = new Map<PropertyKey, unknown>([['region', 'x']]);
     expect(gate.admit(later)).toBe(true);
     expect([...later.keys()]).toEqual(['region']); // handed over once
+  });
+
+  it('a property the rendering update changed too keeps that update\'s old value', () => {
+    let online = false;
+    const gate = new FirstRenderGate(() => online);
+    gate.hold(new Map<PropertyKey, unknown>([['isOpen', undefined]]));
+    online = true;
+    const changed = new Map<PropertyKey, unknown>([['isOpen', false]]); // opened by the page before the first render
+    gate.admit(changed);
+    expect(changed.get('isOpen')).toBe(false);
   });
 
   it('lets the first render go once the wait is over, and asks for that update', () => {

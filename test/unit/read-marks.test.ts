@@ -27,6 +27,9 @@ describe('ReadMarks', () => {
     expect(reads.unread()).toBe(0); // before restore: the page view's start
     reads.restore();
     expect(reads.unread()).toBe(2);
+    const fresh = new ReadMarks(() => messages, memory(null).store);
+    fresh.restore(); // nothing kept: still the page view's start
+    expect(fresh.unread()).toBe(0);
   });
 
   it('marks everything read, even a message stamped ahead of this clock, and keeps the mark only when asked', () => {
