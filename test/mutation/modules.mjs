@@ -66,6 +66,12 @@ export const MUTATION_MODULES = {
     mutate: ['src/ui/read-marks.ts', 'src/ui/first-render-gate.ts'],
     tests: ['test/unit/read-marks.test.ts', 'test/unit/first-render-gate.test.ts'],
   },
+  'history-jwt': {
+    // The history JWT kept in the page's storage for the next load (page-writable: validated when read), and the
+    // history asked for with it while the socket opens.
+    mutate: ['src/transports/web-messaging/history-jwt.ts', 'src/transports/web-messaging/early-history.ts'],
+    tests: ['test/unit/history-jwt.test.ts', 'test/unit/early-history.test.ts', 'test/unit/web-messaging-transport.test.ts'],
+  },
   history: {
     // A returning visitor's transcript: paging, the merge (order, one copy per id), the length hint.
     mutate: ['src/connection/history.ts'],

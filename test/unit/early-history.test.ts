@@ -75,4 +75,15 @@ describe('EarlyHistory: a history asked for before the session took it', () => {
     untaken.fail(new Error('nobody asked')); // vitest fails the run on an unhandled rejection
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
+
+  it('does not pass on the newest page of a history that failed after it (the older pages did not come)', async () => {
+    const c = controlledLoad();
+    const early = new EarlyHistory('token-1', c.load);
+    c.newest([message('m2')]);
+    c.fail(new Error('page 2: 503'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const heard: string[][] = [];
+    await expect(early.take((messages) => heard.push(messages.map((m) => m.id)))).rejects.toThrow('503');
+    expect(heard).toEqual([]);
+  });
 });
