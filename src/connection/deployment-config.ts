@@ -114,19 +114,26 @@ export function limitsFrom(
         .map((entry) => (isRecord(entry) && typeof entry.type === 'string' ? entry.type : ''))
         .filter((type) => type);
     }
-    if (typeof inbound.maxFileSizeKB === 'number' && inbound.maxFileSizeKB > 0) limits.maxFileSizeKB = inbound.maxFileSizeKB;
+    const size = inbound.maxFileSizeKB;
+    if (typeof size === 'number' && Number.isFinite(size) && size > 0) limits.maxFileSizeKB = size;
   } else {
-    const modes = config?.messenger?.fileUpload?.modes;
-    if (Array.isArray(modes) && modes.length > 0) {
-      limits.allowedFileTypes = modes.flatMap((mode) => (Array.isArray(mode.fileTypes) ? mode.fileTypes : []));
-      const sizes = modes.map((mode) => mode.maxFileSizeKB).filter((size) => typeof size === 'number' && size > 0);
+    // config.json is remote too: a mode that is not an object, or a type that is not a string, is skipped.
+    const messenger = isRecord(config?.messenger) ? config.messenger : undefined;
+    const upload = messenger && isRecord(messenger.fileUpload) ? messenger.fileUpload : undefined;
+    const modes = Array.isArray(upload?.modes) ? (upload.modes as unknown[]).filter(isRecord) : [];
+    if (modes.length > 0) {
+      limits.allowedFileTypes = modes.flatMap((mode) => (Array.isArray(mode.fileTypes) ? mode.fileTypes : []))
+        .filter((type): type is string => typeof type === 'string' && type !== '');
+      const sizes = modes.map((mode) => mode.maxFileSizeKB)
+        .filter((size): size is number => typeof size === 'number' && Number.isFinite(size) && size > 0);
       if (sizes.length) limits.maxFileSizeKB = Math.max(...sizes);
     }
   }
   if (Array.isArray(session.blockedExtensions)) {
     limits.blockedExtensions = session.blockedExtensions.filter((ext): ext is string => typeof ext === 'string');
   }
-  if (typeof session.maxCustomDataBytes === 'number') limits.maxCustomDataBytes = session.maxCustomDataBytes;
+  const customData = session.maxCustomDataBytes;
+  if (typeof customData === 'number' && Number.isFinite(customData) && customData > 0) limits.maxCustomDataBytes = customData;
   return limits;
 }
 

@@ -5,6 +5,7 @@
  */
 import { ChatFailure, chatError } from '../connection/errors.js';
 import type { GatewaySessionRequest } from '../protocol/gateway.js';
+import { gatewayTokenKey, type TokenStorage } from '../session-store.js';
 
 /** What the request is made of (a subset of GatewayTransportOptions). */
 export interface GatewaySessionOptions {
@@ -14,27 +15,13 @@ export interface GatewaySessionOptions {
   displayName?: string;
 }
 
-/** What is kept between page loads under gatewayStorageKey. */
+/** What is kept between page loads under gatewayTokenKey (session-store.ts). */
 export interface StoredGatewaySession { token: string; sessionId: string; guestId: string }
 
-/** The storage key of a token endpoint's session (team contract). */
-export function gatewayStorageKey(tokenEndpoint: string): string {
-  return `genesys-chat:gateway:${tokenEndpoint}`;
-}
-
-/** The page's localStorage, or null where there is none (Node) or it is blocked. */
-export function defaultGatewayStorage(): Storage | null {
-  try {
-    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
-  } catch {
-    return null; // the getter throws where storage is blocked
-  }
-}
-
 /** The kept session for `tokenEndpoint`, or null (none, unreadable, or not a session: storage is page-writable). */
-export function readStoredGatewaySession(storage: Storage | null, tokenEndpoint: string): StoredGatewaySession | null {
+export function readStoredGatewaySession(storage: TokenStorage, tokenEndpoint: string): StoredGatewaySession | null {
   try {
-    const raw = storage?.getItem(gatewayStorageKey(tokenEndpoint));
+    const raw = storage.getItem(gatewayTokenKey(tokenEndpoint));
     if (!raw) return null;
     const value: unknown = JSON.parse(raw);
     if (typeof value === 'object' && value !== null && typeof (value as StoredGatewaySession).token === 'string') {

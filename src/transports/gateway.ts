@@ -10,17 +10,15 @@ import {
   GatewayCloseCode, parseServerFrame, type GatewayClientFrame, type GatewayHttpError, type GatewayServerFrame,
   type GatewaySessionResponse, type ReadyFrame,
 } from '../protocol/gateway.js';
+import { defaultStorage, gatewayTokenKey, type TokenStorage } from '../session-store.js';
 import {
-  defaultGatewayStorage, gatewayStorageKey, postGatewaySession, readStoredGatewaySession, type GatewaySessionOptions,
-  type StoredGatewaySession,
+  postGatewaySession, readStoredGatewaySession, type GatewaySessionOptions, type StoredGatewaySession,
 } from './gateway-session.js';
 import type { OutgoingMessage, Transport, TransportEvent, TransportListener } from './transport.js';
 
-export { gatewayStorageKey } from './gateway-session.js';
-
 export interface GatewayTransportOptions extends GatewaySessionOptions {
-  /** Where the session token is kept between page loads. Default: localStorage. */
-  storage?: Storage;
+  /** Where the session token is kept between page loads. Default: localStorage (memory where it is blocked). */
+  storage?: TokenStorage;
   WebSocketImpl?: typeof WebSocket;
   fetchImpl?: typeof fetch;
   /**
@@ -75,14 +73,14 @@ export class GatewayTransport implements Transport {
   private lastTypingAt = 0;
   private renewTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly fetchImpl: typeof fetch;
-  private readonly storage: Storage | null;
+  private readonly storage: TokenStorage;
   private readonly storageKey: string;
   private firstSessionRequest: Promise<Response> | undefined;
 
   constructor(private readonly options: GatewayTransportOptions) {
     this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
-    this.storage = options.storage ?? defaultGatewayStorage();
-    this.storageKey = gatewayStorageKey(options.tokenEndpoint);
+    this.storage = options.storage ?? defaultStorage();
+    this.storageKey = gatewayTokenKey(options.tokenEndpoint);
     this.firstSessionRequest = options.firstSessionRequest;
   }
 
@@ -161,7 +159,7 @@ export class GatewayTransport implements Transport {
   forgetSession(): void {
     this.session = null;
     try {
-      this.storage?.removeItem(this.storageKey);
+      this.storage.removeItem(this.storageKey);
     } catch {
       // storage unavailable (private mode): nothing to forget
     }
@@ -183,7 +181,7 @@ export class GatewayTransport implements Transport {
   private store(session: GatewaySessionResponse): void {
     const stored: StoredGatewaySession = { token: session.token, sessionId: session.sessionId, guestId: session.guestId };
     try {
-      this.storage?.setItem(this.storageKey, JSON.stringify(stored));
+      this.storage.setItem(this.storageKey, JSON.stringify(stored));
     } catch {
       // storage full or blocked: the session lasts as long as the page
     }

@@ -6,9 +6,9 @@
 import type { ChatConnectionConfig } from '../connection/config.js';
 import type { ChatError } from '../model.js';
 import { ChatFailure, chatError } from '../connection/errors.js';
-import type { TokenStorage } from '../session-store.js';
+import { defaultStorage, type TokenStorage } from '../session-store.js';
 import type { GatewayTransport, GatewayTransportOptions } from './gateway.js';
-import { defaultGatewayStorage, postGatewaySession, readStoredGatewaySession } from './gateway-session.js';
+import { postGatewaySession, readStoredGatewaySession } from './gateway-session.js';
 import type { ChatMessage } from '../model.js';
 import type { OutgoingMessage, Transport, TransportListener } from './transport.js';
 import { WebMessagingTransport } from './web-messaging.js';
@@ -41,7 +41,7 @@ export function createTransport(config: ChatConnectionConfig, deps: TransportDep
     if (config.skill) options.skill = config.skill;
     if (config.customAttributes) options.customAttributes = { ...config.customAttributes };
     if (config.displayName) options.displayName = config.displayName;
-    if (deps.storage) options.storage = deps.storage as Storage;
+    if (deps.storage) options.storage = deps.storage;
     if (deps.WebSocketImpl) options.WebSocketImpl = deps.WebSocketImpl;
     if (deps.fetchImpl) options.fetchImpl = deps.fetchImpl;
     return new LazyGatewayTransport(options);
@@ -153,7 +153,7 @@ export class LazyGatewayTransport implements Transport {
     }
     // A first visit would otherwise fetch the chunk and only then ask for the session: two round trips, not one.
     const fetchImpl = this.options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-    const stored = readStoredGatewaySession(this.options.storage ?? defaultGatewayStorage(), this.options.tokenEndpoint);
+    const stored = readStoredGatewaySession(this.options.storage ?? defaultStorage(), this.options.tokenEndpoint);
     const request = postGatewaySession(this.options, fetchImpl, stored?.token);
     request.catch(() => undefined); // read (and reported) by the transport's connect; unread if the chunk failed
     await (await this.load(request)).connect();

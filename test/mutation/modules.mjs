@@ -72,6 +72,16 @@ export const MUTATION_MODULES = {
     mutate: ['src/transports/web-messaging/history-jwt.ts', 'src/transports/web-messaging/early-history.ts'],
     tests: ['test/unit/history-jwt.test.ts', 'test/unit/early-history.test.ts', 'test/unit/web-messaging-transport.test.ts'],
   },
+  'deployment-config': {
+    // config.json (a remote value): what the widget takes from it, validated field by field.
+    mutate: ['src/connection/deployment-config.ts'],
+    tests: ['test/unit/deployment-config.test.ts', 'test/unit/deployment-config-style.test.ts', 'test/unit/messenger-settings.test.ts', 'test/unit/origin-refusals.test.ts'],
+  },
+  'session-store': {
+    // The session token kept in the page's storage (page-writable: validated when read) and its tag.
+    mutate: ['src/session-store.ts'],
+    tests: ['test/unit/session-store.test.ts'],
+  },
   history: {
     // A returning visitor's transcript: paging, the merge (order, one copy per id), the length hint.
     mutate: ['src/connection/history.ts'],

@@ -53,7 +53,7 @@ function harness(onAuth: ((socket: Client) => void) | null): { transport: Gatewa
     tokenEndpoint: '/api/session',
     fetchImpl: async () => new Response(JSON.stringify(session()), { status: 200, headers: { 'content-type': 'application/json' } }),
     WebSocketImpl: MockWebSocket as unknown as typeof WebSocket,
-    storage: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined, clear: () => undefined, key: () => null, length: 0 },
+    storage: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined },
   });
   const events: TransportEvent[] = [];
   transport.onEvent((e) => events.push(e));

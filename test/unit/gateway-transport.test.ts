@@ -2,7 +2,8 @@ import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { ChatMessage } from '../../src/model.js';
 import type { GatewayServerFrame, GatewaySessionResponse } from '../../src/protocol/gateway.js';
-import { GatewayTransport, gatewayStorageKey } from '../../src/transports/gateway.js';
+import { gatewayTokenKey } from '../../src/session-store.js';
+import { GatewayTransport } from '../../src/transports/gateway.js';
 import type { TransportEvent } from '../../src/transports/transport.js';
 
 const SOCKET_URL = 'ws://gateway.test/api/gateway';
@@ -117,13 +118,13 @@ describe('GatewayTransport', () => {
     expect(types).toEqual(['features', 'messages', 'session', 'availability']);
     expect(h.events[1]).toMatchObject({ type: 'messages', source: 'history', messages: transcript });
     expect(h.events[2]).toMatchObject({ type: 'session', session: { resumed: true, readOnly: false } });
-    expect(JSON.parse(h.storage.getItem(gatewayStorageKey(ENDPOINT))!)).toMatchObject({ token: 'tok-1', guestId: 'g-1' });
+    expect(JSON.parse(h.storage.getItem(gatewayTokenKey(ENDPOINT))!)).toMatchObject({ token: 'tok-1', guestId: 'g-1' });
     h.transport.disconnect();
   });
 
   it('resumes with the stored token, and asks only for what it missed after a reconnect', async () => {
     const storage = new MemoryStorage();
-    storage.setItem(gatewayStorageKey(ENDPOINT), JSON.stringify({ token: 'old-token', sessionId: 's-1', guestId: 'g-1' }));
+    storage.setItem(gatewayTokenKey(ENDPOINT), JSON.stringify({ token: 'old-token', sessionId: 's-1', guestId: 'g-1' }));
     const h = harness({ storage, onAuth: (socket, frame) => socket.send(JSON.stringify(ready([], frame.lastSeq === undefined ? 3 : 5))) });
     await h.transport.connect();
     expect(h.requests[0]!.body.resumeToken).toBe('old-token');
@@ -208,7 +209,7 @@ describe('GatewayTransport', () => {
     await h.transport.connect();
     await until(() => h.received.some((f) => f.type === 'auth' && f.token === 'tok-2'), 'the renewed auth frame');
     expect(h.requests[1]).toEqual({ url: 'http://gateway.test/api/session/renew', body: { token: 'tok-1' } });
-    expect(JSON.parse(h.storage.getItem(gatewayStorageKey(ENDPOINT))!).token).toBe('tok-2');
+    expect(JSON.parse(h.storage.getItem(gatewayTokenKey(ENDPOINT))!).token).toBe('tok-2');
     h.transport.disconnect();
   });
 

@@ -3,8 +3,7 @@
 import { Server, WebSocket as MockWebSocket } from 'mock-socket';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GatewayServerFrame, GatewaySessionResponse } from '../../src/protocol/gateway.js';
-import { memoryStorage } from '../../src/session-store.js';
-import { gatewayStorageKey } from '../../src/transports/gateway-session.js';
+import { gatewayTokenKey, memoryStorage } from '../../src/session-store.js';
 import type { TransportEvent } from '../../src/transports/transport.js';
 
 const GATEWAY_MODULE = '../../src/transports/gateway.js';
@@ -50,8 +49,8 @@ function rig() {
     bodies.push(JSON.parse(String(init?.body)) as Record<string, unknown>);
     return Promise.resolve(new Response(JSON.stringify(SESSION), { status: 200, headers: { 'content-type': 'application/json' } }));
   }) as typeof fetch;
-  const storage = memoryStorage() as Storage;
-  storage.setItem(gatewayStorageKey(ENDPOINT), JSON.stringify({ token: 'tok-1', sessionId: 's-1', guestId: 'g-1' }));
+  const storage = memoryStorage();
+  storage.setItem(gatewayTokenKey(ENDPOINT), JSON.stringify({ token: 'tok-1', sessionId: 's-1', guestId: 'g-1' }));
   return { bodies, fetchImpl, storage, frames };
 }
 
@@ -80,7 +79,7 @@ describe('LazyGatewayTransport', () => {
     await connected;
     expect(events.find((event) => event.type === 'session')).toBeDefined();
     expect(bodies).toHaveLength(1); // the transport read that answer, it did not ask again
-    expect(JSON.parse(storage.getItem(gatewayStorageKey(ENDPOINT)) ?? '{}')).toMatchObject({ token: 'tok-2' });
+    expect(JSON.parse(storage.getItem(gatewayTokenKey(ENDPOINT)) ?? '{}')).toMatchObject({ token: 'tok-2' });
     transport.disconnect();
   });
 
@@ -119,7 +118,7 @@ describe('LazyGatewayTransport', () => {
     await transport.endConversation();
     expect(bodies).toEqual([]); // nothing was asked of the server
     transport.forgetSession(); // loads the chunk to forget the kept session
-    await vi.waitFor(() => expect(storage.getItem(gatewayStorageKey(ENDPOINT))).toBeNull());
+    await vi.waitFor(() => expect(storage.getItem(gatewayTokenKey(ENDPOINT))).toBeNull());
     expect(await transport.fetchHistory()).toEqual([]);
   });
 
@@ -137,12 +136,12 @@ describe('LazyGatewayTransport', () => {
     transport.sendQuickReply('q1', { type: 'QuickReply', text: 'Yes', payload: 'yes' }, 'm0');
     transport.sendTyping();
     await vi.waitFor(() => expect(frames.map((frame) => frame.type)).toEqual(['auth', 'message', 'quick-reply', 'typing']));
-    expect(storage.getItem(gatewayStorageKey(ENDPOINT))).not.toBeNull();
+    expect(storage.getItem(gatewayTokenKey(ENDPOINT))).not.toBeNull();
     transport.forgetSession();
-    expect(storage.getItem(gatewayStorageKey(ENDPOINT))).toBeNull(); // at once: the loaded transport forgets
+    expect(storage.getItem(gatewayTokenKey(ENDPOINT))).toBeNull(); // at once: the loaded transport forgets
     await transport.endConversation();
     expect(events.at(-1)?.type).toBe('read-only');
-    expect(storage.getItem(gatewayStorageKey(ENDPOINT))).toBeNull();
+    expect(storage.getItem(gatewayTokenKey(ENDPOINT))).toBeNull();
     await transport.startNewConversation();
     expect(bodies).toHaveLength(2);
     expect(bodies[1]).toEqual({}); // a new guest: nothing to resume
@@ -153,7 +152,7 @@ describe('LazyGatewayTransport', () => {
   it('a new visitor (nothing kept) asks for a new session', async () => {
     const { LazyGatewayTransport } = await import('../../src/transports/index.js');
     const { bodies, fetchImpl } = rig();
-    const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, storage: memoryStorage() as Storage, fetchImpl,
+    const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, storage: memoryStorage(), fetchImpl,
       WebSocketImpl: MockWebSocket as unknown as typeof WebSocket });
     await transport.connect();
     expect(bodies).toEqual([{}]);

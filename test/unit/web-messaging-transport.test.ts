@@ -128,6 +128,21 @@ describe('WebMessagingTransport: session', () => {
     expect(join?.message).toEqual({ type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }] });
   });
 
+  it('goes online with a config.json whose upload modes are not all modes (a remote value), taking the ones that are', async () => {
+    const s = setup();
+    let release = (): void => {};
+    s.http.configGate = new Promise((resolve) => { release = resolve; });
+    s.http.config = { status: 200, body: { id: 'x', status: 'Active', messenger: { fileUpload: { enableAttachments: true,
+      modes: [null, 'image/*', { fileTypes: ['image/png', 7], maxFileSizeKB: 1024 }] } } } };
+    await s.transport.connect(); // online before config.json came
+    release();
+    await vi.waitFor(() => expect(ofType(s.events, 'limits').at(-1)?.limits).toMatchObject({ allowedFileTypes: ['image/png'], maxFileSizeKB: 1024 }));
+    s.transport.disconnect();
+    const again = s.make(); // config.json is in by now: read with the session
+    await again.connect();
+    expect(ofType(s.events, 'session').at(-1)?.session.limits).toMatchObject({ allowedFileTypes: ['image/png'], maxFileSizeKB: 1024 });
+  });
+
   it('fails for good, in words, when config.json says the deployment does not exist', async () => {
     const s = setup();
     s.http.config = { status: 404, body: { message: 'not found' } };
