@@ -31,6 +31,15 @@ function shortText(value: unknown): string | null {
   return text.length > 0 ? text.slice(0, MAX_SETTING_TEXT) : null;
 }
 
+/** A refused value as a developer warning shows it: JSON, cut to 60 characters; text where JSON cannot say it. */
+function shown(value: unknown): string {
+  try {
+    return JSON.stringify(value)?.slice(0, 60) ?? String(value);
+  } catch {
+    return String(value); // a BigInt, a cycle: not from JSON, but "never throws" holds for any value
+  }
+}
+
 /** Reads config.json (any value) into {@link MessengerSettings}; never throws. */
 export function messengerSettingsFromConfig(config: unknown): MessengerSettings {
   const problems: string[] = [];
@@ -39,7 +48,7 @@ export function messengerSettingsFromConfig(config: unknown): MessengerSettings 
   const apps = record(messenger.apps) ?? {};
   const conversations = record(apps.conversations) ?? {};
   const complain = (field: string, value: unknown, why: string): void => {
-    problems.push(`${field} ${why} (got ${JSON.stringify(value)?.slice(0, 60) ?? String(value)})`);
+    problems.push(`${field} ${why} (got ${shown(value)})`);
   };
 
   const color = record(messenger.styles)?.primaryColor;

@@ -72,6 +72,16 @@ export const MUTATION_MODULES = {
     mutate: ['src/transports/web-messaging/history-jwt.ts', 'src/transports/web-messaging/early-history.ts'],
     tests: ['test/unit/history-jwt.test.ts', 'test/unit/early-history.test.ts', 'test/unit/web-messaging-transport.test.ts'],
   },
+  'frame-parse': {
+    // Every Web Messaging frame and history entry is read here first (remote values: validated, then normalised).
+    mutate: ['src/protocol/web-messaging-parse.ts'],
+    tests: ['test/unit/web-messaging-parse-hostile.test.ts', 'test/unit/web-messaging-parse.test.ts', 'test/unit/web-messaging-parse-real.test.ts', 'test/unit/web-messaging-error-frames.test.ts'],
+  },
+  'messenger-config': {
+    // config.json's Messenger settings (colours into CSS, URLs, numbers, labels): every value checked.
+    mutate: ['src/connection/messenger-config.ts'],
+    tests: ['test/unit/messenger-config-hostile.test.ts', 'test/unit/messenger-settings.test.ts'],
+  },
   'deployment-config': {
     // config.json (a remote value): what the widget takes from it, validated field by field.
     mutate: ['src/connection/deployment-config.ts'],
