@@ -92,6 +92,11 @@ export const MUTATION_MODULES = {
     mutate: ['src/session-store.ts'],
     tests: ['test/unit/session-store.test.ts'],
   },
+  'attachment-rules': {
+    // What the guest may attach (types, extensions, size), checked before anything is uploaded.
+    mutate: ['src/connection/attachment-rules.ts', 'src/transports/web-messaging/error-frames.ts'],
+    tests: ['test/unit/attachment-rules.test.ts', 'test/unit/web-messaging-error-frames.test.ts'],
+  },
   history: {
     // A returning visitor's transcript: paging, the merge (order, one copy per id), the length hint.
     mutate: ['src/connection/history.ts'],

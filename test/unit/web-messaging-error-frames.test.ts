@@ -38,4 +38,38 @@ describe('Web Messaging error frames', () => {
     expect(uploadError(failure(4010)).code).toBe('attachment-failed');
     expect(uploadError(stringFrame(4002, 'too big')).code).toBe('attachment-too-large');
   });
+
+  it('says the frame\'s class when its body has no words, and the words of any errorMessage', () => {
+    expect(bodyText({ type: 'response', class: 'Error', code: 500, body: {} } as unknown as ServerFrame)).toBe('Error');
+    expect(bodyText({ type: 'response', class: 'Error', code: 500, body: null } as unknown as ServerFrame)).toBe('Error');
+    expect(bodyText({ type: 'response', class: 'Error', code: 500, body: 42 } as unknown as ServerFrame)).toBe('Error');
+    expect(bodyText({ type: 'response', class: 'Error', code: 500, body: { errorMessage: 7 } } as unknown as ServerFrame)).toBe('7');
+  });
+
+  it('a 429 refusal is rate-limited too, and each refusal carries the frame and says what happened', () => {
+    expect(sendFailureOf(stringFrame(429, 'slow'))).toEqual({ code: 'rate-limited', message: 'slow', retryAfterSeconds: 1 });
+    const gone = stringFrame(4007, 'gone');
+    expect(sessionRefusal(gone)).toMatchObject({ message: 'gone', detail: gone });
+    const expired: ServerFrame = { type: 'message', class: 'SessionExpiredEvent', code: 200, body: {} };
+    expect(sessionRefusal(expired)).toMatchObject({ code: 'session-expired', message: 'SessionExpiredEvent', detail: expired });
+    const origin = stringFrame(400, 'origin not allowed');
+    expect(sessionRefusal(origin)).toMatchObject({ code: 'origin-not-allowed', message: 'This website is not an allowed domain of the deployment (origin not allowed).', detail: origin });
+    expect(sessionRefusal(stringFrame(403, 'forbidden'))).toMatchObject({ code: 'origin-not-allowed' });
+    expect(sessionRefusal(stringFrame(400, 'Deployment is inactive')).message).toBe('The chat deployment is not active.');
+    expect(sessionRefusal(stringFrame(400, 'unknown deployment')))
+      .toMatchObject({ code: 'deployment-not-found', message: 'The chat deployment was not found; check deployment-id and region.' });
+    const boom = stringFrame(500, 'boom');
+    expect(sessionRefusal(boom)).toMatchObject({ message: 'The session could not be configured: boom', detail: boom });
+  });
+
+  it('reads an upload refusal\'s code from its body (GenerateUrlError, UploadFailureEvent), else from the frame', () => {
+    const generate: ServerFrame = { type: 'response', class: 'GenerateUrlError', code: 200, body: { errorCode: 4001, errorMessage: 'type' } } as unknown as ServerFrame;
+    expect(uploadError(generate)).toMatchObject({ code: 'attachment-type-not-allowed', message: 'type', detail: generate });
+    const big = stringFrame(4002, 'too big');
+    expect(uploadError(big)).toMatchObject({ code: 'attachment-too-large', detail: big });
+    const other = stringFrame(4010, 'not uploaded');
+    expect(uploadError(other)).toMatchObject({ code: 'attachment-failed', detail: other });
+    expect(uploadError({ type: 'response', class: 'GenerateUrlError', code: 4001, body: { errorCode: 0, errorMessage: 'x' } } as unknown as ServerFrame).code)
+      .toBe('attachment-failed'); // the body's code, not the frame's
+  });
 });
