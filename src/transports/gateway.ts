@@ -4,6 +4,7 @@
  * (src/protocol/gateway.ts) to TransportEvents. The server bridges to Genesys Open Messaging; no Genesys token ever
  * reaches the browser. Browser-only code: no Node APIs.
  */
+import { pageFetch } from '../connection/config-reader.js';
 import { ChatFailure, chatError } from '../connection/errors.js';
 import type { ChatError, ChatErrorCode, ChatMessage, ChatSender, QuickReplyAnswer } from '../model.js';
 import {
@@ -78,7 +79,7 @@ export class GatewayTransport implements Transport {
   private firstSessionRequest: Promise<Response> | undefined;
 
   constructor(private readonly options: GatewayTransportOptions) {
-    this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+    this.fetchImpl = options.fetchImpl ?? pageFetch;
     this.storage = options.storage ?? defaultStorage();
     this.storageKey = gatewayTokenKey(options.tokenEndpoint);
     this.firstSessionRequest = options.firstSessionRequest;

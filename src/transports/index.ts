@@ -6,6 +6,7 @@
 import type { ChatConnectionConfig } from '../connection/config.js';
 import type { ChatError } from '../model.js';
 import { ChatFailure, chatError } from '../connection/errors.js';
+import { pageFetch } from '../connection/config-reader.js';
 import { defaultStorage, type TokenStorage } from '../session-store.js';
 import type { GatewayTransport, GatewayTransportOptions } from './gateway.js';
 import { postGatewaySession, readStoredGatewaySession } from './gateway-session.js';
@@ -152,7 +153,7 @@ export class LazyGatewayTransport implements Transport {
       return;
     }
     // A first visit would otherwise fetch the chunk and only then ask for the session: two round trips, not one.
-    const fetchImpl = this.options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+    const fetchImpl = this.options.fetchImpl ?? pageFetch;
     const stored = readStoredGatewaySession(this.options.storage ?? defaultStorage(), this.options.tokenEndpoint);
     const request = postGatewaySession(this.options, fetchImpl, stored?.token);
     request.catch(() => undefined); // read (and reported) by the transport's connect; unread if the chunk failed
