@@ -15,9 +15,9 @@ let reads = new WeakMap<typeof fetch, Map<string, Promise<ConfigOutcome>>>();
 const holds = new Map<string, Promise<unknown>>();
 
 /**
- * A socket to this deployment is opening: reads of its config.json start once it opened (or failed). Fetched during
- * the handshake, it slowed the handshake by a few ms; fetched right after, it still lands while the session is being
- * configured and never gates `online`.
+ * A socket to this deployment is opening: reads of its config.json wait until `until` settles (the direct transport
+ * passes the socket's opening or the page's first idle moment, whichever comes first: web-messaging.ts). Fetched in a
+ * busy handshake, it slowed the handshake by a few ms; it never gates `online`.
  */
 export function holdDeploymentConfig(apiCdnBase: string, deploymentId: string, until: Promise<unknown>): void {
   const key = configKey(apiCdnBase, deploymentId);
