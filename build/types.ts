@@ -1,7 +1,7 @@
 /**
  * Type declarations shipped in the package: `tsc -p tsconfig.build.json` declares every module into a scratch
  * directory, then rollup-plugin-dts rolls them up to one file per entry (`dist/types/index.d.ts`, `react.d.ts`,
- * `jsx.d.ts`, plus a shared chunk when entries share declarations), holding only what the public API reaches.
+ * `jsx.d.ts`, `vue.d.ts`, plus a shared chunk when entries share declarations), holding only what the public API reaches.
  * One rollup build for all entries, so a class declared once is the same type from every entry.
  * Run: `tsx build/types.ts` (part of `npm run build`).
  */
@@ -15,8 +15,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 // Not under node_modules: rollup-plugin-dts leaves anything there as an external import.
 const SCRATCH = join(ROOT, 'dist/.types-scratch');
 const OUT = join(ROOT, 'dist/types');
-/** Left as imports: Lit, React and the package itself (react.d.ts imports `genesys-chat`, i.e. index.d.ts). */
-const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/|react|react-dom|genesys-chat)($|\/)/;
+/** Left as imports: Lit, React, Vue and the package itself (react.d.ts imports `genesys-chat`, i.e. index.d.ts). */
+const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/|react|react-dom|vue|genesys-chat)($|\/)/;
 
 rmSync(SCRATCH, { recursive: true, force: true });
 rmSync(OUT, { recursive: true, force: true });
@@ -24,7 +24,8 @@ execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '
   { cwd: ROOT, stdio: 'inherit' });
 
 const bundle = await rollup({
-  input: { index: join(SCRATCH, 'index.d.ts'), react: join(SCRATCH, 'react.d.ts'), jsx: join(SCRATCH, 'jsx.d.ts') },
+  input: { index: join(SCRATCH, 'index.d.ts'), react: join(SCRATCH, 'react.d.ts'), jsx: join(SCRATCH, 'jsx.d.ts'),
+    vue: join(SCRATCH, 'vue.d.ts') },
   external: (id) => EXTERNAL.test(id),
   plugins: [dts()],
   onwarn(warning, warn) {

@@ -7,11 +7,12 @@
  * <genesys-chat region="usw2.pure.cloud" deployment-id="…" skill="General Support"></genesys-chat>
  * ```
  */
-export { GenesysChat, type GenesysChatMode } from './genesys-chat.js';
+export { GenesysChat, type GenesysChatMode, type GenesysChatPosition } from './genesys-chat.js';
 export { ChatController, type ChatConnectionConfig } from './chat-controller.js';
 export { AuthFailure } from './connection/auth-failure.js';
 export { BUILT_IN_LANGUAGES, loadLocale, resolveStrings, type GenesysChatStrings } from './i18n.js';
-export type { GenesysChatAttributes, GenesysChatPropertiesOnly } from './attributes.js';
+export type { GenesysChatAttributes, GenesysChatPropertiesOnly, GenesysChatSettableProperty } from './attributes.js';
+export type { PrechatField, PrechatFieldType } from './ui/prechat.js';
 export type { ChatView } from './ui/chat-view.js';
 export * from './model.js';
 export type {

@@ -1,7 +1,7 @@
 /**
  * `genesys-chat/react`: `<GenesysChat>` as a React component, for React 18 (React 19 renders `<genesys-chat>`
- * itself; see `genesys-chat/jsx`). Props become element properties, and `onStatus`, `onMessage`, `onTyping`,
- * `onError`, `onOpen`, `onClose` listen to the `genesys-chat:*` events with their typed `detail`.
+ * itself; see `genesys-chat/jsx`). Props become element properties, and `onAuth`, `onStatus`, `onMessage`,
+ * `onTyping`, `onError`, `onOpen`, `onClose` listen to the `genesys-chat:*` events with their typed `detail`.
  *
  * ```tsx
  * import { GenesysChat } from 'genesys-chat/react';
@@ -14,10 +14,12 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 // The package itself, not a relative path: the app's bundler loads one copy of the element for both entries.
 import { GenesysChat as GenesysChatElement } from 'genesys-chat';
+import type { GenesysChatSettableProperty } from './attributes.js';
 import type { GenesysChatEventMap } from './model.js';
 
 /** React props named after the events they listen to. */
 export interface GenesysChatEventProps {
+  onAuth?: (event: GenesysChatEventMap['genesys-chat:auth']) => void;
   onStatus?: (event: GenesysChatEventMap['genesys-chat:status']) => void;
   onMessage?: (event: GenesysChatEventMap['genesys-chat:message']) => void;
   onTyping?: (event: GenesysChatEventMap['genesys-chat:typing']) => void;
@@ -27,9 +29,7 @@ export interface GenesysChatEventProps {
 }
 
 /** The element's settable properties. */
-export type GenesysChatElementProps = Partial<Pick<GenesysChatElement,
-  'region' | 'deploymentId' | 'tokenEndpoint' | 'skill' | 'displayName' | 'lang' | 'mode' | 'isOpen' |
-  'customAttributes' | 'strings'>>;
+export type GenesysChatElementProps = Partial<Pick<GenesysChatElement, GenesysChatSettableProperty>>;
 
 /** Every prop of `<GenesysChat>`: HTML attributes, the element's properties, the event callbacks and `ref`. */
 export type GenesysChatProps =
@@ -41,6 +41,7 @@ export type GenesysChatProps =
 type Events = { [K in keyof GenesysChatEventProps]-?: EventName<Parameters<NonNullable<GenesysChatEventProps[K]>>[0]> };
 
 const events: Events = {
+  onAuth: 'genesys-chat:auth' as Events['onAuth'],
   onStatus: 'genesys-chat:status' as Events['onStatus'],
   onMessage: 'genesys-chat:message' as Events['onMessage'],
   onTyping: 'genesys-chat:typing' as Events['onTyping'],

@@ -1,6 +1,6 @@
 /**
  * The widget as an adopter gets it: `npm pack`, install the tarball into a fresh strict TypeScript project
- * (test/consumer/project), type-check plain TS and React TSX against it, import it in Node, and look at what the
+ * (test/consumer/project), type-check plain TS, React TSX and Vue templates against it, import it in Node, and look at what the
  * install brought in. Needs a built dist/ (`npm run build`). Run: `npm run test:consumer`.
  */
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const VUE_TSC = join(ROOT, 'node_modules/vue-tsc/bin/vue-tsc.js');
 // Issue 7's bound. What keeps it: one browser bundle (genesys-chat.iife.js is a loader of dist/cdn/), one copy of the
 // Lit-free code shared by dist/ and dist/cdn/, declarations rolled up per entry, a manifest of the public API only.
 const MAX_UNPACKED_BYTES = 600 * 1024;
@@ -158,7 +159,12 @@ describe('genesys-chat as an installed npm package', () => {
     run(process.execPath, ['node-react-ssr.mjs'], app);
   });
 
-  test('the framework examples type-check against the built package', () => {
-    run(process.execPath, [TSC, '-p', join(ROOT, 'examples/tsconfig.json')], ROOT);
+  test('Vue 3: <genesys-chat> in strict templates type-checks with genesys-chat/vue (vue-tsc), and refuses bad bindings', () => {
+    npmInstall([`vue@${rootVersion('vue')}`, `vue-tsc@${rootVersion('vue-tsc')}`, `typescript@${rootVersion('typescript')}`]);
+    run(process.execPath, [join(app, 'node_modules/vue-tsc/bin/vue-tsc.js'), '-p', 'tsconfig.vue.json'], app);
+  });
+
+  test('the framework examples type-check against the built package (the Vue one with vue-tsc)', () => {
+    run(process.execPath, [VUE_TSC, '-p', join(ROOT, 'examples/tsconfig.json')], ROOT);
   });
 });

@@ -18,7 +18,8 @@ export function Support({ deploymentId }: { deploymentId: string }) {
     <>
       <genesys-chat ref={ref} region="usw2.pure.cloud" deployment-id={deploymentId} mode="inline" skill="Billing"
         display-name="Ada" lang="de" isOpen customAttributes={{ plan: 'gold' }} strings={{ title: 'Hilfe' }}
-        className="chat" style={{ height: 400 }} />
+        className="chat" style={{ height: 400 }} position="left" title-count="off" notification-sound
+        desktop-notifications={false} prechat-fields='[{"name":"order","label":"Order number"}]' />
       <p>{last}</p>
     </>
   );
@@ -26,5 +27,9 @@ export function Support({ deploymentId }: { deploymentId: string }) {
 
 // @ts-expect-error: mode is 'launcher' | 'inline'
 export const badMode = <genesys-chat mode="popup" />;
+// @ts-expect-error: position is 'left' | 'right'
+export const badPosition = <genesys-chat position="center" />;
+// @ts-expect-error: title-count is 'on' or 'off'
+export const badTitleCount = <genesys-chat title-count="never" />;
 // @ts-expect-error: customAttributes is a string map
 export const badAttributes = <genesys-chat customAttributes={{ plan: 1 }} />;
