@@ -47,6 +47,7 @@ const FLAGS: Record<string, string> = {
   '--region': 'GENESYS_REGION',
   '--public-url': 'PUBLIC_URL',
   '--allowed-origins': 'ALLOWED_ORIGINS',
+  '--attachment-origins': 'ATTACHMENT_ORIGINS',
   '--integration-id': 'GENESYS_INTEGRATION_ID',
   '--queue-id': 'GENESYS_QUEUE_ID',
   '--schedule-group-id': 'GENESYS_SCHEDULE_GROUP_ID',
@@ -54,10 +55,25 @@ const FLAGS: Record<string, string> = {
 };
 
 export const USAGE = `Usage: npm run server -- [--port N] [--host H] [--emulator-url URL | --region DOMAIN]
-       [--public-url URL] [--allowed-origins A,B] [--register-webhook] [--log-level L]
+       [--public-url URL] [--allowed-origins A,B] [--attachment-origins A,B] [--register-webhook] [--log-level L]
 Environment variables: see docs/server.md (GENESYS_EMULATOR_URL or GENESYS_REGION, GENESYS_CLIENT_ID,
 GENESYS_CLIENT_SECRET, GENESYS_INTEGRATION_ID, GENESYS_WEBHOOK_SECRET, GENESYS_QUEUE_ID, GENESYS_SCHEDULE_GROUP_ID,
-ALLOWED_ORIGINS, SESSION_SECRET, PORT, REDIS_URL, ...). Secrets only through the environment, never flags.`;
+ALLOWED_ORIGINS, ATTACHMENT_ORIGINS, SESSION_SECRET, PORT, REDIS_URL, ...). Secrets only through the environment, never flags.`;
+
+/** A comma-separated list of origins (scheme, host, optional port; no path); each bad entry adds a problem. */
+function originList(name: string, value: string | undefined, problems: string[]): string[] {
+  const origins: string[] = [];
+  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    try {
+      const url = new URL(entry);
+      if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== entry.replace(/\/+$/, '')) throw new Error();
+      origins.push(url.origin);
+    } catch {
+      problems.push(`${name} entry "${entry}" is not an origin like https://www.example.com (scheme, host, optional port; no path).`);
+    }
+  }
+  return origins;
+}
 
 /** Reads env + argv into server options; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>, argv: string[]): LoadedConfig {
@@ -163,15 +179,11 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     }
   }
 
-  const origins: string[] = [];
-  for (const entry of (str('ALLOWED_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    try {
-      const url = new URL(entry);
-      if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== entry.replace(/\/+$/, '')) throw new Error();
-      origins.push(url.origin);
-    } catch {
-      problems.push(`ALLOWED_ORIGINS entry "${entry}" is not an origin like https://www.example.com (scheme, host, optional port; no path).`);
-    }
+  const origins = originList('ALLOWED_ORIGINS', str('ALLOWED_ORIGINS'), problems);
+  const attachmentOrigins = originList('ATTACHMENT_ORIGINS', str('ATTACHMENT_ORIGINS'), problems);
+  // Genesys fetches each attachment URL itself (spec §4.4: HTTPS URLs); plain http only against the emulator.
+  for (const origin of attachmentOrigins) {
+    if (!emulator && origin.startsWith('http:')) problems.push(`ATTACHMENT_ORIGINS entry "${origin}" must be https: Genesys fetches attachment URLs itself.`);
   }
   if (!emulator && origins.length === 0) warnings.push('ALLOWED_ORIGINS is empty: only pages served from this server\'s own origin can chat.');
 
@@ -214,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     availabilityCacheMs: int('AVAILABILITY_CACHE_SECONDS', 30, 1, 3600) * 1000,
     transcriptLimit: int('TRANSCRIPT_LIMIT', 200, 1, 10_000),
     maxMessageLength: int('MAX_MESSAGE_LENGTH', 4000, 1, 100_000),
+    ...(attachmentOrigins.length ? { attachmentOrigins } : {}),
     ...(welcomeMessage ? { welcomeMessage } : {}),
     trustProxy,
     maxUnauthenticatedSocketsPerAddress: int('MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS', 20, 1, 100_000),

@@ -34,6 +34,8 @@ export interface GuestSocketOptions {
   availability?: () => Promise<ChatAvailability>;
   features: Partial<ChatFeatures>;
   limits: ChatLimits;
+  /** Origins a guest's attachment URLs may point to (ServerOptions.attachmentOrigins); others are refused. */
+  attachmentOrigins: ReadonlySet<string>;
   /** Guest typing to Genesys at most once per this many ms (spec §4.2). Default 5000. */
   typingThrottleMs?: number;
   /** Frames per second per socket (burst twice that). Default 10. */
@@ -409,6 +411,14 @@ class GuestSocket implements GuestConnection {
   }
 
   private async onMessage(guest: Guest, frame: GuestMessageFrame): Promise<void> {
+    const foreign = frame.attachments?.find((attachment) => !this.options.attachmentOrigins.has(originOf(attachment.url)));
+    if (foreign) {
+      // Genesys would fetch it and show it to the agent as the guest's file: only the site's own store may serve one.
+      this.options.log.warn({ session: this.sessionId, origin: originOf(foreign.url) || undefined }, 'attachment URL refused');
+      await this.send({ type: 'ack', id: frame.id, state: 'failed',
+        failure: { code: 'attachment-failed', message: 'Attachments from that address are not accepted.' } });
+      return;
+    }
     await this.deliverOnce(guest, frame.id, async (time) => {
       await this.options.bridge.sendMessage(guest, frame, time);
       return guestEcho(frame, time, guest.displayName);
@@ -509,4 +519,13 @@ function refOf(text: string): string | undefined {
 function greetingTime(oldest: string | undefined): string {
   const at = oldest ? Date.parse(oldest) - 1 : NaN;
   return new Date(Number.isFinite(at) ? at : Date.now()).toISOString();
+}
+
+/** A URL's origin, or '' when it has none. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
 }

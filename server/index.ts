@@ -66,6 +66,12 @@ export interface ServerOptions {
   transcriptLimit?: number;
   /** Guest text limit. Default 4000 (spec §6, UNCONFIRMED). */
   maxMessageLength?: number;
+  /**
+   * Origins a guest's attachment URLs may point to (the site's own file store, e.g. `https://files.example.com`).
+   * Open Messaging has no upload API: Genesys fetches each URL itself (spec §4.4), so a URL anywhere else (a guest
+   * writing to the socket directly) is refused. Default none: messages with attachments are refused.
+   */
+  attachmentOrigins?: string[];
   /** Retry policy for Genesys calls (token and Platform API). */
   retry?: Partial<RetryPolicy>;
   /** Renew the Genesys token this long before expiry. Default 5 min (capped at half its lifetime). */
@@ -204,6 +210,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const sockets = attachGuestSockets(app.server, {
     store, tokens, bridge, delivery, log, features: GATEWAY_FEATURES, limits,
+    attachmentOrigins: new Set(options.attachmentOrigins ?? []),
     ...(options.welcomeMessage ? { welcomeMessage: options.welcomeMessage } : {}),
     isOriginAllowed: (origin, host) => isOriginAllowed(origins, origin, host),
     availabilityNow: () => availability.peek(),

@@ -185,8 +185,11 @@ function optionalString(value: unknown, max = 1024): boolean {
 
 const BUTTON_TYPES: readonly string[] = ['QuickReply', 'Button', 'DatePicker', 'Form', 'ListPicker'];
 const MEDIA_TYPES: readonly string[] = ['Image', 'Video', 'Audio', 'File', 'Link'];
-/** Attachments per message: Open Messaging allows one item per attachment content; we allow a few. */
-export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
+/**
+ * Attachments per message: Genesys takes one attachment item per Open Messaging message (spec §6, SDK
+ * `OpenMessageContent`; the emulator refuses more), so more is refused here, at the edge, not after a round trip.
+ */
+export const MAX_ATTACHMENTS_PER_MESSAGE = 1;
 
 function parseJson(raw: string, maxLength = MAX_GATEWAY_FRAME_BYTES): ParseResult<Record<string, unknown>> {
   if (raw.length > maxLength) return { ok: false, error: 'frame too large' };
@@ -231,7 +234,7 @@ export function parseClientFrame(raw: string, maxTextLength = 4000): ParseResult
       if (f.attachments !== undefined) {
         if (!Array.isArray(f.attachments) || f.attachments.length > MAX_ATTACHMENTS_PER_MESSAGE ||
           !f.attachments.every(validAttachment)) {
-          return { ok: false, error: '"attachments" must be a short list of {url (http/https), mime, filename?, mediaType?}' };
+          return { ok: false, error: '"attachments" must be a list of one {url (http/https), mime, filename?, mediaType?}' };
         }
         attachments = f.attachments;
       }

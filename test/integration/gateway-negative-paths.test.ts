@@ -138,3 +138,51 @@ describe('gateway negative paths', () => {
     await guest.close();
   });
 });
+
+/** The emulator's record of a guest's inbound messages: text and attachment URLs. */
+async function inboundOf(stack: Stack, guestId: string): Promise<{ text?: string; urls: string[] }[]> {
+  const conversations = await httpJson<{ customerId: string | null; messages: { direction: string; text?: string;
+    content?: { attachment?: { url?: string } }[] }[] }[]>(stack.emulator.url, 'GET', '/emulator/conversations');
+  const conversation = conversations.body.find((c) => c.customerId === guestId);
+  return (conversation?.messages ?? []).filter((m) => m.direction.toLowerCase() === 'inbound')
+    .map((m) => ({ ...(m.text ? { text: m.text } : {}), urls: (m.content ?? []).flatMap((c) => (c.attachment?.url ? [c.attachment.url] : [])) }));
+}
+
+describe("gateway: a guest's attachment URLs (Genesys fetches them itself, spec §4.4)", () => {
+  const foreignFile = { url: 'https://elsewhere.example/invoice.pdf.exe', mime: 'application/pdf', filename: 'invoice.pdf' };
+
+  it('are refused by default: a failed ack, nothing sent to Genesys, a log line; the next message still goes', async () => {
+    const stack = await startStack();
+    try {
+      const guest = await GuestClient.connect(stack.server.url, {});
+      guest.send({ type: 'message', id: 'with-file', text: 'see my invoice', attachments: [foreignFile] });
+      expect(await guest.next('ack', (f) => f.id === 'with-file')).toMatchObject(
+        { state: 'failed', failure: { code: 'attachment-failed' } });
+      guest.send({ type: 'message', id: 'plain', text: 'plain words' });
+      expect((await guest.next('ack', (f) => f.id === 'plain')).state).toBe('sent');
+      expect(await inboundOf(stack, guest.session.guestId)).toEqual([{ text: 'plain words', urls: [] }]);
+      expect(stack.logs.some((line) => line.includes('attachment URL refused') && line.includes('https://elsewhere.example'))).toBe(true);
+      await guest.close();
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("reach Genesys from the site's own store (attachmentOrigins), and only from there", async () => {
+    const stack = await startStack({ attachmentOrigins: ['https://files.example.com'] });
+    try {
+      const guest = await GuestClient.connect(stack.server.url, {});
+      const own = { url: 'https://files.example.com/u/7f3a/receipt.png', mime: 'image/png', filename: 'receipt.png' };
+      guest.send({ type: 'message', id: 'foreign', text: 'a file', attachments: [foreignFile] });
+      expect((await guest.next('ack', (f) => f.id === 'foreign')).state).toBe('failed');
+      guest.send({ type: 'message', id: 'two', text: 'two files', attachments: [own, own] });
+      expect((await guest.next('error')).message).toMatch(/list of one/);
+      guest.send({ type: 'message', id: 'own', text: 'my receipt', attachments: [own] });
+      expect((await guest.next('ack', (f) => f.id === 'own')).state).toBe('sent');
+      expect(await inboundOf(stack, guest.session.guestId)).toEqual([{ text: 'my receipt', urls: [own.url] }]);
+      await guest.close();
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -125,6 +125,22 @@ describe('server config: origins and URLs', () => {
     }
   });
 
+  it('ATTACHMENT_ORIGINS: none by default; exact https origins against a real Genesys (http only with the emulator)', () => {
+    expect(loadConfig(PRODUCTION, []).options).not.toHaveProperty('attachmentOrigins');
+    const config = loadConfig({ ...PRODUCTION, ATTACHMENT_ORIGINS: 'https://files.example.com, https://cdn.example.com:8443/' }, []);
+    expect(config.options.attachmentOrigins).toEqual(['https://files.example.com', 'https://cdn.example.com:8443']);
+    expect(problemsOf({ ...PRODUCTION, ATTACHMENT_ORIGINS: 'https://files.example.com/uploads' })).toEqual([
+      'ATTACHMENT_ORIGINS entry "https://files.example.com/uploads" is not an origin like https://www.example.com (scheme, host, optional port; no path).',
+    ]);
+    expect(problemsOf({ ...PRODUCTION, ATTACHMENT_ORIGINS: 'http://files.example.com' })).toEqual([
+      'ATTACHMENT_ORIGINS entry "http://files.example.com" must be https: Genesys fetches attachment URLs itself.',
+    ]);
+    const local = loadConfig({ GENESYS_EMULATOR_URL: 'http://127.0.0.1:8787', ATTACHMENT_ORIGINS: 'http://127.0.0.1:9000' },
+      ['--attachment-origins', 'http://127.0.0.1:9001']);
+    expect(local.emulator).toBe(true);
+    expect(local.options.attachmentOrigins).toEqual(['http://127.0.0.1:9001']);
+  });
+
   it('warns when no origin is allowed against a real Genesys, and about missing queue and schedule', () => {
     const config = loadConfig({ ...PRODUCTION, ALLOWED_ORIGINS: undefined, GENESYS_QUEUE_ID: undefined, GENESYS_SCHEDULE_GROUP_ID: undefined }, []);
     expect(config.warnings).toHaveLength(4); // and REDIS_URL
