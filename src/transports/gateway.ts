@@ -77,6 +77,8 @@ export class GatewayTransport implements Transport {
   private readonly storage: TokenStorage;
   private readonly storageKey: string;
   private firstSessionRequest: Promise<Response> | undefined;
+  /** Bumped by startNewConversation: an open() of an earlier generation gives way. */
+  private generation = 0;
 
   constructor(private readonly options: GatewayTransportOptions) {
     this.fetchImpl = options.fetchImpl ?? pageFetch;
@@ -97,9 +99,10 @@ export class GatewayTransport implements Transport {
   connect(): Promise<void> {
     if (this.ready && this.ws) return Promise.resolve();
     if (!this.connecting) {
-      this.connecting = this.open().finally(() => {
-        this.connecting = null;
+      const connecting: Promise<void> = this.open().finally(() => {
+        if (this.connecting === connecting) this.connecting = null;
       });
+      this.connecting = connecting;
     }
     return this.connecting;
   }
@@ -150,6 +153,11 @@ export class GatewayTransport implements Transport {
   }
 
   async startNewConversation(): Promise<void> {
+    // A connect under way resumes the kept session (its request may have gone out before the chunk loaded): it gives
+    // way, and this one asks for a new guest.
+    this.generation += 1;
+    this.connecting = null;
+    this.firstSessionRequest = undefined;
     this.forgetSession();
     this.disconnect();
     this.known.clear();
@@ -218,14 +226,17 @@ export class GatewayTransport implements Transport {
   }
 
   private async open(): Promise<void> {
+    const generation = this.generation;
     let session: GatewaySessionResponse;
     try {
       session = await this.requestSession();
     } catch (error) {
+      if (generation !== this.generation) return; // given way to a new conversation: its connect reports
       const chat = error as ChatError;
       this.emit({ type: 'closed', reconnect: !chat.fatal, error: chat });
       throw error;
     }
+    if (generation !== this.generation) return; // the session a new conversation replaced: not kept, no socket
     if (this.session && this.session.guestId !== session.guestId) {
       // A different guest (the old session could not be resumed): the old transcript is not theirs.
       this.known.clear();

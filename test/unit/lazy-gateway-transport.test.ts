@@ -149,6 +149,38 @@ describe('LazyGatewayTransport', () => {
     expect(() => transport.sendMessage({ id: 'm2', text: 'after' })).toThrow(expect.objectContaining({ code: 'not-connected' }));
   });
 
+  it('a new conversation asked for while the chunk loads does not resume the kept session the first request asked for', async () => {
+    let release: () => void = () => undefined;
+    const chunkHeld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.doMock(GATEWAY_MODULE, async () => {
+      await chunkHeld;
+      return vi.importActual(GATEWAY_MODULE);
+    });
+    const { LazyGatewayTransport } = await import('../../src/transports/index.js');
+    const { bodies, storage, frames } = rig();
+    // The server answers a resume with the kept session and a request without a token with a new one.
+    const fetchImpl = ((_url: RequestInfo | URL, init?: RequestInit) => {
+      const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+      bodies.push(body);
+      const session = body.resumeToken ? SESSION : { ...SESSION, sessionId: 's-new', guestId: 'g-new', token: 'tok-new', resumed: false };
+      return Promise.resolve(new Response(JSON.stringify(session), { status: 200, headers: { 'content-type': 'application/json' } }));
+    }) as typeof fetch;
+    const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, storage, fetchImpl,
+      WebSocketImpl: MockWebSocket as unknown as typeof WebSocket });
+    const connected = transport.connect().catch(() => undefined); // may give way to the new conversation
+    await tick();
+    const fresh = transport.startNewConversation();
+    release();
+    await Promise.all([connected, fresh]);
+    await vi.waitFor(() => expect(frames.filter((frame) => frame.type === 'auth').at(-1)?.token).toBe('tok-new'));
+    expect(frames.filter((frame) => frame.type === 'auth')).toHaveLength(1); // no socket for the replaced session
+    expect(bodies.at(-1)).toEqual({});
+    expect(JSON.parse(storage.getItem(gatewayTokenKey(ENDPOINT)) ?? '{}')).toMatchObject({ token: 'tok-new' });
+    transport.disconnect();
+  });
+
   it('a new visitor (nothing kept) asks for a new session', async () => {
     const { LazyGatewayTransport } = await import('../../src/transports/index.js');
     const { bodies, fetchImpl } = rig();
