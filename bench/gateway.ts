@@ -22,6 +22,8 @@ export interface GatewayFigures {
   sessionsSeconds: number;
   messages: number;
   failed: number;
+  /** Failed acks by their code (`rate-limited`: over the socket's frame rate). */
+  failures: Record<string, number>;
   messagesSeconds: number;
 }
 
@@ -31,7 +33,8 @@ class BenchGuest {
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as GatewayServerFrame;
-      if (frame.type === 'ack') this.acks.get(frame.id)?.(frame.state);
+      // A failed ack is counted by its reason (`failed:rate-limited`, …).
+      if (frame.type === 'ack') this.acks.get(frame.id)?.(frame.state === 'failed' ? `failed:${frame.failure?.code ?? 'unknown'}` : frame.state);
     });
   }
 
@@ -55,7 +58,7 @@ class BenchGuest {
     return guest;
   }
 
-  /** Sends one message; resolves with the ack state (`sent` or `failed`). */
+  /** Sends one message; resolves with the ack state (`sent`, or `failed:<code>`). */
   send(text: string): Promise<string> {
     const id = randomUUID();
     return new Promise((resolve) => {
@@ -70,6 +73,13 @@ class BenchGuest {
   close(): void {
     this.ws.close();
   }
+}
+
+/** How many times each value occurs. */
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 /** Runs `tasks` with at most `limit` at once. */
@@ -119,6 +129,7 @@ export async function measureGateway(sessions: number, guests: number, burst: nu
     return {
       sessions, tokenRequests: sessionTokenRequests, tokenRequestsTotal: tokenRequests, sessionsSeconds,
       messages: states.filter((s) => s === 'sent').length, failed: states.filter((s) => s !== 'sent').length,
+      failures: countBy(states.filter((s) => s !== 'sent').map((s) => s.replace(/^failed:/, ''))),
       messagesSeconds,
     };
   } finally {
