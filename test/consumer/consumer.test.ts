@@ -1,6 +1,6 @@
 /**
  * The widget as an adopter gets it: `npm pack`, install the tarball into a fresh strict TypeScript project
- * (test/consumer/project), type-check plain TS, React TSX and Vue templates against it, import it in Node, and look at what the
+ * (test/consumer/project), type-check plain TS, React TSX, Vue templates, Preact and Solid JSX against it, import it in Node, and look at what the
  * install brought in. Needs a built dist/ (`npm run build`). Run: `npm run test:consumer`.
  */
 import assert from 'node:assert/strict';
@@ -162,6 +162,12 @@ describe('genesys-chat as an installed npm package', () => {
   test('Vue 3: <genesys-chat> in strict templates type-checks with genesys-chat/vue (vue-tsc), and refuses bad bindings', () => {
     npmInstall([`vue@${rootVersion('vue')}`, `vue-tsc@${rootVersion('vue-tsc')}`, `typescript@${rootVersion('typescript')}`]);
     run(process.execPath, [join(app, 'node_modules/vue-tsc/bin/vue-tsc.js'), '-p', 'tsconfig.vue.json'], app);
+  });
+
+  test("Preact 11 and Solid 1.9: README's few lines type <genesys-chat> in their JSX, and refuse bad values", () => {
+    npmInstall([`preact@${rootVersion('preact')}`, `solid-js@${rootVersion('solid-js')}`]);
+    typecheck('tsconfig.preact.json');
+    typecheck('tsconfig.solid.json');
   });
 
   test('the framework examples type-check against the built package (the Vue one with vue-tsc)', () => {
