@@ -1,7 +1,7 @@
 /**
  * The widget as an adopter gets it: `npm pack`, install the tarball into a fresh strict TypeScript project
- * (test/consumer/project), type-check plain TS, React TSX, Vue templates, Preact and Solid JSX against it, import it in Node, and look at what the
- * install brought in. Needs a built dist/ (`npm run build`). Run: `npm run test:consumer`.
+ * (test/consumer/project), type-check plain TS, React TSX, Vue templates, Preact and Solid JSX against it, import it
+ * in Node, and look at what the install brought in. Needs a built dist/ (`npm run build`). Run: `npm run test:consumer`.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
