@@ -56,16 +56,22 @@ function rig() {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Holds the gateway chunk's import until the returned function is called. */
+function holdChunk(): () => void {
+  let release: () => void = () => undefined;
+  const chunkHeld = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  vi.doMock(GATEWAY_MODULE, async () => {
+    await chunkHeld;
+    return vi.importActual(GATEWAY_MODULE);
+  });
+  return () => release();
+}
+
 describe('LazyGatewayTransport', () => {
   it('sends the session request (resuming the kept token) while the gateway chunk is still loading, and only once', async () => {
-    let release: () => void = () => undefined;
-    const chunkHeld = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    vi.doMock(GATEWAY_MODULE, async () => {
-      await chunkHeld;
-      return vi.importActual(GATEWAY_MODULE);
-    });
+    const release = holdChunk();
     const { LazyGatewayTransport } = await import('../../src/transports/index.js');
     const { bodies, fetchImpl, storage } = rig();
     const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, skill: 'Billing', storage, fetchImpl,
@@ -150,14 +156,7 @@ describe('LazyGatewayTransport', () => {
   });
 
   it('a new conversation asked for while the chunk loads does not resume the kept session the first request asked for', async () => {
-    let release: () => void = () => undefined;
-    const chunkHeld = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    vi.doMock(GATEWAY_MODULE, async () => {
-      await chunkHeld;
-      return vi.importActual(GATEWAY_MODULE);
-    });
+    const release = holdChunk();
     const { LazyGatewayTransport } = await import('../../src/transports/index.js');
     const { bodies, storage, frames } = rig();
     // The server answers a resume with the kept session and a request without a token with a new one.
