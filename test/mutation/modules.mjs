@@ -39,7 +39,7 @@ export const MUTATION_MODULES = {
     // Socket auth (origin check at the upgrade; auth frame, re-auth, expiry) and the per-socket frame rate limit:
     // attachGuestSockets' upgrade handler and GuestSocket up to scheduleExpiry. Message sending is covered by the
     // gateway integration tests and not mutated here.
-    mutate: ['server/guest-socket.ts:52-70', 'server/guest-socket.ts:123-325'],
+    mutate: ['server/guest-socket.ts:54-72', 'server/guest-socket.ts:125-327'],
     tests: ['test/integration/gateway-negative-paths.test.ts', 'test/integration/gateway-socket.test.ts', 'test/integration/gateway-socket-session.test.ts', 'test/integration/server-session.test.ts'],
   },
   'http-guards': {
