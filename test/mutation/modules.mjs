@@ -102,4 +102,11 @@ export const MUTATION_MODULES = {
     mutate: ['src/connection/history.ts'],
     tests: ['test/unit/history-paging.test.ts', 'test/unit/history-edges.test.ts', 'test/unit/web-messaging-transport.test.ts'],
   },
+  'gateway-transport': {
+    // The widget's gateway transport once its chunk is in: the session, the socket and its frames, acks, renewal,
+    // a new conversation replacing a connect under way.
+    mutate: ['src/transports/gateway.ts'],
+    tests: ['test/unit/gateway-transport.test.ts', 'test/unit/gateway-transport-paths.test.ts', 'test/unit/gateway-transport-guard.test.ts',
+      'test/unit/lazy-gateway-transport.test.ts'],
+  },
 };

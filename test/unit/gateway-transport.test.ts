@@ -1,110 +1,10 @@
-import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import type { ChatMessage } from '../../src/model.js';
-import type { GatewayServerFrame, GatewaySessionResponse } from '../../src/protocol/gateway.js';
 import { gatewayTokenKey } from '../../src/session-store.js';
 import { GatewayTransport } from '../../src/transports/gateway.js';
 import type { TransportEvent } from '../../src/transports/transport.js';
+import { ENDPOINT, harness, MemoryStorage, message, ready, session, stopServer, until } from './support/gateway-harness.js';
 
-const SOCKET_URL = 'ws://gateway.test/api/gateway';
-const ENDPOINT = '/api/session';
-
-class MemoryStorage implements Storage {
-  private map = new Map<string, string>();
-  get length() { return this.map.size; }
-  clear() { this.map.clear(); }
-  getItem(key: string) { return this.map.get(key) ?? null; }
-  key(index: number) { return [...this.map.keys()][index] ?? null; }
-  removeItem(key: string) { this.map.delete(key); }
-  setItem(key: string, value: string) { this.map.set(key, value); }
-}
-
-function session(overrides: Partial<GatewaySessionResponse> = {}): GatewaySessionResponse {
-  return {
-    sessionId: 's-1', guestId: 'g-1', token: 'tok-1', expiresIn: 900, websocketUrl: SOCKET_URL,
-    renewUrl: 'http://gateway.test/api/session/renew', resumed: false, ...overrides,
-  };
-}
-
-function message(id: string, text: string, direction: 'inbound' | 'outbound' = 'outbound'): ChatMessage {
-  return { id, direction, role: direction === 'inbound' ? 'guest' : 'agent', text, content: [], time: new Date().toISOString(), state: 'sent' };
-}
-
-function ready(transcript: ChatMessage[] = [], seq = transcript.length, expiresAt = Date.now() + 900_000): GatewayServerFrame {
-  return {
-    type: 'ready',
-    session: { sessionId: 's-1', guestId: 'g-1', resumed: transcript.length > 0, readOnly: false, expiresAt },
-    features: { attachments: false, agentTyping: true },
-    limits: { maxMessageLength: 4000, allowedFileTypes: [], maxFileSizeKB: 0, blockedExtensions: [] },
-    availability: { open: true, estimatedWaitSeconds: 30 },
-    transcript,
-    seq,
-  };
-}
-
-interface Harness {
-  transport: GatewayTransport;
-  events: TransportEvent[];
-  requests: { url: string; body: Record<string, unknown> }[];
-  received: Record<string, unknown>[];
-  client: () => Client;
-  storage: MemoryStorage;
-}
-
-let server: Server | null = null;
-afterEach(() => {
-  server?.stop();
-  server = null;
-});
-
-/** A mock server that answers `auth` with `ready`, plus a fake token endpoint. */
-function harness(options: {
-  responses?: (Response | (() => Response))[];
-  onAuth?: (client: Client, frame: Record<string, unknown>) => void;
-  storage?: MemoryStorage;
-} = {}): Harness {
-  const received: Record<string, unknown>[] = [];
-  let current: Client | null = null;
-  server = new Server(SOCKET_URL);
-  server.on('connection', (socket) => {
-    current = socket;
-    let authed = false;
-    socket.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as Record<string, unknown>;
-      received.push(frame);
-      // The first auth on a socket gets `ready`; a later one (a renewed token) only extends it.
-      if (frame.type === 'auth' && !authed) {
-        authed = true;
-        if (options.onAuth) options.onAuth(socket, frame);
-        else socket.send(JSON.stringify(ready()));
-      }
-    });
-  });
-  const requests: { url: string; body: Record<string, unknown> }[] = [];
-  const responses = options.responses ?? [];
-  const fetchImpl: typeof fetch = async (input, init) => {
-    requests.push({ url: String(input), body: JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown> });
-    const next = responses.shift();
-    if (next) return typeof next === 'function' ? next() : next;
-    return new Response(JSON.stringify(session()), { status: 200, headers: { 'content-type': 'application/json' } });
-  };
-  const storage = options.storage ?? new MemoryStorage();
-  const transport = new GatewayTransport({
-    tokenEndpoint: ENDPOINT, skill: 'Billing', customAttributes: { plan: 'gold' }, displayName: 'Ana', storage,
-    fetchImpl, WebSocketImpl: MockWebSocket as unknown as typeof WebSocket,
-  });
-  const events: TransportEvent[] = [];
-  transport.onEvent((e) => events.push(e));
-  return { transport, events, requests, received, client: () => current!, storage };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 3000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+afterEach(stopServer);
 
 describe('GatewayTransport', () => {
   it('gets a session, authenticates with the first frame (not the URL) and maps ready to events', async () => {
@@ -189,7 +89,7 @@ describe('GatewayTransport', () => {
     const refused = harness({ responses: [new Response(JSON.stringify({ error: 'origin-not-allowed', message: 'no' }), { status: 403 })] });
     await expect(refused.transport.connect()).rejects.toMatchObject({ code: 'origin-not-allowed', fatal: true });
     expect(refused.events.at(-1)).toMatchObject({ type: 'closed', reconnect: false });
-    server?.stop();
+    stopServer();
 
     const h = harness();
     await h.transport.connect();
