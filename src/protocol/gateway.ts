@@ -275,7 +275,40 @@ export function isChatMessage(value: unknown): value is ChatMessage {
 }
 
 function isAvailability(value: unknown): value is ChatAvailability {
-  return isObject(value) && typeof value.open === 'boolean';
+  return isObject(value) && typeof value.open === 'boolean'
+    && optionalCount(value.estimatedWaitSeconds) && optionalCount(value.agentsOnQueue);
+}
+
+/** A finite number >= 0 (a count, seconds, a size). */
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+const optionalCount = (value: unknown): boolean => value === undefined || isCount(value);
+
+const isStringList = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** What the composer and the upload checks read: a missing list or a string size would break them. */
+function isLimits(value: unknown): boolean {
+  return isObject(value) && typeof value.maxMessageLength === 'number' && value.maxMessageLength > 0
+    && isStringList(value.allowedFileTypes) && isCount(value.maxFileSizeKB) && isStringList(value.blockedExtensions)
+    && optionalCount(value.maxCustomDataBytes);
+}
+
+/** The widget's switches: each one present has its own type (they are merged over the defaults). */
+function isFeatures(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const { conversationDisconnect, primaryColor, languages, defaultLanguage, ...switches } = value;
+  return Object.values(switches).every((flag) => typeof flag === 'boolean')
+    && (conversationDisconnect === undefined || conversationDisconnect === false
+      || conversationDisconnect === 'ReadOnly' || conversationDisconnect === 'Send')
+    && optionalString(primaryColor, 64) && (languages === undefined || isStringList(languages))
+    && optionalString(defaultLanguage, 64);
+}
+
+/** An ack's or error's reason: a code and a sentence, and a wait when there is one. */
+function isFailure(value: unknown): boolean {
+  return isObject(value) && typeof value.code === 'string' && typeof value.message === 'string'
+    && optionalCount(value.retryAfterSeconds);
 }
 
 /** Validates one server frame (the transport's side). Unknown types are errors the transport logs and skips. */
@@ -288,7 +321,8 @@ export function parseServerFrame(raw: string): ParseResult<GatewayServerFrame> {
     case 'ready': {
       const s = f.session;
       if (!isObject(s) || typeof s.sessionId !== 'string' || typeof s.guestId !== 'string') return bad('session');
-      if (!isObject(f.limits) || typeof f.limits.maxMessageLength !== 'number') return bad('limits');
+      if (!isLimits(f.limits)) return bad('limits');
+      if (!isFeatures(f.features)) return bad('features');
       if (!Array.isArray(f.transcript) || !f.transcript.every(isChatMessage)) return bad('transcript');
       if (typeof f.seq !== 'number') return bad('seq');
       if (f.availability !== undefined && !isAvailability(f.availability)) return bad('availability');
@@ -299,9 +333,10 @@ export function parseServerFrame(raw: string): ParseResult<GatewayServerFrame> {
       return { ok: true, frame: f as unknown as ServerMessageFrame };
     case 'ack':
       if (typeof f.id !== 'string' || (f.state !== 'sent' && f.state !== 'failed')) return bad('id/state');
+      if (f.failure !== undefined && !isFailure(f.failure)) return bad('failure');
       return { ok: true, frame: f as unknown as AckFrame };
     case 'typing':
-      if (typeof f.durationMs !== 'number') return bad('durationMs');
+      if (!isCount(f.durationMs)) return bad('durationMs');
       return { ok: true, frame: f as unknown as ServerTypingFrame };
     case 'presence':
       if (typeof f.presence !== 'string') return bad('presence');
@@ -310,7 +345,7 @@ export function parseServerFrame(raw: string): ParseResult<GatewayServerFrame> {
       if (!isAvailability(f.availability)) return bad('availability');
       return { ok: true, frame: f as unknown as AvailabilityFrame };
     case 'error':
-      if (typeof f.code !== 'string' || typeof f.message !== 'string') return bad('code/message');
+      if (!isFailure(f) || !optionalString(f.ref, 256)) return bad('code/message/ref/retryAfterSeconds');
       return { ok: true, frame: f as unknown as ServerErrorFrame };
     case 'pong':
       return { ok: true, frame: f as unknown as PongFrame };

@@ -102,6 +102,13 @@ export const MUTATION_MODULES = {
     mutate: ['src/connection/history.ts'],
     tests: ['test/unit/history-paging.test.ts', 'test/unit/history-edges.test.ts', 'test/unit/web-messaging-transport.test.ts'],
   },
+  'gateway-frames': {
+    // The gateway protocol's edge, both ways: every frame a guest's socket sends the server (anyone can open one) and
+    // every frame the server sends the widget is read here first.
+    mutate: ['src/protocol/gateway.ts:176-355'],
+    tests: ['test/unit/gateway-frames-hostile.test.ts', 'test/unit/gateway-server-units.test.ts', 'test/unit/gateway-transport-guard.test.ts',
+      'test/unit/gateway-transport.test.ts', 'test/unit/gateway-transport-paths.test.ts'],
+  },
   'gateway-transport': {
     // The widget's gateway transport once its chunk is in: the session, the socket and its frames, acks, renewal,
     // a new conversation replacing a connect under way.
