@@ -294,11 +294,16 @@ function isLimits(value: unknown): boolean {
     && optionalCount(value.maxCustomDataBytes);
 }
 
-/** The widget's switches: each one present has its own type (they are merged over the defaults). */
+const FEATURE_SWITCHES = ['attachments', 'agentTyping', 'guestTyping', 'markdown', 'autoStart', 'conversationClear'] as const;
+
+/**
+ * The widget's features: each one it reads, when present, has its type (they are merged over the defaults). A key it
+ * does not know is left alone, so a newer server's features do not turn an older widget away.
+ */
 function isFeatures(value: unknown): boolean {
   if (!isObject(value)) return false;
-  const { conversationDisconnect, primaryColor, languages, defaultLanguage, ...switches } = value;
-  return Object.values(switches).every((flag) => typeof flag === 'boolean')
+  const { conversationDisconnect, primaryColor, languages, defaultLanguage } = value;
+  return FEATURE_SWITCHES.every((name) => value[name] === undefined || typeof value[name] === 'boolean')
     && (conversationDisconnect === undefined || conversationDisconnect === false
       || conversationDisconnect === 'ReadOnly' || conversationDisconnect === 'Send')
     && optionalString(primaryColor, 64) && (languages === undefined || isStringList(languages))

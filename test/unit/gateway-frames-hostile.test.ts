@@ -143,6 +143,8 @@ describe('server frames (what the widget takes from the server)', () => {
       expect(server({ ...ready, features: { ...ready.features, conversationDisconnect } }).ok).toBe(true);
     }
     expect(server({ ...ready, transcript: [{ ...message, direction: 'inbound', role: 'guest' }] }).ok).toBe(true);
+    // A feature this widget does not know, of any kind, is no reason to turn the session away.
+    expect(server({ ...ready, features: { ...ready.features, knowledge: { portal: 'x' } } }).ok).toBe(true);
   });
 
   it.each([
@@ -161,7 +163,8 @@ describe('server frames (what the widget takes from the server)', () => {
     ['features', { ...ready, features: null }],
     ['limits', { ...ready, limits: null }],
     ['limits', { ...ready, limits: { ...ready.limits, maxMessageLength: '4000' } }],
-    ['features', { ...ready, features: { ...ready.features, attachments: 'yes' } }],
+    ...['attachments', 'agentTyping', 'guestTyping', 'markdown', 'autoStart', 'conversationClear']
+      .map((name) => ['features', { ...ready, features: { ...ready.features, [name]: 'yes' } }] as [string, unknown]),
     ['features', { ...ready, features: { ...ready.features, conversationDisconnect: 'Yes' } }],
     ['features', { ...ready, features: { ...ready.features, languages: 'en' } }],
     ['features', { ...ready, features: { ...ready.features, primaryColor: 5 } }],
