@@ -4,15 +4,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GatewayServerFrame } from '../../src/protocol/gateway.js';
 import { gatewayTokenKey } from '../../src/session-store.js';
-import { ENDPOINT, harness, message, ready, session, stopServer, until } from './support/gateway-harness.js';
+import { ENDPOINT, harness, json, message, ready, session, stopServer, until } from './support/gateway-harness.js';
 
 afterEach(() => {
   stopServer();
   vi.useRealTimers();
 });
-
-const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 describe('GatewayTransport: what the token endpoint answers', () => {
   it.each([

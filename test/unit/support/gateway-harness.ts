@@ -21,6 +21,11 @@ export class MemoryStorage implements Storage {
   setItem(key: string, value: string) { this.map.set(key, value); }
 }
 
+/** A JSON answer of the token endpoint. */
+export function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
 export function session(overrides: Partial<GatewaySessionResponse> = {}): GatewaySessionResponse {
   return {
     sessionId: 's-1', guestId: 'g-1', token: 'tok-1', expiresIn: 900, websocketUrl: SOCKET_URL,
@@ -94,7 +99,7 @@ export function harness(options: {
     inits.push(init ?? {});
     const next = responses.shift();
     if (next) return typeof next === 'function' ? next() : next;
-    return new Response(JSON.stringify(session()), { status: 200, headers: { 'content-type': 'application/json' } });
+    return json(session(), 200);
   };
   const storage = options.storage ?? new MemoryStorage();
   const transport = new GatewayTransport({
