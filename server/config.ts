@@ -6,6 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { MIN_WEBHOOK_SECRET_LENGTH } from '@genesys-chat/protocol/open-messaging.js';
 import { RegionError, resolveRegion } from '@genesys-chat/protocol/regions.js';
 import type { ServerOptions } from './index.js';
+import {
+  DEFAULT_UPLOAD_MAX_KB, DEFAULT_UPLOAD_TTL_SECONDS, DEFAULT_UPLOAD_TYPES, MAX_UPLOAD_MAX_KB, MIN_UPLOAD_TTL_SECONDS,
+  uploadTypeProblem,
+} from './upload-files.js';
 
 /** The emulator's default world (emulator/worlds/default.json). */
 export const EMULATOR_DEFAULTS = {
@@ -48,6 +52,10 @@ const FLAGS: Record<string, string> = {
   '--public-url': 'PUBLIC_URL',
   '--allowed-origins': 'ALLOWED_ORIGINS',
   '--attachment-origins': 'ATTACHMENT_ORIGINS',
+  '--uploads': 'UPLOADS',
+  '--upload-types': 'UPLOAD_TYPES',
+  '--upload-max-kb': 'UPLOAD_MAX_KB',
+  '--upload-ttl-seconds': 'UPLOAD_TTL_SECONDS',
   '--integration-id': 'GENESYS_INTEGRATION_ID',
   '--queue-id': 'GENESYS_QUEUE_ID',
   '--schedule-group-id': 'GENESYS_SCHEDULE_GROUP_ID',
@@ -56,9 +64,11 @@ const FLAGS: Record<string, string> = {
 
 export const USAGE = `Usage: npm run server -- [--port N] [--host H] [--emulator-url URL | --region DOMAIN]
        [--public-url URL] [--allowed-origins A,B] [--attachment-origins A,B] [--register-webhook] [--log-level L]
+       [--uploads on|off] [--upload-types T,U] [--upload-max-kb N] [--upload-ttl-seconds N]
 Environment variables: see docs/server.md (GENESYS_EMULATOR_URL or GENESYS_REGION, GENESYS_CLIENT_ID,
 GENESYS_CLIENT_SECRET, GENESYS_INTEGRATION_ID, GENESYS_WEBHOOK_SECRET, GENESYS_QUEUE_ID, GENESYS_SCHEDULE_GROUP_ID,
-ALLOWED_ORIGINS, ATTACHMENT_ORIGINS, SESSION_SECRET, PORT, REDIS_URL, ...). Secrets only through the environment, never flags.`;
+ALLOWED_ORIGINS, ATTACHMENT_ORIGINS, UPLOADS, UPLOAD_TYPES, UPLOAD_MAX_KB, UPLOAD_TTL_SECONDS, SESSION_SECRET, PORT,
+REDIS_URL, ...). Secrets only through the environment, never flags.`;
 
 /** A comma-separated list of origins (scheme, host, optional port; no path); each bad entry adds a problem. */
 function originList(name: string, value: string | undefined, problems: string[]): string[] {
@@ -73,6 +83,18 @@ function originList(name: string, value: string | undefined, problems: string[])
     }
   }
   return origins;
+}
+
+/** A comma-separated list of MIME types a guest may upload; wildcards and scriptable types are problems. */
+function uploadTypeList(name: string, value: string | undefined, problems: string[]): string[] {
+  if (value === undefined) return [...DEFAULT_UPLOAD_TYPES];
+  const types: string[] = [];
+  for (const entry of value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+    const problem = uploadTypeProblem(entry);
+    if (problem) problems.push(`${name} entry ${problem}.`);
+    else if (!types.includes(entry)) types.push(entry);
+  }
+  return types;
 }
 
 /** Reads env + argv into server options; throws ConfigError listing every problem. */
@@ -197,6 +219,17 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     }
   }
 
+  // Genesys fetches an uploaded file from this server (spec §4.4: HTTPS URLs): a real org needs a public https URL.
+  const uploads = bool('UPLOADS') ?? emulator;
+  const typeProblems = problems.length;
+  const uploadTypes = uploadTypeList('UPLOAD_TYPES', str('UPLOAD_TYPES'), problems);
+  const uploadMaxKB = int('UPLOAD_MAX_KB', DEFAULT_UPLOAD_MAX_KB, 1, MAX_UPLOAD_MAX_KB);
+  const uploadTtlSeconds = int('UPLOAD_TTL_SECONDS', DEFAULT_UPLOAD_TTL_SECONDS, MIN_UPLOAD_TTL_SECONDS, 30 * 86_400);
+  if (uploads && !emulator && !publicUrl?.toLowerCase().startsWith('https://')) {
+    problems.push(`UPLOADS needs an https PUBLIC_URL (${publicUrl ? `got "${publicUrl}"` : 'none is set'}): Genesys fetches uploaded files from there.`);
+  }
+  if (uploads && uploadTypes.length === 0 && problems.length === typeProblems) problems.push('UPLOAD_TYPES lists no type; turn UPLOADS off instead.');
+
   const welcomeMessage = str('WELCOME_MESSAGE');
   if (welcomeMessage && welcomeMessage.length > 2000) problems.push(`WELCOME_MESSAGE has ${welcomeMessage.length} characters; at most 2000.`);
   const port = int('PORT', 8788, 0, 65535);
@@ -227,6 +260,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     transcriptLimit: int('TRANSCRIPT_LIMIT', 200, 1, 10_000),
     maxMessageLength: int('MAX_MESSAGE_LENGTH', 4000, 1, 100_000),
     ...(attachmentOrigins.length ? { attachmentOrigins } : {}),
+    ...(uploads ? { uploads: { types: uploadTypes, maxKB: uploadMaxKB, ttlSeconds: uploadTtlSeconds } } : {}),
     ...(welcomeMessage ? { welcomeMessage } : {}),
     trustProxy,
     maxUnauthenticatedSocketsPerAddress: int('MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS', 20, 1, 100_000),

@@ -9,15 +9,16 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { ChatAvailability, ChatErrorCode, ChatFeatures, ChatLimits, ChatMessage, SendFailure } from '@genesys-chat/protocol/model.js';
 import {
   AUTH_TIMEOUT_MS, GATEWAY_SOCKET_PATH, GatewayCloseCode, MAX_GATEWAY_FRAME_BYTES, parseClientFrame, READY_TRANSCRIPT_BUDGET_BYTES,
-  type AuthFrame, type GatewayServerFrame, type GuestMessageFrame, type QuickReplyFrame,
+  type AuthFrame, type GatewayAttachment, type GatewayServerFrame, type GuestMessageFrame, type QuickReplyFrame,
 } from '@genesys-chat/protocol/gateway.js';
 import type { Delivery } from './delivery.js';
 import type { GatewayMetrics } from './metrics.js';
-import { guestEcho, quickReplyEcho, welcomeMessage } from './normalize.js';
+import { guestEcho, quickReplyEcho, uploadAttachment, welcomeMessage } from './normalize.js';
 import type { Log } from './oauth.js';
 import type { OpenMessagingBridge } from './open-messaging-bridge.js';
 import { UpstreamError } from './retry.js';
 import type { Guest, GuestConnection, SessionStore, SessionTokens } from './session.js';
+import { idPrefix } from './upload-files.js';
 
 export interface GuestSocketOptions {
   store: SessionStore;
@@ -419,10 +420,40 @@ class GuestSocket implements GuestConnection {
         failure: { code: 'attachment-failed', message: 'Attachments from that address are not accepted.' } });
       return;
     }
+    let uploaded: GatewayAttachment[] | null;
+    try {
+      uploaded = await this.uploadedFiles(guest, frame.uploads ?? []);
+    } catch (error) {
+      // The store could not be read (Redis down): the guest gets an answer and can retry.
+      this.options.log.error({ session: this.sessionId, err: error instanceof Error ? error.message : String(error) }, 'reading an upload failed');
+      await this.send({ type: 'ack', id: frame.id, state: 'failed', failure: { code: 'server', message: 'The file could not be read; try again.' } });
+      return;
+    }
+    if (!uploaded) {
+      await this.send({ type: 'ack', id: frame.id, state: 'failed',
+        failure: { code: 'attachment-failed', message: 'That file is no longer available.' } });
+      return;
+    }
+    // Genesys and the echo get the server's URL, type and name of each upload.
+    const message: GuestMessageFrame = uploaded.length ? { ...frame, attachments: [...(frame.attachments ?? []), ...uploaded] } : frame;
     await this.deliverOnce(guest, frame.id, async (time) => {
-      await this.options.bridge.sendMessage(guest, frame, time);
-      return guestEcho(frame, time, guest.displayName);
+      await this.options.bridge.sendMessage(guest, message, time);
+      return guestEcho(message, time, guest.displayName);
     });
+  }
+
+  /** The guest's uploads as attachments, or null when one is unknown, expired or another guest's. */
+  private async uploadedFiles(guest: Guest, ids: readonly string[]): Promise<GatewayAttachment[] | null> {
+    const files: GatewayAttachment[] = [];
+    for (const id of ids) {
+      const record = await this.options.store.backend.getUpload(id);
+      if (!record || record.guestId !== guest.guestId) {
+        this.options.log.warn({ session: this.sessionId, upload: idPrefix(id), known: Boolean(record) }, 'upload refused');
+        return null;
+      }
+      files.push(uploadAttachment(record));
+    }
+    return files;
   }
 
   private async onQuickReply(guest: Guest, frame: QuickReplyFrame): Promise<void> {

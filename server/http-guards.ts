@@ -27,8 +27,19 @@ export function isOriginAllowed(policy: OriginPolicy, origin: string | undefined
   return Boolean(policy.allowLoopback) && (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(url.hostname);
 }
 
+/** What a preflight allows. */
+export interface CorsAllowance {
+  methods: readonly string[];
+  headers: readonly string[];
+}
+
+/** The JSON API's: no credentials headers, no other methods (uploads add theirs, server/upload-routes.ts). */
+export const JSON_API_CORS: CorsAllowance = { methods: ['GET', 'POST', 'OPTIONS'], headers: ['content-type'] };
+
 /** Adds CORS headers for allowed origins and answers preflights; refuses other origins with 403. */
-export function corsHook(policy: OriginPolicy) {
+export function corsHook(policy: OriginPolicy, allowance: CorsAllowance = JSON_API_CORS) {
+  const methods = allowance.methods.join(', ');
+  const headers = allowance.headers.join(', ');
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const origin = request.headers.origin;
     if (!origin) return;
@@ -39,8 +50,8 @@ export function corsHook(policy: OriginPolicy) {
     reply.header('access-control-allow-credentials', 'true');
     reply.header('vary', 'Origin');
     if (request.method === 'OPTIONS') {
-      reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
-      reply.header('access-control-allow-headers', 'content-type');
+      reply.header('access-control-allow-methods', methods);
+      reply.header('access-control-allow-headers', headers);
       reply.header('access-control-max-age', '600');
       return reply.code(204).send();
     }

@@ -3,7 +3,7 @@
  * `buildServer(options)` returns the Fastify app (not listening); `startServer` also listens and, if asked,
  * registers the webhook. See docs/server.md.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_FEATURES, type ChatFeatures, type ChatLimits } from '@genesys-chat/protocol/model.js';
 import { GATEWAY_AVAILABILITY_PATH } from '@genesys-chat/protocol/gateway.js';
@@ -21,6 +21,8 @@ import { RedisStore } from './redis-store.js';
 import { SessionStore, SessionTokens } from './session.js';
 import { MemoryStore, type GatewayStore } from './store.js';
 import { sessionRoutes, type Authenticate } from './session-routes.js';
+import { logSafeUrl } from './upload-files.js';
+import { UPLOAD_CORS, uploadRoutes, uploadSettings, type UploadOptions } from './upload-routes.js';
 import { webhookRoutes } from './webhook.js';
 
 /** How long a closing server lets requests in flight finish before it drops every connection. */
@@ -28,6 +30,7 @@ const CLOSE_GRACE_MS = 2000;
 
 export type { VerifiedCustomer } from './session.js';
 export type { Authenticate } from './session-routes.js';
+export type { UploadOptions } from './upload-routes.js';
 
 /** Where Genesys is and who we are there. */
 export interface GenesysOptions {
@@ -72,6 +75,11 @@ export interface ServerOptions {
    * writing to the socket directly) is refused. Default none: messages with attachments are refused.
    */
   attachmentOrigins?: string[];
+  /**
+   * The server keeps guests' files and serves them for Genesys to fetch (server/upload-routes.ts): the session answer
+   * carries `uploadUrl`, and `ready` says `attachments: true`. Absent or false: off.
+   */
+  uploads?: UploadOptions | false;
   /** Retry policy for Genesys calls (token and Platform API). */
   retry?: Partial<RetryPolicy>;
   /** Renew the Genesys token this long before expiry. Default 5 min (capped at half its lifetime). */
@@ -132,7 +140,7 @@ export const REDACTED_LOG_PATHS = [
 /** The widget's defaults, less what Open Messaging cannot carry. */
 export const GATEWAY_FEATURES: ChatFeatures = {
   ...DEFAULT_FEATURES,
-  // Open Messaging has no upload API (spec §4.4): the widget's own upload is off in gateway mode.
+  // Open Messaging has no upload API (spec §4.4): on only when this server keeps the files (`uploads`).
   attachments: false,
   // No disconnect signal reaches the webhook (spec §4.3).
   conversationDisconnect: false,
@@ -140,12 +148,22 @@ export const GATEWAY_FEATURES: ChatFeatures = {
   markdown: true,
 };
 
+/** Fastify's request serializer, but an upload's URL shows only the start of its id (the id is the file's key). */
+const LOG_SERIALIZERS = {
+  req: (request: FastifyRequest) => ({
+    method: request.method, url: logSafeUrl(request.url), host: request.host, remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  }),
+};
+
 /** Builds the server app (not listening). */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const uploads = uploadSettings(options.uploads);
+  const safeLogging = { redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' }, serializers: LOG_SERIALIZERS };
   const loggerOption = options.logger === true
-    ? { level: 'info', stream: process.stderr, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }
+    ? { level: 'info', stream: process.stderr, ...safeLogging }
     : options.logger
-      ? { level: 'info', ...options.logger, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }
+      ? { level: 'info', ...options.logger, ...safeLogging }
       : false;
   const app = Fastify({
     logger: loggerOption,
@@ -166,7 +184,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await redis.connect();
     backend = redis;
   } else {
-    backend = new MemoryStore({ transcriptLimit: options.transcriptLimit ?? 200, idleGuestMs: resumeWindowMs });
+    backend = new MemoryStore({
+      transcriptLimit: options.transcriptLimit ?? 200, idleGuestMs: resumeWindowMs,
+      ...(uploads ? { uploadBudgetBytes: uploads.memoryBudgetBytes } : {}),
+    });
   }
   // Filled in right below; the metrics read them when scraped.
   const holder: { sockets?: GuestSockets; platform?: PlatformClient; store?: SessionStore } = {};
@@ -199,7 +220,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const tokens = new SessionTokens(options.sessionSecret);
   const origins: OriginPolicy = options.origins ?? { origins: [] };
   const maxMessageLength = options.maxMessageLength ?? DEFAULT_MAX_INBOUND_TEXT_LENGTH;
-  const limits: ChatLimits = { maxMessageLength, allowedFileTypes: [], maxFileSizeKB: 0, blockedExtensions: [] };
+  const limits: ChatLimits = {
+    maxMessageLength, allowedFileTypes: uploads ? [...uploads.types] : [], maxFileSizeKB: uploads?.maxKB ?? 0, blockedExtensions: [],
+  };
 
   const availability = new AvailabilityService({
     platform, log, cacheMs: options.availabilityCacheMs ?? 30_000,
@@ -209,7 +232,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   const sockets = attachGuestSockets(app.server, {
-    store, tokens, bridge, delivery, log, features: GATEWAY_FEATURES, limits,
+    store, tokens, bridge, delivery, log, limits,
+    features: uploads ? { ...GATEWAY_FEATURES, attachments: true } : GATEWAY_FEATURES,
     attachmentOrigins: new Set(options.attachmentOrigins ?? []),
     ...(options.welcomeMessage ? { welcomeMessage: options.welcomeMessage } : {}),
     isOriginAllowed: (origin, host) => isOriginAllowed(origins, origin, host),
@@ -273,7 +297,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
 
-  app.addHook('onRequest', corsHook(origins));
+  app.addHook('onRequest', uploads ? corsHook(origins, UPLOAD_CORS) : corsHook(origins));
   // The webhook is called by Genesys, not pages; CORS does not concern it but it never sends an Origin anyway.
   await app.register(webhookRoutes, {
     secret: g.webhookSecret, delivery, log, integrationId: g.integrationId,
@@ -286,7 +310,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     tokenTtlSeconds: options.sessionTtlSeconds ?? 900,
     resumeWindowSeconds: options.resumeWindowSeconds ?? 86_400,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    uploads: uploads !== null,
   });
+  if (uploads) {
+    await app.register(uploadRoutes, {
+      store, tokens, log, settings: uploads, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    });
+  }
 
   app.get(GATEWAY_AVAILABILITY_PATH, async (_request, reply) => {
     try {

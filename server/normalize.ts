@@ -7,6 +7,7 @@ import type {
   OpenContentAttachment, OpenMediaType, OpenOutboundContent, OpenOutboundPayload,
 } from '@genesys-chat/protocol/open-messaging.js';
 import type { MessageContent } from '@genesys-chat/protocol/web-messaging.js';
+import type { UploadRecord } from './upload-store.js';
 
 const MEDIA_TYPES: readonly OpenMediaType[] = ['Image', 'Video', 'Audio', 'File', 'Link'];
 
@@ -25,6 +26,11 @@ export function toOpenAttachment(attachment: GatewayAttachment): OpenContentAtta
     mime: attachment.mime,
     ...(attachment.filename ? { filename: attachment.filename } : {}),
   };
+}
+
+/** A file the guest uploaded, as a message's attachment: the server's record of it, never what the guest says. */
+export function uploadAttachment(record: UploadRecord): GatewayAttachment {
+  return { url: record.url, mime: record.mime, filename: record.filename, mediaType: mediaTypeOf(record.mime) };
 }
 
 /** The guest's own message as the transcript shows it once Genesys accepted it. */

@@ -11,6 +11,8 @@
  *   on another instance). Receipts owed are a hash per guest; `HDEL` decides which instance sends one.
  * - The OAuth token is shared with a `SET NX` lock (one token request per lifetime for the whole cluster), and the
  *   outbound pacing to Genesys is a sliding window in a sorted set, so the limit holds for the cluster.
+ * - A guest's upload is one hash (`meta` JSON, `bytes` binary) with its own expiry: one key, so Redis Cluster-safe,
+ *   and any instance serves the file Genesys fetches.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -19,6 +21,7 @@ import type {
   AcceptResult, AppendResult, BufferedMessage, GatewayStore, GuestListener, GuestProfile, SessionRecord, SharedToken,
   SharedTokenCache, SlotGate,
 } from './store.js';
+import { UploadStoreFullError, type UploadRecord } from './upload-store.js';
 
 export interface RedisStoreOptions {
   url: string;
@@ -371,6 +374,30 @@ export class RedisStore implements GatewayStore {
     await this.redis.del(this.key(`k:${key}`));
   }
 
+  async putUpload(id: string, record: UploadRecord, ttlMs: number): Promise<void> {
+    const { bytes, ...meta } = record;
+    const key = this.key(`upload:${id}`);
+    let replies: [Error | null, unknown][] | null;
+    try {
+      replies = await this.redis.multi().hset(key, 'meta', JSON.stringify(meta), 'bytes', bytes).pexpire(key, Math.max(1, ttlMs)).exec();
+    } catch (error) {
+      throw outOfMemory(error) ? new UploadStoreFullError('Redis has no room for the file; try again later.') : error;
+    }
+    const failed = replies?.find(([error]) => error)?.[0];
+    if (failed && outOfMemory(failed)) throw new UploadStoreFullError('Redis has no room for the file; try again later.');
+    if (!replies || failed) throw new Error(`storing upload ${id.slice(0, 6)}… failed: ${failed?.message ?? 'transaction aborted'}`);
+  }
+
+  async getUpload(id: string): Promise<UploadRecord | undefined> {
+    const fields = await this.redis.hgetallBuffer(this.key(`upload:${id}`));
+    if (!fields.meta || !fields.bytes) return undefined;
+    return { ...JSON.parse(fields.meta.toString('utf8')) as Omit<UploadRecord, 'bytes'>, bytes: fields.bytes };
+  }
+
+  async deleteUpload(id: string): Promise<void> {
+    await this.redis.del(this.key(`upload:${id}`));
+  }
+
   /**
    * Guest keys expire on their own after the resume window, and with them the receipts still owed. So guests that
    * owe receipts are indexed by when their keys expire; a guest within `sweepAheadMs` of it (and not connected here)
@@ -413,6 +440,13 @@ export class RedisStore implements GatewayStore {
     this.listeners.clear();
     await Promise.allSettled([this.subscriber.quit(), this.redis.quit()]);
   }
+}
+
+/** Redis' answer when `maxmemory` is reached (`OOM command not allowed…`, or a MULTI aborted by it). */
+function outOfMemory(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const previous = (error as { previousErrors?: unknown[] }).previousErrors ?? [];
+  return /\bOOM\b/.test(error.message) || previous.some((e) => e instanceof Error && /\bOOM\b/.test(e.message));
 }
 
 /** Guests looked at per sweep (the rest wait for the next one). */

@@ -4,7 +4,8 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  GATEWAY_RENEW_PATH, GATEWAY_SESSION_PATH, GATEWAY_SOCKET_PATH, type GatewaySessionRequest, type GatewaySessionResponse,
+  GATEWAY_RENEW_PATH, GATEWAY_SESSION_PATH, GATEWAY_SOCKET_PATH, GATEWAY_UPLOAD_PATH, type GatewaySessionRequest,
+  type GatewaySessionResponse,
 } from '@genesys-chat/protocol/gateway.js';
 import { rateLimitHook, type HitLimiter } from './http-guards.js';
 import type { Log } from './oauth.js';
@@ -26,6 +27,13 @@ export interface SessionRoutesOptions {
   authenticate?: Authenticate;
   /** Public base URL of this server (behind a proxy); otherwise derived from the request. */
   publicUrl?: string;
+  /** The server takes uploads: answers carry `uploadUrl`. */
+  uploads?: boolean;
+}
+
+/** This server's base URL as pages (and Genesys) reach it: `publicUrl`, else the request's own scheme and host. */
+export function publicBaseUrl(request: FastifyRequest, publicUrl: string | undefined): string {
+  return publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
 }
 
 const sessionBody = {
@@ -51,11 +59,9 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
   const { store, tokens, log } = options;
   const limit = rateLimitHook(options.limiter);
 
-  const baseUrl = (request: FastifyRequest) => options.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
-
   const respond = (request: FastifyRequest, session: Session, profile: GuestProfile, resumed: boolean): GatewaySessionResponse => {
     const exp = Math.floor(Date.now() / 1000) + options.tokenTtlSeconds;
-    const base = baseUrl(request);
+    const base = publicBaseUrl(request, options.publicUrl);
     return {
       sessionId: session.sessionId,
       guestId: session.guestId,
@@ -65,6 +71,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
       websocketUrl: `${base.replace(/^http/, 'ws')}${GATEWAY_SOCKET_PATH}`,
       renewUrl: `${base}${GATEWAY_RENEW_PATH}`,
       resumed,
+      ...(options.uploads ? { uploadUrl: `${base}${GATEWAY_UPLOAD_PATH}` } : {}),
     };
   };
 

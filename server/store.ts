@@ -1,13 +1,17 @@
 /**
  * Where the gateway keeps what must outlive a socket: sessions, guests (their profile towards Genesys), each guest's
- * bounded transcript buffer with `seq`, the receipts still owed to Genesys, the webhook replay cache and the
- * per-address rate limits. Two implementations: {@link MemoryStore} (one process, the default) and
- * `RedisStore` (server/redis-store.ts, `REDIS_URL`: a cluster of instances sharing one Redis).
+ * bounded transcript buffer with `seq`, the receipts still owed to Genesys, the webhook replay cache, the
+ * per-address rate limits and the files guests uploaded. Two implementations: {@link MemoryStore} (one process, the
+ * default) and `RedisStore` (server/redis-store.ts, `REDIS_URL`: a cluster of instances sharing one Redis).
  *
  * Sockets themselves never live here: each instance holds its own and learns about new transcript entries through
  * {@link GatewayStore.subscribe} (Redis pub/sub on a per-guest channel, subscribed only where the guest has a socket).
  */
 import type { ChatMessage } from '@genesys-chat/protocol/model.js';
+import { DEFAULT_UPLOAD_MEMORY_BUDGET_BYTES } from './upload-files.js';
+import { MemoryUploads, type UploadRecord } from './upload-store.js';
+
+export { UploadStoreFullError, type UploadRecord } from './upload-store.js';
 
 /** What a site's `authenticate` hook returns for a logged-in customer; agents see these fields. */
 export interface VerifiedCustomer {
@@ -117,7 +121,12 @@ export interface GatewayStore {
   /** Claims `key` for `ttlMs` (a guest message being posted); false when someone holds it. */
   claim(key: string, ttlMs: number): Promise<boolean>;
   release(key: string): Promise<void>;
-  /** Guests idle longer than the resume window, forgotten now, with the receipts they still owed. */
+  /** Keeps an upload for `ttlMs` (one Redis key); throws {@link UploadStoreFullError} when there is no room. */
+  putUpload(id: string, record: UploadRecord, ttlMs: number): Promise<void>;
+  /** The upload, or undefined when unknown or expired. */
+  getUpload(id: string): Promise<UploadRecord | undefined>;
+  deleteUpload(id: string): Promise<void>;
+  /** Guests idle longer than the resume window (and expired uploads), forgotten now, with the receipts they still owed. */
   sweep(isConnected: (guestId: string) => boolean, now?: number): Promise<{ guestId: string; owed: string[] }[]>;
   readonly tokenCache?: SharedTokenCache;
   readonly slotGate?: SlotGate;
@@ -129,6 +138,8 @@ export interface MemoryStoreOptions {
   transcriptLimit?: number;
   /** A guest with no socket is forgotten after this long. Default 24 h. */
   idleGuestMs?: number;
+  /** Bytes of uploads kept at once; beyond, uploads are refused until some expire. Default 256 MiB. */
+  uploadBudgetBytes?: number;
 }
 
 interface MemoryGuest {
@@ -147,12 +158,14 @@ export class MemoryStore implements GatewayStore {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
   private readonly claims = new Map<string, number>();
   private readonly listeners = new Map<string, Set<GuestListener>>();
+  private readonly uploads: MemoryUploads;
   private readonly transcriptLimit: number;
   private readonly idleGuestMs: number;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.transcriptLimit = options.transcriptLimit ?? 200;
     this.idleGuestMs = options.idleGuestMs ?? 24 * 3600_000;
+    this.uploads = new MemoryUploads(options.uploadBudgetBytes ?? DEFAULT_UPLOAD_MEMORY_BUDGET_BYTES);
   }
 
   async putSession(session: SessionRecord): Promise<void> {
@@ -285,7 +298,20 @@ export class MemoryStore implements GatewayStore {
     this.claims.delete(key);
   }
 
+  async putUpload(id: string, record: UploadRecord, ttlMs: number, now = Date.now()): Promise<void> {
+    this.uploads.put(id, record, ttlMs, now);
+  }
+
+  async getUpload(id: string, now = Date.now()): Promise<UploadRecord | undefined> {
+    return this.uploads.get(id, now);
+  }
+
+  async deleteUpload(id: string): Promise<void> {
+    this.uploads.delete(id);
+  }
+
   async sweep(isConnected: (guestId: string) => boolean, now = Date.now()): Promise<{ guestId: string; owed: string[] }[]> {
+    this.uploads.sweep(now);
     const gone: { guestId: string; owed: string[] }[] = [];
     for (const [guestId, guest] of this.guests) {
       if (isConnected(guestId) || now - guest.lastActiveAt <= this.idleGuestMs) continue;

@@ -17,6 +17,14 @@ export const GATEWAY_SOCKET_PATH = '/api/gateway';
 export const GATEWAY_SESSION_PATH = '/api/session';
 export const GATEWAY_RENEW_PATH = '/api/session/renew';
 export const GATEWAY_AVAILABILITY_PATH = '/api/availability';
+/**
+ * A guest's file upload (`POST`, the session token as `Authorization: Bearer`, the bytes as the body, `?filename=`):
+ * Open Messaging has no upload API (spec §4.4), so the server keeps the file and Genesys fetches it from
+ * `GET <path>/<id>`. Offered only when the session response carries `uploadUrl`.
+ */
+export const GATEWAY_UPLOAD_PATH = '/api/uploads';
+/** An upload id: unguessable (the file's URL is its only key), URL-safe. */
+export const UPLOAD_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 /** Client frames larger than this are refused (error frame, socket lives). */
 export const MAX_GATEWAY_FRAME_BYTES = 64 * 1024;
 /**
@@ -71,6 +79,20 @@ export interface GatewaySessionResponse {
   renewUrl: string;
   /** true when `resumeToken` continued an existing session. */
   resumed: boolean;
+  /** Where the guest uploads a file (`POST`, see GATEWAY_UPLOAD_PATH); absent when the server takes no uploads. */
+  uploadUrl?: string;
+}
+
+/** `POST <uploadUrl>` response: the file as the server keeps it. Send its `id` in a message frame's `uploads`. */
+export interface GatewayUploadResponse {
+  id: string;
+  /** Where the file is served (what Genesys fetches, and what the guest's own transcript shows). */
+  url: string;
+  mime: string;
+  filename: string;
+  /** Bytes. */
+  size: number;
+  mediaType: AttachmentMediaType;
 }
 
 /** Any 4xx/5xx from the server's HTTP API. */
@@ -103,7 +125,10 @@ export interface GuestMessageFrame {
   /** The client's id (a fresh UUID), sent to Genesys as `channel.messageId`; answered by an `ack` with this id. */
   id: string;
   text: string;
+  /** Files elsewhere, by URL (only from the server's ATTACHMENT_ORIGINS). */
   attachments?: GatewayAttachment[];
+  /** Files this guest uploaded to the server (GatewayUploadResponse ids); the server fills in URL, type and name. */
+  uploads?: string[];
 }
 export interface GuestTypingFrame { type: 'typing' }
 export interface QuickReplyFrame {
@@ -238,8 +263,21 @@ export function parseClientFrame(raw: string, maxTextLength = 4000): ParseResult
         }
         attachments = f.attachments;
       }
-      if (f.text.trim() === '' && !attachments?.length) return { ok: false, error: 'message is empty' };
-      return { ok: true, frame: { type: 'message', id: f.id, text: f.text, ...(attachments ? { attachments } : {}) } };
+      let uploads: string[] | undefined;
+      if (f.uploads !== undefined) {
+        if (!Array.isArray(f.uploads) || !f.uploads.every((id) => typeof id === 'string' && UPLOAD_ID_PATTERN.test(id))) {
+          return { ok: false, error: '"uploads" must be a list of upload ids' };
+        }
+        uploads = f.uploads as string[];
+      }
+      if ((attachments?.length ?? 0) + (uploads?.length ?? 0) > MAX_ATTACHMENTS_PER_MESSAGE) {
+        return { ok: false, error: `a message carries at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachment` };
+      }
+      if (f.text.trim() === '' && !attachments?.length && !uploads?.length) return { ok: false, error: 'message is empty' };
+      return {
+        ok: true,
+        frame: { type: 'message', id: f.id, text: f.text, ...(attachments ? { attachments } : {}), ...(uploads ? { uploads } : {}) },
+      };
     }
     case 'typing':
       return { ok: true, frame: { type: 'typing' } };
@@ -357,4 +395,18 @@ export function parseServerFrame(raw: string): ParseResult<GatewayServerFrame> {
     default:
       return { ok: false, error: `unknown frame type "${String(f.type).slice(0, 40)}"` };
   }
+}
+
+/**
+ * The upload answer (`POST <uploadUrl>`) as the widget takes it: an id the server will accept back, an http(s) URL to
+ * show, and strings where strings belong (a hostile or broken server's answer is refused, not rendered). null when not.
+ */
+export function parseUploadResponse(value: unknown): GatewayUploadResponse | null {
+  if (!isObject(value)) return null;
+  const { id, url, mime, filename, size, mediaType } = value;
+  if (typeof id !== 'string' || !UPLOAD_ID_PATTERN.test(id)) return null;
+  if (!isNonEmptyString(url, 2048) || !/^https?:\/\//i.test(url)) return null;
+  if (!isNonEmptyString(mime, 255) || !isNonEmptyString(filename, 255) || !isCount(size)) return null;
+  if (typeof mediaType !== 'string' || !MEDIA_TYPES.includes(mediaType)) return null;
+  return { id, url, mime, filename, size, mediaType: mediaType as AttachmentMediaType };
 }

@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_DEFAULTS } from '../../server/config.js';
+import type { GatewaySessionResponse, GatewayUploadResponse } from '../../src/protocol/gateway.js';
 import {
   agentSays, conversationOf, httpJson, receipts, ResilientGuest, socketsOn, startClusterStack, waitFor, type ClusterStack,
 } from './harness.js';
@@ -224,6 +225,26 @@ describe('gateway cluster: Redis, three instances, HAProxy', () => {
     const busiest = Math.max(...arrivals.map((t) => arrivals.filter((u) => u >= t && u < t + 900).length));
     expect(busiest).toBeLessThanOrEqual(5);
     await Promise.all(guests.map((g) => g.close()));
+  });
+
+  it('a file uploaded through one instance is served by another and through the balancer, byte for byte', async () => {
+    const [a, b] = stack.cluster.instances;
+    const headers = { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.50' };
+    const session = await (await fetch(`${a!.url}/api/session`, { method: 'POST', headers, body: '{}' })).json() as GatewaySessionResponse;
+    expect(session.uploadUrl).toBe(`${stack.cluster.url}/api/uploads`);
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const put = await fetch(`${a!.url}/api/uploads?filename=cat.png`, {
+      method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'image/png' }, body: png,
+    });
+    expect(put.status).toBe(201);
+    const file = await put.json() as GatewayUploadResponse;
+    expect(file.url).toBe(`${stack.cluster.url}/api/uploads/${file.id}`);
+    for (const url of [`${b!.url}/api/uploads/${file.id}`, file.url]) {
+      const got = await fetch(url);
+      expect(got.status, url).toBe(200);
+      expect(got.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await got.arrayBuffer()).equals(png), url).toBe(true);
+    }
   });
 
   it('the token endpoint rate limit holds for an address across instances', async () => {

@@ -1,13 +1,14 @@
 /**
  * The Redis store's sweep against a real redis-server: a guest whose keys are about to expire with agent messages
  * never delivered is forgotten once (for the whole cluster) and their owed receipts come back to be sent as Failed;
- * a guest active since, or connected here, is kept.
+ * a guest active since, or connected here, is kept. And uploads: one expiring hash per file, binary-safe.
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/protocol/model.js';
 import { startRedis, type ClusterProcess } from '../../server/cluster.js';
 import { RedisStore } from '../../server/redis-store.js';
+import { UploadStoreFullError, type UploadRecord } from '../../server/store.js';
 
 const agentMessage = (id: string): ChatMessage => ({
   id, direction: 'outbound', role: 'agent', text: `agent ${id}`, content: [], time: new Date().toISOString(), state: 'sent',
@@ -78,5 +79,62 @@ describe('RedisStore sweep: Failed receipts before the keys expire', () => {
       above += read.entries.filter((e) => e.seq > read.head).length;
     }
     expect(above).toBe(0);
+  });
+});
+
+describe('RedisStore uploads: one key per file, binary bytes, expiry', () => {
+  let redis: ClusterProcess;
+  let raw: Redis;
+  let a: RedisStore;
+  let b: RedisStore;
+  const every = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+  const record = (bytes: Buffer): UploadRecord => ({
+    guestId: 'g-1', sessionId: 's-1', mime: 'image/png', filename: 'ré.png', size: bytes.length,
+    url: 'https://chat.example.com/api/uploads/id', createdAt: 1_700_000_000_000, bytes,
+  });
+  beforeAll(async () => {
+    redis = await startRedis();
+    raw = new Redis(redis.url);
+    [a, b] = [new RedisStore({ url: redis.url, prefix: 'up:' }), new RedisStore({ url: redis.url, prefix: 'up:' })];
+    await Promise.all([a.connect(), b.connect()]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    raw?.disconnect();
+    await redis?.stop('SIGTERM');
+  });
+
+  it('put on one instance, read on another, byte for byte; a hash with meta and bytes that expires; delete', async () => {
+    await a.putUpload('file-1', record(every), 60_000);
+    expect(await b.getUpload('file-1')).toEqual(record(every));
+    expect(await raw.type('up:upload:file-1')).toBe('hash');
+    expect((await raw.hkeys('up:upload:file-1')).sort()).toEqual(['bytes', 'meta']);
+    expect(JSON.parse((await raw.hget('up:upload:file-1', 'meta'))!)).not.toHaveProperty('bytes');
+    const ttl = await raw.pttl('up:upload:file-1');
+    expect(ttl).toBeGreaterThan(55_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    await b.deleteUpload('file-1');
+    expect(await a.getUpload('file-1')).toBeUndefined();
+    expect(await raw.exists('up:upload:file-1')).toBe(0);
+    expect(await a.getUpload('never')).toBeUndefined();
+  });
+
+  it('an expired file is gone', async () => {
+    await a.putUpload('short', record(every), 150);
+    expect(await b.getUpload('short')).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await b.getUpload('short')).toBeUndefined();
+  });
+
+  it("Redis' maxmemory reached: UploadStoreFullError (the route answers 503), and nothing half-written", async () => {
+    const used = Number(/used_memory:(\d+)/.exec(await raw.info('memory'))![1]);
+    await raw.config('SET', 'maxmemory-policy', 'noeviction');
+    await raw.config('SET', 'maxmemory', String(used + 64 * 1024));
+    try {
+      await expect(a.putUpload('too-big', record(Buffer.alloc(1024 * 1024)), 60_000)).rejects.toBeInstanceOf(UploadStoreFullError);
+    } finally {
+      await raw.config('SET', 'maxmemory', '0');
+    }
+    expect(await raw.exists('up:upload:too-big')).toBe(0);
   });
 });

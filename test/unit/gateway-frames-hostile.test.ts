@@ -2,7 +2,9 @@
 // frame is hostile until read here; the server's frames reach the widget's render (a limits list that is not a list
 // would break the composer), so they are read as strictly. Each case is one field of the wrong kind or size.
 import { describe, expect, it } from 'vitest';
-import { MAX_GATEWAY_FRAME_BYTES, MAX_SERVER_FRAME_BYTES, parseClientFrame, parseServerFrame } from '../../src/protocol/gateway.js';
+import {
+  MAX_GATEWAY_FRAME_BYTES, MAX_SERVER_FRAME_BYTES, parseClientFrame, parseServerFrame, parseUploadResponse,
+} from '../../src/protocol/gateway.js';
 
 const client = (frame: unknown, maxText?: number) => parseClientFrame(JSON.stringify(frame), maxText);
 const server = (frame: unknown) => parseServerFrame(JSON.stringify(frame));
@@ -222,5 +224,53 @@ describe('server frames (what the widget takes from the server)', () => {
   it('a server frame over its size limit, or not an object, is skipped', () => {
     expect(parseServerFrame('"ready"')).toEqual({ ok: false, error: 'frame is not a JSON object' });
     expect(parseServerFrame(JSON.stringify({ type: 'pong', pad: 'x'.repeat(MAX_SERVER_FRAME_BYTES) }))).toEqual({ ok: false, error: 'frame too large' });
+  });
+});
+
+describe('uploads: the ids a message carries, and the upload answer the widget takes', () => {
+  const ID = 'AbCdEfGhIjKlMnOpQrStUv'; // 22 characters: the shortest id the pattern takes
+
+  it('a message may carry one upload id, with or without text', () => {
+    expect(client({ type: 'message', id: 'm', text: '', uploads: [ID] }))
+      .toEqual({ ok: true, frame: { type: 'message', id: 'm', text: '', uploads: [ID] } });
+    expect(client({ type: 'message', id: 'm', text: 'hi', uploads: [`${ID}-_${'x'.repeat(40)}`] }).ok).toBe(true);
+    expect(client({ type: 'message', id: 'm', text: 'hi', uploads: [] }))
+      .toEqual({ ok: true, frame: { type: 'message', id: 'm', text: 'hi', uploads: [] } });
+  });
+
+  it.each([
+    [{ uploads: ID }, '"uploads" must be a list of upload ids'],
+    [{ uploads: [ID.slice(1)] }, '"uploads" must be a list of upload ids'],
+    [{ uploads: ['x'.repeat(65)] }, '"uploads" must be a list of upload ids'],
+    [{ uploads: [`${ID}/../a`] }, '"uploads" must be a list of upload ids'],
+    [{ uploads: [7] }, '"uploads" must be a list of upload ids'],
+    [{ uploads: [ID, ID] }, 'a message carries at most 1 attachment'],
+    [{ uploads: [ID], attachments: [FILE] }, 'a message carries at most 1 attachment'],
+  ])('%j is refused: %s', (fields, error) => {
+    expect(refused(client({ type: 'message', id: 'm', text: 'hi', ...fields }))).toBe(error);
+  });
+
+  it('an empty text with an empty upload list is empty', () => {
+    expect(refused(client({ type: 'message', id: 'm', text: ' ', uploads: [] }))).toBe('message is empty');
+  });
+
+  const answer = { id: ID, url: 'https://chat.example.com/api/uploads/x', mime: 'image/png', filename: 'a.png', size: 0, mediaType: 'Image' };
+
+  it('takes a well-formed answer, and only its own fields', () => {
+    expect(parseUploadResponse({ ...answer, extra: '<b>' })).toEqual(answer);
+    expect(parseUploadResponse({ ...answer, url: 'http://127.0.0.1:8788/api/uploads/x', mediaType: 'File' })).not.toBeNull();
+  });
+
+  it.each([
+    ['not an object', null], ['a list', [answer]],
+    ['a bad id', { ...answer, id: 'short' }], ['a numeric id', { ...answer, id: 1234567890 }],
+    ['a data URL', { ...answer, url: 'data:image/png;base64,AAAA' }], ['a script URL naming an https one', { ...answer, url: 'javascript:open("https://x")' }], ['an empty URL', { ...answer, url: '' }],
+    ['a long URL', { ...answer, url: `https://x/${'a'.repeat(2048)}` }],
+    ['an empty mime', { ...answer, mime: '' }], ['a long name', { ...answer, filename: 'f'.repeat(256) }],
+    ['no name', { ...answer, filename: undefined }], ['a negative size', { ...answer, size: -1 }],
+    ['an infinite size', { ...answer, size: Infinity }], ['a media type of the wrong kind', { ...answer, mediaType: 1 }],
+    ['an unknown media type', { ...answer, mediaType: 'Executable' }],
+  ])('refuses %s', (_, value) => {
+    expect(parseUploadResponse(value)).toBeNull();
   });
 });

@@ -127,3 +127,16 @@ describe('CORS and rate-limit hooks on a real Fastify app', () => {
     expect((await app.inject({ method: 'POST', url: '/api/session', remoteAddress: '127.0.0.6' })).statusCode).toBe(200);
   });
 });
+
+describe('CORS allowance for uploads', () => {
+  it('a preflight answers with the methods and headers it was given (the bearer token and DELETE for uploads)', async () => {
+    const app = Fastify();
+    app.addHook('onRequest', corsHook({ origins: ['https://shop.example.com'] }, { methods: ['GET', 'POST', 'DELETE', 'OPTIONS'], headers: ['content-type', 'authorization'] }));
+    await app.ready();
+    const preflight = await app.inject({ method: 'OPTIONS', url: '/api/uploads', headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'DELETE' } });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST, DELETE, OPTIONS');
+    expect(preflight.headers['access-control-allow-headers']).toBe('content-type, authorization');
+    await app.close();
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  guestEcho, mediaTypeOf, outboundToChatMessage, quickReplyEcho, toOpenAttachment,
+  guestEcho, mediaTypeOf, outboundToChatMessage, quickReplyEcho, toOpenAttachment, uploadAttachment,
 } from '../../server/normalize.js';
 import type { OpenOutboundPayload } from '../../src/protocol/open-messaging.js';
 
@@ -52,6 +52,15 @@ describe('normalize: guest side', () => {
     expect(plain.content).toEqual([]);
     expect(plain).not.toHaveProperty('sender');
     expect(guestEcho({ type: 'message', id: 'm-3', text: 'x' }, 'T', '')).not.toHaveProperty('sender');
+  });
+
+  it("an upload becomes an attachment from the server's record alone: URL, type, name, media type", () => {
+    const record = {
+      guestId: 'g-1', sessionId: 's-1', mime: 'application/pdf', filename: 'cv.pdf', size: 3, url: 'https://gw.example.com/api/uploads/x',
+      createdAt: 0, bytes: Buffer.from('pdf'),
+    };
+    expect(uploadAttachment(record)).toEqual({ url: 'https://gw.example.com/api/uploads/x', mime: 'application/pdf', filename: 'cv.pdf', mediaType: 'File' });
+    expect(uploadAttachment({ ...record, mime: 'image/webp' }).mediaType).toBe('Image');
   });
 
   it("echoes a quick-reply answer as the button's text and a ButtonResponse", () => {

@@ -212,3 +212,55 @@ describe('server config: flags, numbers and switches', () => {
     expect(loadConfig({}, ['-h']).help).toBe(true);
   });
 });
+
+describe('server config: uploads', () => {
+  const HTTPS = { ...PRODUCTION, PUBLIC_URL: 'https://chat.example.com' };
+
+  it('on by default against the emulator (default types, 10240 KB, a day), off against a real Genesys', () => {
+    expect(loadConfig({ GENESYS_EMULATOR_URL: 'http://127.0.0.1:8787' }, []).options.uploads).toEqual({
+      types: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'], maxKB: 10_240, ttlSeconds: 86_400,
+    });
+    expect(loadConfig(PRODUCTION, []).options).not.toHaveProperty('uploads');
+    expect(loadConfig(HTTPS, []).options).not.toHaveProperty('uploads');
+    expect(loadConfig({ GENESYS_EMULATOR_URL: 'http://127.0.0.1:8787', UPLOADS: 'off' }, []).options).not.toHaveProperty('uploads');
+    expect(loadConfig({ GENESYS_EMULATOR_URL: 'http://127.0.0.1:8787' }, ['--uploads', 'off']).options).not.toHaveProperty('uploads');
+  });
+
+  it('against a real Genesys they need an https PUBLIC_URL: Genesys fetches the files from there', () => {
+    expect(problemsOf({ ...PRODUCTION, UPLOADS: 'on' })).toEqual([
+      'UPLOADS needs an https PUBLIC_URL (none is set): Genesys fetches uploaded files from there.',
+    ]);
+    expect(problemsOf({ ...PRODUCTION, PUBLIC_URL: 'http://chat.example.com' }, ['--uploads=on'])).toEqual([
+      'UPLOADS needs an https PUBLIC_URL (got "http://chat.example.com"): Genesys fetches uploaded files from there.',
+    ]);
+    expect(loadConfig({ ...HTTPS, UPLOADS: 'true' }, []).options.uploads).toMatchObject({ maxKB: 10_240 });
+    // The emulator takes plain http (loopback).
+    expect(problemsOf({ GENESYS_EMULATOR_URL: 'http://127.0.0.1:8787', PUBLIC_URL: 'http://127.0.0.1:8788' })).toEqual([]);
+    expect(problemsOf({ ...PRODUCTION, UPLOADS: 'sometimes' })).toEqual(['UPLOADS must be true or false (got "sometimes").']);
+  });
+
+  it('UPLOAD_TYPES: exact MIME types, lowercased and de-duplicated; wildcards and scriptable types are refused', () => {
+    const config = loadConfig({ ...HTTPS, UPLOADS: 'on', UPLOAD_TYPES: ' Image/PNG, application/pdf ,image/png,' }, []);
+    expect(config.options.uploads).toMatchObject({ types: ['image/png', 'application/pdf'] });
+    expect(loadConfig({ ...HTTPS, UPLOADS: 'on' }, ['--upload-types', 'text/csv']).options.uploads).toMatchObject({ types: ['text/csv'] });
+    expect(problemsOf({ ...HTTPS, UPLOADS: 'on', UPLOAD_TYPES: 'image/*,image/svg+xml,text/html,png' })).toEqual([
+      'UPLOAD_TYPES entry "image/*" is a wildcard; list each MIME type.',
+      'UPLOAD_TYPES entry "image/svg+xml" can carry script; it is never served to browsers.',
+      'UPLOAD_TYPES entry "text/html" can carry script; it is never served to browsers.',
+      'UPLOAD_TYPES entry "png" is not a MIME type like image/png.',
+    ]);
+    expect(problemsOf({ ...HTTPS, UPLOADS: 'on', UPLOAD_TYPES: ',' })).toEqual(['UPLOAD_TYPES lists no type; turn UPLOADS off instead.']);
+  });
+
+  it('UPLOAD_MAX_KB from 1 to 20480, UPLOAD_TTL_SECONDS at least an hour; flags too', () => {
+    const config = loadConfig({ ...HTTPS, UPLOADS: 'on', UPLOAD_MAX_KB: '20480', UPLOAD_TTL_SECONDS: '3600' }, []);
+    expect(config.options.uploads).toMatchObject({ maxKB: 20_480, ttlSeconds: 3600 });
+    expect(loadConfig({ ...HTTPS, UPLOADS: 'on' }, ['--upload-max-kb', '512', '--upload-ttl-seconds=7200']).options.uploads)
+      .toMatchObject({ maxKB: 512, ttlSeconds: 7200 });
+    expect(problemsOf({ ...HTTPS, UPLOADS: 'on', UPLOAD_MAX_KB: '20481', UPLOAD_TTL_SECONDS: '3599' })).toEqual([
+      'UPLOAD_MAX_KB must be a whole number from 1 to 20480 (got "20481").',
+      'UPLOAD_TTL_SECONDS must be a whole number from 3600 to 2592000 (got "3599").',
+    ]);
+    expect(problemsOf({ ...HTTPS, UPLOAD_MAX_KB: '0' })).toHaveLength(1);
+  });
+});
