@@ -29,11 +29,6 @@ export class MemoryUploads {
 
   constructor(private readonly budgetBytes: number) {}
 
-  /** Bytes held now. */
-  get usedBytes(): number {
-    return this.used;
-  }
-
   put(id: string, record: UploadRecord, ttlMs: number, now: number): void {
     this.delete(id);
     if (this.used + record.bytes.length > this.budgetBytes) this.sweep(now);

@@ -1,6 +1,7 @@
 /**
- * The HTTP half of an attachment upload: PUT the file to the presigned URL with exactly the headers the server
- * returned. XMLHttpRequest where there is one (upload progress events); fetch otherwise (progress only at the end).
+ * The HTTP half of an attachment upload: the file's bytes as a request body, PUT to a presigned URL (Web Messaging,
+ * with exactly the headers the server returned) or POSTed to the gateway. XMLHttpRequest where there is one (upload
+ * progress events); fetch otherwise (progress only at the end).
  */
 import type { UploadProgress } from '../transports/transport.js';
 import { ChatFailure, chatError } from './errors.js';
@@ -14,22 +15,33 @@ export interface PutOptions {
   fetchImpl: typeof fetch;
 }
 
+/** What the server answered: its status and body text (read by the caller, which knows the server's errors). */
+export interface UploadAnswer { status: number; body: string }
+
 function uploadFailed(detail: unknown): ChatFailure {
   return new ChatFailure(chatError('attachment-failed', 'The file could not be uploaded.', { detail }));
 }
 
 /** Uploads the bytes; resolves when the storage answered 2xx. */
-export function putFile(options: PutOptions): Promise<void> {
-  const Xhr = options.XMLHttpRequestImpl
-    ?? (globalThis as { XMLHttpRequest?: typeof XMLHttpRequest }).XMLHttpRequest;
-  if (Xhr) return putWithXhr(Xhr, options);
-  return putWithFetch(options);
+export async function putFile(options: PutOptions): Promise<void> {
+  const answer = await sendFile('PUT', options);
+  if (answer.status < 200 || answer.status >= 300) throw uploadFailed({ status: answer.status });
 }
 
-function putWithXhr(Xhr: typeof XMLHttpRequest, options: PutOptions): Promise<void> {
+/**
+ * Sends the bytes with `method` and resolves with the answer, whatever its status; rejects (`attachment-failed`) only
+ * when no answer came (network failure, abort).
+ */
+export function sendFile(method: 'PUT' | 'POST', options: PutOptions): Promise<UploadAnswer> {
+  const Xhr = options.XMLHttpRequestImpl
+    ?? (globalThis as { XMLHttpRequest?: typeof XMLHttpRequest }).XMLHttpRequest;
+  return Xhr ? sendWithXhr(Xhr, method, options) : sendWithFetch(method, options);
+}
+
+function sendWithXhr(Xhr: typeof XMLHttpRequest, method: string, options: PutOptions): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
     const xhr = new Xhr();
-    xhr.open('PUT', options.url);
+    xhr.open(method, options.url);
     for (const [name, value] of Object.entries(options.headers)) {
       try {
         xhr.setRequestHeader(name, value);
@@ -41,10 +53,8 @@ function putWithXhr(Xhr: typeof XMLHttpRequest, options: PutOptions): Promise<vo
       options.onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : options.file.size });
     };
     xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        options.onProgress?.({ loaded: options.file.size, total: options.file.size });
-        resolve();
-      } else reject(uploadFailed({ status: xhr.status }));
+      if (xhr.status >= 200 && xhr.status < 300) options.onProgress?.({ loaded: options.file.size, total: options.file.size });
+      resolve({ status: xhr.status, body: typeof xhr.responseText === 'string' ? xhr.responseText : '' });
     };
     xhr.onerror = () => reject(uploadFailed('network error'));
     xhr.onabort = () => reject(uploadFailed('aborted'));
@@ -52,13 +62,15 @@ function putWithXhr(Xhr: typeof XMLHttpRequest, options: PutOptions): Promise<vo
   });
 }
 
-async function putWithFetch(options: PutOptions): Promise<void> {
+async function sendWithFetch(method: string, options: PutOptions): Promise<UploadAnswer> {
   let response: Response;
+  let body: string;
   try {
-    response = await options.fetchImpl(options.url, { method: 'PUT', headers: options.headers, body: options.file });
+    response = await options.fetchImpl(options.url, { method, headers: options.headers, body: options.file });
+    body = await response.text();
   } catch (error) {
     throw uploadFailed(String(error));
   }
-  if (!response.ok) throw uploadFailed({ status: response.status });
-  options.onProgress?.({ loaded: options.file.size, total: options.file.size });
+  if (response.ok) options.onProgress?.({ loaded: options.file.size, total: options.file.size });
+  return { status: response.status, body };
 }

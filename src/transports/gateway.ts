@@ -6,22 +6,26 @@
  */
 import { pageFetch } from '../connection/config-reader.js';
 import { ChatFailure, chatError } from '../connection/errors.js';
+import { sendFile } from '../connection/upload.js';
 import type { ChatError, ChatErrorCode, ChatMessage, ChatSender, QuickReplyAnswer } from '../model.js';
 import {
-  GatewayCloseCode, parseServerFrame, type GatewayClientFrame, type GatewayHttpError, type GatewayServerFrame,
-  type GatewaySessionResponse, type ReadyFrame,
+  GatewayCloseCode, parseServerFrame, parseUploadResponse, type GatewayClientFrame, type GatewayHttpError,
+  type GatewayServerFrame, type GatewaySessionResponse, type ReadyFrame,
 } from '../protocol/gateway.js';
+import type { Attachment } from '../protocol/web-messaging.js';
 import { defaultStorage, gatewayTokenKey, type TokenStorage } from '../session-store.js';
 import {
   postGatewaySession, readStoredGatewaySession, type GatewaySessionOptions, type StoredGatewaySession,
 } from './gateway-session.js';
-import type { OutgoingMessage, Transport, TransportEvent, TransportListener } from './transport.js';
+import type { OutgoingMessage, Transport, TransportEvent, TransportListener, UploadProgress } from './transport.js';
 
 export interface GatewayTransportOptions extends GatewaySessionOptions {
   /** Where the session token is kept between page loads. Default: localStorage (memory where it is blocked). */
   storage?: TokenStorage;
   WebSocketImpl?: typeof WebSocket;
   fetchImpl?: typeof fetch;
+  /** Uploads use it for progress events where there is one (tests pass their own). */
+  XMLHttpRequestImpl?: typeof XMLHttpRequest;
   /**
    * The first session request, already sent (postGatewaySession with the kept token) while this transport's chunk
    * loaded: the first connect reads its answer instead of asking again.
@@ -39,6 +43,26 @@ export const READY_TIMEOUT_MS = 15_000;
 
 function failure(code: ChatErrorCode, message: string, extra: { fatal?: boolean; retryAfterSeconds?: number; detail?: unknown } = {}): ChatFailure {
   return new ChatFailure(chatError(code, message, extra));
+}
+
+function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The server's refusal of an upload (`{error, message, retryAfterSeconds?}`) as the ChatError the composer shows. */
+function uploadRefusal(status: number, payload: unknown): ChatFailure {
+  const detail = { status, body: payload };
+  if (status === 413) return failure('attachment-too-large', 'The file is too large.', { detail });
+  if (status === 415) return failure('attachment-type-not-allowed', 'Files of this type cannot be sent.', { detail });
+  if (status === 429) {
+    const after = (payload as Partial<GatewayHttpError> | null)?.retryAfterSeconds;
+    return failure('rate-limited', 'Too many files at once.', { detail, retryAfterSeconds: typeof after === 'number' && after > 0 ? after : 5 });
+  }
+  return failure('attachment-failed', 'The file could not be uploaded.', { detail });
 }
 
 /**
@@ -121,8 +145,49 @@ export class GatewayTransport implements Transport {
   }
 
   sendMessage(message: OutgoingMessage): void {
-    this.send({ type: 'message', id: message.id, text: message.text });
+    const uploads = message.attachmentIds?.length ? { uploads: message.attachmentIds } : {};
+    this.send({ type: 'message', id: message.id, text: message.text, ...uploads });
     this.pending.add(message.id);
+  }
+
+  /**
+   * Uploads a file to the server (`POST <uploadUrl>`, the session token as the bearer): Open Messaging has no upload
+   * API, so the server keeps the file and Genesys fetches it from there. The answer's id goes in the next message.
+   */
+  async uploadAttachment(file: File, onProgress?: (progress: UploadProgress) => void): Promise<Attachment> {
+    const session = this.session;
+    if (!this.ready || !session) throw failure('not-connected', 'The chat is not connected.');
+    if (!session.uploadUrl) throw failure('attachment-failed', 'This chat server takes no files.');
+    const answer = await sendFile('POST', {
+      url: `${session.uploadUrl}?filename=${encodeURIComponent(file.name)}`,
+      headers: { authorization: `Bearer ${session.token}`, 'content-type': file.type || 'application/octet-stream' },
+      file, fetchImpl: this.fetchImpl,
+      ...(onProgress ? { onProgress } : {}),
+      ...(this.options.XMLHttpRequestImpl ? { XMLHttpRequestImpl: this.options.XMLHttpRequestImpl } : {}),
+    });
+    const payload = parseJsonText(answer.body);
+    if (answer.status < 200 || answer.status >= 300) throw uploadRefusal(answer.status, payload);
+    const uploaded = parseUploadResponse(payload);
+    if (!uploaded) throw failure('attachment-failed', 'The chat server answered the upload unexpectedly.', { detail: payload });
+    return {
+      id: uploaded.id, url: uploaded.url, filename: uploaded.filename, mime: uploaded.mime, fileSize: uploaded.size,
+      mediaType: uploaded.mediaType,
+    };
+  }
+
+  /** Removes a file the guest uploaded and did not send (a refusal is only logged by the controller). */
+  async deleteAttachment(attachmentId: string): Promise<void> {
+    const session = this.session;
+    if (!session?.uploadUrl) return;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${session.uploadUrl}/${encodeURIComponent(attachmentId)}`, {
+        method: 'DELETE', headers: { authorization: `Bearer ${session.token}` },
+      });
+    } catch (error) {
+      throw failure('network', 'The chat server cannot be reached.', { detail: error });
+    }
+    if (!response.ok && response.status !== 404) throw failure('server', `The chat server answered ${response.status}.`);
   }
 
   sendQuickReply(id: string, answer: QuickReplyAnswer, originatingMessageId: string): void {
@@ -209,6 +274,11 @@ export class GatewayTransport implements Transport {
       const s = payload as GatewaySessionResponse | null;
       if (!s || typeof s.token !== 'string' || typeof s.websocketUrl !== 'string' || typeof s.expiresIn !== 'number') {
         throw failure('protocol', 'The chat server answered with an unexpected session.', { detail: payload });
+      }
+      // Uploads are offered only to an http(s) URL: anything else means none.
+      if (s.uploadUrl !== undefined && !(typeof s.uploadUrl === 'string' && /^https?:\/\//i.test(s.uploadUrl))) {
+        const { uploadUrl: _dropped, ...rest } = s;
+        return rest;
       }
       return s;
     }

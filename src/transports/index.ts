@@ -11,6 +11,7 @@ import { defaultStorage, type TokenStorage } from '../session-store.js';
 import type { GatewayTransport, GatewayTransportOptions } from './gateway.js';
 import { postGatewaySession, readStoredGatewaySession } from './gateway-session.js';
 import type { ChatMessage } from '../model.js';
+import type { Attachment } from '../protocol/web-messaging.js';
 import type { OutgoingMessage, Transport, TransportListener } from './transport.js';
 import { WebMessagingTransport } from './web-messaging.js';
 
@@ -170,6 +171,14 @@ export class LazyGatewayTransport implements Transport {
 
   sendQuickReply(...args: Parameters<Transport['sendQuickReply']>): void {
     this.ready.sendQuickReply(...args);
+  }
+
+  async uploadAttachment(...args: Parameters<GatewayTransport['uploadAttachment']>): Promise<Attachment> {
+    return this.ready.uploadAttachment(...args);
+  }
+
+  async deleteAttachment(attachmentId: string): Promise<void> {
+    await this.real?.deleteAttachment(attachmentId);
   }
 
   sendTyping(): void {

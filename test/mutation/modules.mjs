@@ -39,7 +39,7 @@ export const MUTATION_MODULES = {
     // Socket auth (origin check at the upgrade; auth frame, re-auth, expiry) and the per-socket frame rate limit:
     // attachGuestSockets' upgrade handler and GuestSocket up to scheduleExpiry. Message sending is covered by the
     // gateway integration tests and not mutated here.
-    mutate: ['server/guest-socket.ts:54-72', 'server/guest-socket.ts:125-327'],
+    mutate: ['server/guest-socket.ts:55-73', 'server/guest-socket.ts:126-328'],
     tests: ['test/integration/gateway-negative-paths.test.ts', 'test/integration/gateway-socket.test.ts', 'test/integration/gateway-socket-session.test.ts', 'test/integration/server-session.test.ts'],
   },
   'http-guards': {
@@ -105,15 +105,21 @@ export const MUTATION_MODULES = {
   'gateway-frames': {
     // The gateway protocol's edge, both ways: every frame a guest's socket sends the server (anyone can open one) and
     // every frame the server sends the widget is read here first.
-    mutate: ['src/protocol/gateway.ts:176-360'],
+    mutate: ['src/protocol/gateway.ts:201-412'],
     tests: ['test/unit/gateway-frames-hostile.test.ts', 'test/unit/gateway-server-units.test.ts', 'test/unit/gateway-transport-guard.test.ts',
       'test/unit/gateway-transport.test.ts', 'test/unit/gateway-transport-paths.test.ts'],
   },
+  'upload-files': {
+    // The gateway's rules for a guest's file: types never taken, first bytes, the stored name, the download header,
+    // what logs show of an id, and the memory store's expiry and byte budget.
+    mutate: ['server/upload-files.ts', 'server/upload-store.ts'],
+    tests: ['test/unit/server-upload-files.test.ts'],
+  },
   'gateway-transport': {
     // The widget's gateway transport once its chunk is in: the session, the socket and its frames, acks, renewal,
-    // a new conversation replacing a connect under way.
+    // a new conversation replacing a connect under way, a guest's upload.
     mutate: ['src/transports/gateway.ts'],
     tests: ['test/unit/gateway-transport.test.ts', 'test/unit/gateway-transport-paths.test.ts', 'test/unit/gateway-transport-guard.test.ts',
-      'test/unit/lazy-gateway-transport.test.ts'],
+      'test/unit/lazy-gateway-transport.test.ts', 'test/unit/gateway-uploads.test.ts'],
   },
 };

@@ -122,6 +122,9 @@ describe('LazyGatewayTransport', () => {
     expect(() => transport.sendTyping()).not.toThrow();
     expect(() => transport.disconnect()).not.toThrow();
     await transport.endConversation();
+    const file = new File(['x'], 'a.txt', { type: 'text/plain' });
+    await expect(transport.uploadAttachment(file)).rejects.toMatchObject({ code: 'not-connected' });
+    await transport.deleteAttachment('AbCdEfGhIjKlMnOpQrStUv');
     expect(bodies).toEqual([]); // nothing was asked of the server
     transport.forgetSession(); // loads the chunk to forget the kept session
     await vi.waitFor(() => expect(storage.getItem(gatewayTokenKey(ENDPOINT))).toBeNull());
@@ -142,6 +145,8 @@ describe('LazyGatewayTransport', () => {
     transport.sendQuickReply('q1', { type: 'QuickReply', text: 'Yes', payload: 'yes' }, 'm0');
     transport.sendTyping();
     await vi.waitFor(() => expect(frames.map((frame) => frame.type)).toEqual(['auth', 'message', 'quick-reply', 'typing']));
+    // The gateway transport's own answer: this server offers no uploads.
+    await expect(transport.uploadAttachment(new File(['x'], 'a.txt'))).rejects.toMatchObject({ message: 'This chat server takes no files.' });
     expect(storage.getItem(gatewayTokenKey(ENDPOINT))).not.toBeNull();
     transport.forgetSession();
     expect(storage.getItem(gatewayTokenKey(ENDPOINT))).toBeNull(); // at once: the loaded transport forgets

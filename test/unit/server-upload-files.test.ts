@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore, UploadStoreFullError, type UploadRecord } from '../../server/store.js';
 import {
-  cleanFilename, contentDisposition, contentMismatch, logSafeUrl, mediaTypeOfHeader, newUploadId, uploadTypeProblem,
+  cleanFilename, contentDisposition, contentMismatch, DEFAULT_UPLOAD_MEMORY_BUDGET_BYTES, DEFAULT_UPLOAD_TYPES, idPrefix,
+  isUploadId, logSafeUrl, mediaTypeOfHeader, newUploadId, uploadTypeProblem,
 } from '../../server/upload-files.js';
 import { UPLOAD_ID_PATTERN } from '../../src/protocol/gateway.js';
 
@@ -92,6 +93,81 @@ describe('upload rules', () => {
   });
 });
 
+describe('upload rules, at their edges (from the mutation run of upload-files)', () => {
+  it('the defaults: images, PDF and plain text, each one the rules take; a 256 MiB memory budget', () => {
+    expect(DEFAULT_UPLOAD_TYPES).toEqual(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']);
+    for (const type of DEFAULT_UPLOAD_TYPES) expect(uploadTypeProblem(type)).toBeNull();
+    expect(DEFAULT_UPLOAD_MEMORY_BUDGET_BYTES).toBe(268_435_456);
+  });
+
+  it('refuses every scripting type by name, and a type with anything before it', () => {
+    for (const type of ['application/ecmascript', 'text/ecmascript', 'application/x-shockwave-flash', 'text/html']) {
+      expect(uploadTypeProblem(type), type).toMatch(/can carry script/);
+    }
+    expect(uploadTypeProblem(' image/png')).toMatch(/not a MIME type/);
+    expect(uploadTypeProblem('x;image/png')).toMatch(/not a MIME type/);
+  });
+
+  it('reads a Content-Type with spaces and capitals as its media type', () => {
+    expect(mediaTypeOfHeader(' IMAGE/PNG ')).toBe('image/png');
+  });
+
+  it('takes each signature exactly: GIF87a as well as GIF89a, a JPEG by its three bytes, WebP by both of its marks', () => {
+    expect(contentMismatch('image/gif', Buffer.from('GIF87a', 'latin1'))).toBeNull();
+    expect(contentMismatch('image/gif', Buffer.from('GIF89a', 'latin1'))).toBeNull();
+    expect(contentMismatch('image/jpeg', Buffer.from([0xff, 0xd8, 0xff]))).toBeNull();
+    expect(contentMismatch('image/jpeg', Buffer.from([0xff, 0xd8, 0xfe]))).toBe('not a JPEG image');
+    expect(contentMismatch('image/jpeg', Buffer.from([0xff, 0xd8]))).toBe('not a JPEG image');
+    expect(contentMismatch('image/webp', Buffer.from('RIFF\0\0\0\0WEBP', 'latin1'))).toBeNull();
+    expect(contentMismatch('image/webp', Buffer.from('RIFX\0\0\0\0WEBP', 'latin1'))).toBe('not a WebP image');
+    // The PNG signature alone (8 bytes) is a PNG's start; one byte off is not.
+    expect(contentMismatch('image/png', PNG.subarray(0, 8))).toBeNull();
+    expect(contentMismatch('image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0b]))).toBe('not a PNG image');
+    expect(contentMismatch('image/png', Buffer.from([0x00, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('not a PNG image');
+  });
+
+  it('keeps each known type\'s own endings and adds the first when the name has none', () => {
+    for (const [name, mime] of [['a.jpeg', 'image/jpeg'], ['a.jfif', 'image/jpeg'], ['a.gif', 'image/gif'], ['a.webp', 'image/webp'], ['a.csv', 'text/csv']] as const) {
+      expect(cleanFilename(name, mime), name).toBe(name);
+    }
+    expect(cleanFilename('a.gif.exe', 'image/gif')).toBe('a.gif.exe.gif');
+    expect(cleanFilename('photo', 'image/jpeg')).toBe('photo.jpg');
+    expect(cleanFilename('report', 'text/csv')).toBe('report.csv');
+    // A name that is only the extension is not a name with that extension.
+    expect(cleanFilename('gif', 'image/gif')).toBe('gif.gif');
+    expect(cleanFilename('..gif', 'image/gif')).toBe('gif.gif');
+    // Only leading dots go (a name may have dots inside); an unknown type keeps an extension only at the end.
+    expect(cleanFilename('..my.notes', 'application/x-unknown')).toBe('my.notes');
+    expect(cleanFilename('a.b c', 'application/zip')).toBe('a.b c.zip');
+  });
+
+  it('cuts a long name only past 255 characters, keeping its own ending', () => {
+    const exact = `${'n'.repeat(251)}.png`;
+    expect(cleanFilename(exact, 'image/png')).toBe(exact);
+    const withAdded = 'n'.repeat(251);
+    expect(cleanFilename(withAdded, 'image/png')).toBe(`${withAdded}.png`);
+    expect(cleanFilename('n'.repeat(253), 'image/png')).toBe(`${'n'.repeat(251)}.png`);
+    expect(cleanFilename(`x.abc${'n'.repeat(300)}.data`, 'application/x-unknown')).toBe(`x.abc${'n'.repeat(245)}.data`);
+    expect(cleanFilename('photo', 'image/webp')).toBe('photo.webp');
+    const unknown = `${'n'.repeat(300)}.b c`;
+    expect(cleanFilename(unknown, 'application/x-unknown')).toHaveLength(255);
+    const ending = cleanFilename(`${'n'.repeat(300)}.data`, 'application/x-unknown');
+    expect(ending).toBe(`${'n'.repeat(250)}.data`);
+  });
+
+  it('the ASCII fallback name replaces what is not printable ASCII, quotes and backslashes', () => {
+    expect(contentDisposition('text/plain', 'a"b\\c é.txt')).toMatch(/^attachment; filename="a_b_c _.txt";/);
+  });
+
+  it('an upload id and what logs may show of it', () => {
+    expect(isUploadId(newUploadId())).toBe(true);
+    expect(isUploadId('short')).toBe(false);
+    expect(idPrefix('AbCdEfGhIjKl')).toBe('AbCdEf');
+    expect(logSafeUrl('/api/uploads/abcdef')).toBe('/api/uploads/abcdef'); // "/" and six characters: nothing to cut
+    expect(logSafeUrl('/api/uploads/abcdefg')).toBe('/api/uploads/abcdef…');
+  });
+});
+
 describe('MemoryStore uploads', () => {
   const record = (size: number, guestId = 'g-1'): UploadRecord => ({
     guestId, sessionId: 's-1', mime: 'image/png', filename: 'a.png', size, url: 'http://x/api/uploads/id', createdAt: 0, bytes: Buffer.alloc(size, 7),
@@ -116,6 +192,8 @@ describe('MemoryStore uploads', () => {
     const store = new MemoryStore({ uploadBudgetBytes: 100 });
     await store.putUpload('a', record(60), 1000, 0);
     await expect(store.putUpload('b', record(60), 1000, 0)).rejects.toBeInstanceOf(UploadStoreFullError);
+    await expect(store.putUpload('b', record(60), 1000, 0)).rejects.toMatchObject(
+      { name: 'UploadStoreFullError', message: 'The server holds as many files as it can; try again later.' });
     await store.putUpload('b', record(40), 1000, 0); // exactly the budget
     await store.deleteUpload('b');
     await store.putUpload('c', record(40), 1000, 0);

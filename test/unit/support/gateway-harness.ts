@@ -95,7 +95,9 @@ export function harness(options: {
   const inits: RequestInit[] = [];
   const responses = options.responses ?? [];
   const fetchImpl: typeof fetch = async (input, init) => {
-    requests.push({ url: String(input), body: JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown> });
+    // JSON bodies are read for the tests; a file's bytes (an upload) stay in `inits`.
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) as Record<string, unknown> : {};
+    requests.push({ url: String(input), body });
     inits.push(init ?? {});
     const next = responses.shift();
     if (next) return typeof next === 'function' ? next() : next;
