@@ -45,6 +45,17 @@ function failure(code: ChatErrorCode, message: string, extra: { fatal?: boolean;
   return new ChatFailure(chatError(code, message, extra));
 }
 
+/** A session answer (new, resumed or renewed) with what the transport relies on; an uploadUrl not http(s) means none. */
+function validSession(payload: unknown): GatewaySessionResponse | null {
+  const s = payload as GatewaySessionResponse | null;
+  if (!s || typeof s.token !== 'string' || typeof s.websocketUrl !== 'string' || typeof s.expiresIn !== 'number') return null;
+  if (s.uploadUrl !== undefined && !(typeof s.uploadUrl === 'string' && /^https?:\/\//i.test(s.uploadUrl))) {
+    const { uploadUrl: _dropped, ...rest } = s;
+    return rest;
+  }
+  return s;
+}
+
 function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -271,15 +282,8 @@ export class GatewayTransport implements Transport {
       this.session?.token ?? readStoredGatewaySession(this.storage, this.options.tokenEndpoint)?.token));
     const payload: unknown = await response.json().catch(() => null);
     if (response.ok) {
-      const s = payload as GatewaySessionResponse | null;
-      if (!s || typeof s.token !== 'string' || typeof s.websocketUrl !== 'string' || typeof s.expiresIn !== 'number') {
-        throw failure('protocol', 'The chat server answered with an unexpected session.', { detail: payload });
-      }
-      // Uploads are offered only to an http(s) URL: anything else means none.
-      if (s.uploadUrl !== undefined && !(typeof s.uploadUrl === 'string' && /^https?:\/\//i.test(s.uploadUrl))) {
-        const { uploadUrl: _dropped, ...rest } = s;
-        return rest;
-      }
+      const s = validSession(payload);
+      if (!s) throw failure('protocol', 'The chat server answered with an unexpected session.', { detail: payload });
       return s;
     }
     const error = (payload ?? {}) as Partial<GatewayHttpError>;
@@ -502,8 +506,8 @@ export class GatewayTransport implements Transport {
       if (response.status === 429 || response.status >= 500) this.scheduleRenew(RENEW_RETRY_MS);
       return;
     }
-    const renewed = (await response.json().catch(() => null)) as GatewaySessionResponse | null;
-    if (!renewed || typeof renewed.token !== 'string' || this.session !== session) return;
+    const renewed = validSession(await response.json().catch(() => null));
+    if (!renewed || this.session !== session) return;
     this.session = renewed;
     this.expiresAt = Date.now() + renewed.expiresIn * 1000;
     this.store(renewed);

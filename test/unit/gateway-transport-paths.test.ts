@@ -274,6 +274,23 @@ describe('GatewayTransport: renewal', () => {
     h.transport.disconnect();
   });
 
+  it('a renewed answer is read as strictly as the first: without a socket URL it changes nothing', async () => {
+    const h = await renewing(() => json({ ...session({ token: 'tok-2' }), websocketUrl: undefined }, 200));
+    await vi.advanceTimersByTimeAsync(45_500);
+    expect(h.requests).toHaveLength(2);
+    expect(JSON.parse(h.storage.getItem(gatewayTokenKey(ENDPOINT))!).token).toBe('tok-1');
+    expect(h.received.filter((frame) => frame.type === 'auth')).toHaveLength(1);
+    h.transport.disconnect();
+  });
+
+  it('a renewed answer whose upload URL is not http(s) turns uploads off', async () => {
+    const h = await renewing(() => json(session({ token: 'tok-2', uploadUrl: 'javascript:alert(1)' }), 200));
+    await vi.advanceTimersByTimeAsync(45_500);
+    await until(() => h.received.filter((frame) => frame.type === 'auth').length === 2, 'the renewed token on the socket');
+    await expect(h.transport.uploadAttachment(new File(['x'], 'a.txt'))).rejects.toMatchObject({ message: 'This chat server takes no files.' });
+    h.transport.disconnect();
+  });
+
   it('a disconnected transport does not renew', async () => {
     const h = await renewing(() => json(session({ token: 'tok-2' }), 200));
     h.transport.disconnect();
