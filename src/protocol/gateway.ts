@@ -207,6 +207,10 @@ function isNonEmptyString(value: unknown, max = 1024): value is string {
 function optionalString(value: unknown, max = 1024): boolean {
   return value === undefined || (typeof value === 'string' && value.length <= max);
 }
+/** An absolute http(s) URL of at most 2,048 characters: every URL the gateway protocol carries, both ways. */
+export function isHttpUrl(value: unknown): value is string {
+  return isNonEmptyString(value, 2048) && /^https?:\/\//i.test(value);
+}
 
 const BUTTON_TYPES: readonly string[] = ['QuickReply', 'Button', 'DatePicker', 'Form', 'ListPicker'];
 const MEDIA_TYPES: readonly string[] = ['Image', 'Video', 'Audio', 'File', 'Link'];
@@ -230,8 +234,7 @@ function parseJson(raw: string, maxLength = MAX_GATEWAY_FRAME_BYTES): ParseResul
 }
 
 function validAttachment(value: unknown): value is GatewayAttachment {
-  if (!isObject(value) || !isNonEmptyString(value.url, 2048) || !isNonEmptyString(value.mime, 255)) return false;
-  if (!/^https?:\/\//i.test(value.url)) return false;
+  if (!isObject(value) || !isHttpUrl(value.url) || !isNonEmptyString(value.mime, 255)) return false;
   if (!optionalString(value.filename, 255)) return false;
   return value.mediaType === undefined || (typeof value.mediaType === 'string' && MEDIA_TYPES.includes(value.mediaType));
 }
@@ -405,7 +408,7 @@ export function parseUploadResponse(value: unknown): GatewayUploadResponse | nul
   if (!isObject(value)) return null;
   const { id, url, mime, filename, size, mediaType } = value;
   if (typeof id !== 'string' || !UPLOAD_ID_PATTERN.test(id)) return null;
-  if (!isNonEmptyString(url, 2048) || !/^https?:\/\//i.test(url)) return null;
+  if (!isHttpUrl(url)) return null;
   if (!isNonEmptyString(mime, 255) || !isNonEmptyString(filename, 255) || !isCount(size)) return null;
   if (typeof mediaType !== 'string' || !MEDIA_TYPES.includes(mediaType)) return null;
   return { id, url, mime, filename, size, mediaType: mediaType as AttachmentMediaType };

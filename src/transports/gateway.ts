@@ -9,7 +9,7 @@ import { ChatFailure, chatError } from '../connection/errors.js';
 import { sendFile } from '../connection/upload.js';
 import type { ChatError, ChatErrorCode, ChatMessage, ChatSender, QuickReplyAnswer } from '../model.js';
 import {
-  GatewayCloseCode, parseServerFrame, parseUploadResponse, type GatewayClientFrame, type GatewayHttpError,
+  GatewayCloseCode, isHttpUrl, parseServerFrame, parseUploadResponse, type GatewayClientFrame, type GatewayHttpError,
   type GatewayServerFrame, type GatewaySessionResponse, type ReadyFrame,
 } from '../protocol/gateway.js';
 import type { Attachment } from '../protocol/web-messaging.js';
@@ -49,7 +49,7 @@ function failure(code: ChatErrorCode, message: string, extra: { fatal?: boolean;
 function validSession(payload: unknown): GatewaySessionResponse | null {
   const s = payload as GatewaySessionResponse | null;
   if (!s || typeof s.token !== 'string' || typeof s.websocketUrl !== 'string' || typeof s.expiresIn !== 'number') return null;
-  if (s.uploadUrl !== undefined && !(typeof s.uploadUrl === 'string' && /^https?:\/\//i.test(s.uploadUrl))) {
+  if (s.uploadUrl !== undefined && !isHttpUrl(s.uploadUrl)) {
     const { uploadUrl: _dropped, ...rest } = s;
     return rest;
   }

@@ -105,7 +105,7 @@ export const MUTATION_MODULES = {
   'gateway-frames': {
     // The gateway protocol's edge, both ways: every frame a guest's socket sends the server (anyone can open one) and
     // every frame the server sends the widget is read here first.
-    mutate: ['src/protocol/gateway.ts:201-412'],
+    mutate: ['src/protocol/gateway.ts:201-415'],
     tests: ['test/unit/gateway-frames-hostile.test.ts', 'test/unit/gateway-server-units.test.ts', 'test/unit/gateway-transport-guard.test.ts',
       'test/unit/gateway-transport.test.ts', 'test/unit/gateway-transport-paths.test.ts'],
   },
