@@ -102,13 +102,16 @@ export class SharedRateLimiter implements HitLimiter {
   }
 }
 
-/** A preHandler that answers 429 with Retry-After when the client address is over the limit. */
-export function rateLimitHook(limiter: HitLimiter) {
+/**
+ * A hook that answers 429 with Retry-After when the request's key (by default the client address) is over the limit;
+ * `what` names what was counted, for the message.
+ */
+export function rateLimitHook(limiter: HitLimiter, keyOf: (request: FastifyRequest) => string = (request) => request.ip, what = 'requests') {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const wait = await limiter.hit(request.ip);
+    const wait = await limiter.hit(keyOf(request));
     if (wait > 0) {
       reply.header('retry-after', String(wait));
-      return reply.code(429).send({ error: 'rate-limited', message: `Too many requests; retry in ${wait} s.`, retryAfterSeconds: wait });
+      return reply.code(429).send({ error: 'rate-limited', message: `Too many ${what}; retry in ${wait} s.`, retryAfterSeconds: wait });
     }
     return;
   };

@@ -6,7 +6,7 @@
  */
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { GATEWAY_UPLOAD_PATH, type GatewayUploadResponse } from '@genesys-chat/protocol/gateway.js';
-import type { CorsAllowance } from './http-guards.js';
+import { rateLimitHook, SharedRateLimiter, type CorsAllowance } from './http-guards.js';
 import { mediaTypeOf } from './normalize.js';
 import type { Log } from './oauth.js';
 import type { Session, SessionStore, SessionTokens } from './session.js';
@@ -106,15 +106,9 @@ export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app,
     return undefined;
   };
 
-  /** Every authenticated attempt counts, refused ones too (no probing of the checks below for free). */
-  const limited = async (request: FastifyRequest, reply: FastifyReply) => {
-    const wait = await backend.rateHit(`upload:${sessions.get(request)!.sessionId}`, perMinute, 60_000);
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      return reply.code(429).send({ error: 'rate-limited', message: `Too many files; retry in ${wait} s.`, retryAfterSeconds: wait });
-    }
-    return undefined;
-  };
+  /** Per session; every authenticated attempt counts, refused ones too (no probing of the checks below for free). */
+  const limited = rateLimitHook(new SharedRateLimiter(backend, 'upload', perMinute, 60_000),
+    (request) => sessions.get(request)!.sessionId, 'files');
 
   const allowedType = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!types.has(mediaTypeOfHeader(request.headers['content-type']))) {
