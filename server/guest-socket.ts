@@ -412,12 +412,13 @@ class GuestSocket implements GuestConnection {
   }
 
   private async onMessage(guest: Guest, frame: GuestMessageFrame): Promise<void> {
+    // A resend of a message that went through is acked as sent, even when its upload has expired since.
+    if (await this.ackedIfSent(guest, frame.id)) return;
     const foreign = frame.attachments?.find((attachment) => !this.options.attachmentOrigins.has(originOf(attachment.url)));
     if (foreign) {
       // Genesys would fetch it and show it to the agent as the guest's file: only the site's own store may serve one.
       this.options.log.warn({ session: this.sessionId, origin: originOf(foreign.url) || undefined }, 'attachment URL refused');
-      await this.send({ type: 'ack', id: frame.id, state: 'failed',
-        failure: { code: 'attachment-failed', message: 'Attachments from that address are not accepted.' } });
+      await this.failAck(frame.id, { code: 'attachment-failed', message: 'Attachments from that address are not accepted.' });
       return;
     }
     let uploaded: GatewayAttachment[] | null;
@@ -426,12 +427,11 @@ class GuestSocket implements GuestConnection {
     } catch (error) {
       // The store could not be read (Redis down): the guest gets an answer and can retry.
       this.options.log.error({ session: this.sessionId, err: error instanceof Error ? error.message : String(error) }, 'reading an upload failed');
-      await this.send({ type: 'ack', id: frame.id, state: 'failed', failure: { code: 'server', message: 'The file could not be read; try again.' } });
+      await this.failAck(frame.id, { code: 'server', message: 'The file could not be read; try again.' });
       return;
     }
     if (!uploaded) {
-      await this.send({ type: 'ack', id: frame.id, state: 'failed',
-        failure: { code: 'attachment-failed', message: 'That file is no longer available.' } });
+      await this.failAck(frame.id, { code: 'attachment-failed', message: 'That file is no longer available.' });
       return;
     }
     // Genesys and the echo get the server's URL, type and name of each upload.
@@ -440,6 +440,17 @@ class GuestSocket implements GuestConnection {
       await this.options.bridge.sendMessage(guest, message, time);
       return guestEcho(message, time, guest.displayName);
     });
+  }
+
+  /** The id already went through (this socket, another tab or another instance posted it): ack it again. */
+  private async ackedIfSent(guest: Guest, id: string): Promise<boolean> {
+    if ((await this.options.store.backend.findMessage(guest.guestId, id))?.message.direction !== 'inbound') return false;
+    await this.send({ type: 'ack', id, state: 'sent' });
+    return true;
+  }
+
+  private failAck(id: string, failure: SendFailure): Promise<boolean> {
+    return this.send({ type: 'ack', id, state: 'failed', failure });
   }
 
   /** The guest's uploads as attachments, or null when one is unknown, expired or another guest's. */
@@ -470,13 +481,7 @@ class GuestSocket implements GuestConnection {
   private async deliverOnce(guest: Guest, id: string, post: (time: string) => Promise<ChatMessage>): Promise<void> {
     const { store, delivery, log } = this.options;
     const backend = store.backend;
-    // The id already went through (this socket, another tab or another instance posted it): ack it again.
-    const ackedIfSent = async (): Promise<boolean> => {
-      if ((await backend.findMessage(guest.guestId, id))?.message.direction !== 'inbound') return false;
-      await this.send({ type: 'ack', id, state: 'sent' });
-      return true;
-    };
-    if (await ackedIfSent()) return;
+    const ackedIfSent = (): Promise<boolean> => this.ackedIfSent(guest, id);
     // Another tab, or the instance this guest was on before a restart, may be posting this id now. Wait for its
     // outcome instead of dropping the retry: that socket may be gone (drain, kill -9), so this one must get the ack,
     // and a holder that died (its claim expires) must not leave the message unsent.
@@ -497,7 +502,7 @@ class GuestSocket implements GuestConnection {
     } catch (error) {
       const failure = sendFailureOf(error);
       log.warn({ session: this.sessionId, code: failure.code, err: error instanceof Error ? error.message : String(error) }, 'guest message failed');
-      await this.send({ type: 'ack', id, state: 'failed', failure });
+      await this.failAck(id, failure);
     } finally {
       await backend.release(key).catch(() => undefined);
     }

@@ -232,6 +232,22 @@ describe('gateway uploads: POST, GET and DELETE /api/uploads', () => {
     await guest.close();
   });
 
+  it('a resend of a message that went through is acked sent even when its file is gone since, and posted once', async () => {
+    const guest = await GuestClient.connect(stack.server.url, {});
+    const file = (await upload(stack, guest.session.token, PNG, 'image/png', 'once.png')).body;
+    const frame = { type: 'message', id: 'resent', text: 'once', uploads: [file.id] } as const;
+    guest.send(frame);
+    expect((await guest.next('ack', (f) => f.id === 'resent')).state).toBe('sent');
+    expect(await remove(stack, file.id, guest.session.token)).toBe(204);
+    // The ack was lost (say, the socket dropped): the widget sends the same id again.
+    guest.send(frame);
+    const acks = guest.frames.filter((f) => f.type === 'ack' && f.id === 'resent');
+    await waitFor(() => guest.frames.filter((f) => f.type === 'ack' && f.id === 'resent').length === 2, 'the second ack');
+    expect(guest.frames.filter((f) => f.type === 'ack' && f.id === 'resent')).toEqual([...acks, { type: 'ack', id: 'resent', state: 'sent' }]);
+    expect(await inboundOf(stack, guest.session.guestId)).toEqual([{ text: 'once', attachments: [expect.objectContaining({ url: file.url })] }]);
+    await guest.close();
+  });
+
   it("another guest's upload, or one that is gone: failed ack (attachment-failed), nothing reaches Genesys", async () => {
     const alice = await GuestClient.connect(stack.server.url, {});
     const mallory = await GuestClient.connect(stack.server.url, {});
