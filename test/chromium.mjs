@@ -4,8 +4,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * Chromium 156 opens its WebUI omnibox popups (chrome://omnibox-popup.top-chrome/, a renderer each) for every new
  * window, headless too: each burns about half a core for a while after a Playwright context opens its page, on a
- * 2-core machine, while that page is being measured or tested. Off, the bench's first-render pairs went from 75-248
- * to 48-68 ms for the same build (docs/bench.md, eleventh pass).
+ * 2-core machine, while that page is being measured or tested. Off, the same build's first render went from 67-248 ms
+ * to mostly 48-68 (docs/bench.md, eleventh pass).
  */
 const QUIET_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 /**
