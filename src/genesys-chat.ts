@@ -687,13 +687,15 @@ export class GenesysChat extends LitElement {
    * newest messages (the history's newest page, usually in before `online`: the older pages were asked for by then):
    * no empty transcript first, whose render held up the history's pages (reload with 1,000 in history, interleaved:
    * online -> all 241 -> 186 ms), and no wait for the whole history either (the conversation showed 254 -> 102 ms
-   * after attach; all of it was in the transcript 6-11 ms later than with one paint, within this machine's swings). A
-   * chat that is not connecting (a closed launcher with nothing to resume) renders at once.
+   * after attach; all of it was in the transcript 6-11 ms later than with one paint, within this machine's swings).
+   * The deployment's Messenger settings come first too: the copy the last page view kept (read at once), or, for a
+   * closed launcher, config.json's answer (the visitor would otherwise see a default launcher move, recolour or go).
    */
   private firstRenderMayStart(): boolean {
     const { status } = this.controller;
     if (status === 'connecting' || status === 'reconnecting') return false;
     const panelShown = this.mode === 'inline' || this.isOpen; // a closed launcher shows no transcript: no need to wait
+    if (this.parity.settings.settling(!panelShown)) return false;
     return !(panelShown && this.controller.historyLoading && this.controller.messages.length === 0);
   }
 

@@ -61,6 +61,79 @@ test('launcher Off: no launcher button; the page opens the chat with open()', as
   await chat.waitForStatus('online');
 });
 
+/**
+ * Records, from the moment the element's shadow root exists, where the launcher is after each change to it (a
+ * MutationObserver runs before the browser paints: what a record says is what the visitor saw).
+ */
+async function recordLauncher(chat: ChatPage): Promise<void> {
+  await chat.page.addInitScript(() => {
+    const seen: { launcher: boolean; left: number | null }[] = [];
+    (window as unknown as { __launcherSeen: typeof seen }).__launcherSeen = seen;
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+      const root = attach.call(this, init);
+      if (this.localName === 'genesys-chat') {
+        new MutationObserver(() => {
+          const launcher = root.querySelector('[part~="launcher"]');
+          seen.push({ launcher: launcher !== null, left: launcher ? Math.round(launcher.getBoundingClientRect().left) : null });
+        }).observe(root, { childList: true, subtree: true, attributes: true });
+      }
+      return root;
+    };
+  });
+}
+
+/** config.json answers a second late (longer than the first render waits for it). */
+async function slowConfigJson(chat: ChatPage): Promise<void> {
+  await chat.page.route('**/config.json', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue().catch(() => undefined); // the page may have moved on
+  });
+}
+
+async function launcherSeen(chat: ChatPage): Promise<{ launcher: boolean; left: number | null }[]> {
+  return chat.page.evaluate(() => (window as unknown as { __launcherSeen: { launcher: boolean; left: number | null }[] }).__launcherSeen);
+}
+
+test('first render: a closed launcher never shows the defaults first (a launcher the deployment turns off, or in the wrong corner), on the first page view and the next', async ({ chat, page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await recordLauncher(chat);
+  await openWith(chat, 'launcher-off-deployment', { mode: 'launcher' });
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('genesys-chat:launcher-off-deployment:config') !== null)).toBe(true);
+  await page.waitForTimeout(300);
+  expect((await launcherSeen(chat)).filter((r) => r.launcher)).toEqual([]);
+  // The next page view starts with the settings the first one kept: here config.json takes a second to answer, longer
+  // than the first render waits for it.
+  await slowConfigJson(chat);
+  await page.reload();
+  await expect.poll(async () => (await launcherSeen(chat)).length).toBeGreaterThan(0);
+  await page.waitForTimeout(300);
+  expect((await launcherSeen(chat)).filter((r) => r.launcher)).toEqual([]);
+
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await openWith(chat, 'styled-deployment', { mode: 'launcher' });
+  await expect(chat.part('launcher')).toBeVisible();
+  expect((await launcherSeen(chat)).find((r) => r.launcher)?.left).toBe(24); // left from its first render
+  await slowConfigJson(chat);
+  await page.reload();
+  await expect(chat.part('launcher')).toBeVisible();
+  expect((await launcherSeen(chat)).find((r) => r.launcher)?.left).toBe(24);
+});
+
+test('first render: the kept settings give way to a changed deployment within the same page view', async ({ chat, control, page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await recordLauncher(chat);
+  await openWith(chat, 'styled-deployment', { mode: 'launcher' });
+  await expect(chat.part('launcher')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('genesys-chat:styled-deployment:config') !== null)).toBe(true);
+  await patchDeployment(control.url, 'styled-deployment', { position: { alignment: 'Right', sideSpace: 24, bottomSpace: 32 } });
+  await page.reload();
+  const launcher = chat.part('launcher');
+  await expect.poll(async () => (await launcher.boundingBox())?.x).toBe(1280 - 24 - ((await launcher.boundingBox())?.width ?? 0));
+  // What the next page view will start with is the changed deployment.
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('genesys-chat:styled-deployment:config') ?? '{}').config?.position?.alignment)).toBe('Right');
+});
+
 test('launcher OnDemand: hidden until show(), hide() hides it again', async ({ chat }) => {
   await openWith(chat, 'launcher-ondemand-deployment', { mode: 'launcher' });
   // the settings arrive: the launcher that showed by default goes away
