@@ -82,6 +82,11 @@ export const MUTATION_MODULES = {
     mutate: ['src/connection/messenger-config.ts'],
     tests: ['test/unit/messenger-config-hostile.test.ts', 'test/unit/messenger-settings.test.ts'],
   },
+  'config-cache': {
+    // The config.json kept for the next page view (page-writable storage: validated when read) and its use.
+    mutate: ['src/connection/config-cache.ts', 'src/ui/messenger-settings.ts'],
+    tests: ['test/unit/config-cache.test.ts', 'test/unit/messenger-parity-ui.test.ts'],
+  },
   'deployment-config': {
     // config.json (a remote value): what the widget takes from it, validated field by field.
     mutate: ['src/connection/deployment-config.ts'],
