@@ -50,6 +50,11 @@ export type GenesysChatPosition = 'left' | 'right';
 const WIDEN_WAIT_MS = 200;
 /** The longest the first render waits for the session (and a resumed one's history): slow networks see the shell soon. */
 const FIRST_RENDER_WAIT_MS = 200;
+/**
+ * The longest a closed launcher with nothing to connect waits for the deployment's settings before its first render
+ * (config.json comes from another host: DNS, TLS and a round trip; a launcher a moment late beats one that moves).
+ */
+const SETTINGS_WAIT_MS = 1000;
 /** The longest the Markdown renderer waits for an idle moment after the first render (a greeting comes a round trip later). */
 const MARKDOWN_WAIT_MS = 50;
 
@@ -656,7 +661,7 @@ export class GenesysChat extends LitElement {
     if (!this.started) {
       this.started = true;
       this.startConnection();
-      this.firstRenderGate.start(() => this.requestUpdate(), FIRST_RENDER_WAIT_MS);
+      this.firstRenderGate.start(() => this.requestUpdate(), this.waitsForSettingsOnly() ? SETTINGS_WAIT_MS : FIRST_RENDER_WAIT_MS);
       const lang = this.language;
       if (!isLocaleLoaded(lang) || !messengerStringsLoaded(lang)) {
         // The language chunks load before the first render (scheduleUpdate), never before the socket.
@@ -689,7 +694,8 @@ export class GenesysChat extends LitElement {
    * online -> all 241 -> 186 ms), and no wait for the whole history either (the conversation showed 254 -> 102 ms
    * after attach; all of it was in the transcript 6-11 ms later than with one paint, within this machine's swings).
    * The deployment's Messenger settings come first too: the copy the last page view kept (read at once), or, for a
-   * closed launcher, config.json's answer (the visitor would otherwise see a default launcher move, recolour or go).
+   * closed launcher, config.json's answer (at most SETTINGS_WAIT_MS: the visitor would otherwise see a default
+   * launcher move, recolour or go).
    */
   private firstRenderMayStart(): boolean {
     const { status } = this.controller;
@@ -697,6 +703,11 @@ export class GenesysChat extends LitElement {
     const panelShown = this.mode === 'inline' || this.isOpen; // a closed launcher shows no transcript: no need to wait
     if (this.parity.settings.settling(!panelShown)) return false;
     return !(panelShown && this.controller.historyLoading && this.controller.messages.length === 0);
+  }
+
+  /** A closed launcher that does not connect, whose first render waits only for the deployment's settings. */
+  private waitsForSettingsOnly(): boolean {
+    return this.mode !== 'inline' && !this.isOpen && this.controller.status === 'idle' && this.parity.settings.settling(true);
   }
 
   /** Once the chat is configured: reopen the panel if it was open before the reload, and take the stored read mark. */

@@ -83,10 +83,10 @@ async function recordLauncher(chat: ChatPage): Promise<void> {
   });
 }
 
-/** config.json answers a second late (longer than the first render waits for it). */
+/** config.json answers 3 s late (longer than a closed launcher's first render waits for it: 1 s). */
 async function slowConfigJson(chat: ChatPage): Promise<void> {
   await chat.page.route('**/config.json', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     await route.continue().catch(() => undefined); // the page may have moved on
   });
 }
@@ -102,8 +102,8 @@ test('first render: a closed launcher never shows the defaults first (a launcher
   await expect.poll(() => page.evaluate(() => localStorage.getItem('genesys-chat:launcher-off-deployment:config') !== null)).toBe(true);
   await page.waitForTimeout(300);
   expect((await launcherSeen(chat)).filter((r) => r.launcher)).toEqual([]);
-  // The next page view starts with the settings the first one kept: here config.json takes a second to answer, longer
-  // than the first render waits for it.
+  // The next page view starts with the settings the first one kept: here config.json answers later than the first
+  // render waits for it.
   await slowConfigJson(chat);
   await page.reload();
   await expect.poll(async () => (await launcherSeen(chat)).length).toBeGreaterThan(0);
