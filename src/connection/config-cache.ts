@@ -32,8 +32,17 @@ export function keepConfig(storage: TokenStorage, apiCdnBase: string, deployment
   try {
     const text = JSON.stringify({ base: apiCdnBase, config });
     if (text.length <= MAX_CACHED_CONFIG_CHARS) storage.setItem(configCacheKey(deploymentId), text);
-    else storage.removeItem(configCacheKey(deploymentId));
+    else forgetConfig(storage, deploymentId);
   } catch {
     // full or blocked storage: the next page view reads config.json first, as the first one did
+  }
+}
+
+/** Drops the kept copy (the deployment is gone or inactive, or its answer grew past the cap). */
+export function forgetConfig(storage: TokenStorage, deploymentId: string): void {
+  try {
+    storage.removeItem(configCacheKey(deploymentId));
+  } catch {
+    // blocked storage kept nothing either
   }
 }

@@ -9,7 +9,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MessengerSettings } from '../connection/deployment-config.js';
 import { forgetDeploymentConfig, pageFetch, readDeploymentConfig } from '../connection/config-reader.js';
-import { configCacheKey, keepConfig, readCachedConfig } from '../connection/config-cache.js';
+import { forgetConfig, keepConfig, readCachedConfig } from '../connection/config-cache.js';
 import { lazyStorage, type TokenStorage } from '../session-store.js';
 import { resolveRegion } from '../protocol/regions.js';
 import { MESSENGER_LABEL_KEYS } from './messenger-strings.js';
@@ -63,7 +63,7 @@ export function loadMessengerSettings(region: string, deploymentId: string, fetc
   let pending = loads.get(key);
   if (!pending) {
     pending = readDeploymentConfig(fetchImpl, apiCdnBase, deploymentId).then(async (outcome) => {
-      if (outcome.kind === 'not-found' || outcome.kind === 'inactive') forgetCachedConfig(storage(), deploymentId);
+      if (outcome.kind === 'not-found' || outcome.kind === 'inactive') forgetConfig(storage(), deploymentId);
       if (outcome.kind !== 'ok') {
         loads.delete(key); // not found or unavailable now: ask again next time
         return null;
@@ -84,14 +84,6 @@ export function cachedMessengerSettings(region: string, deploymentId: string, st
   const apiCdnBase = apiCdnBaseOf(region);
   const config = apiCdnBase === null ? null : readCachedConfig(storage(), apiCdnBase, deploymentId);
   return config ? settingsOf(config) : null;
-}
-
-function forgetCachedConfig(storage: TokenStorage, deploymentId: string): void {
-  try {
-    storage.removeItem(configCacheKey(deploymentId));
-  } catch {
-    // blocked storage kept nothing either
-  }
 }
 
 /** Whether two readings of config.json set the same settings. */
