@@ -64,6 +64,12 @@ export interface ChatControllerOptions {
   hasStoredSession?: (config: ChatConnectionConfig) => boolean;
   /** The customer went from signed in to signed out (the element calls its auth provider's `onSignOut`). */
   onSignOut?: () => void;
+  /**
+   * Whether attaching the host wakes the connection at once (see wake()). Default: always. The element says no until
+   * its first update, which wakes it with every property the page set by then (before the element was defined, or
+   * right after attaching it).
+   */
+  wakeOnAttach?: () => boolean;
 }
 
 const DEFAULT_LIMITS: ChatLimits = {
@@ -165,7 +171,7 @@ export class ChatController implements ReactiveController {
 
   hostConnected(): void {
     this.attached = true;
-    this.wake(); // the socket first: the network listeners are not needed before it exists
+    if (this.options.wakeOnAttach?.() ?? true) this.wake(); // the socket first: the network listeners can wait
     this.signals.listen(true);
   }
 
@@ -226,7 +232,7 @@ export class ChatController implements ReactiveController {
    * Connects when the visitor wants the chat, or quietly when this browser holds a session to resume; a new visitor
    * who has not opened the chat stays idle (no socket, no conversation).
    */
-  private wake(): void {
+  wake(): void {
     const config = this.getConfig();
     if (!isCompleteConfig(config)) return;
     if (this.isEngaged() || this.hasStoredSessionFor(config)) this.connect();

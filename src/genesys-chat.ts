@@ -42,6 +42,7 @@ import { prepareTimeFormat, senderName } from './ui/format.js';
 import { MessengerParity } from './ui/parity.js';
 import { loadMessengerStrings, messengerStringsLoaded } from './ui/messenger-strings.js';
 import { messengerLanguage } from './connection/deployment-config.js';
+import { openGuestSocket, type OpenedSocket } from './transports/web-messaging/early-socket.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
 export type GenesysChatPosition = 'left' | 'right';
@@ -440,7 +441,9 @@ export class GenesysChat extends LitElement {
   /** Creates the controller; a test subclass may return a fake with the same shape. */
   protected createController(): ChatView {
     return new ChatController(this, () => this.connectionConfig(), {
+      transportDeps: { takeEarlySocket: () => this.takeEarlySocket() },
       engaged: () => this.wantsChat,
+      wakeOnAttach: () => this.started, // the first attach connects in the first update (shouldUpdate)
       onSignOut: () => this.auth?.onSignOut?.(),
     });
   }
@@ -512,12 +515,22 @@ export class GenesysChat extends LitElement {
       given = await this.auth.getAuthCode();
     }
     this.engaged = true;
+    await this.untilStarted();
     await signIn(validAuthCode(given));
   }
 
   /** Signs the customer out: the sign-in is revoked and the stored session and transcript are gone. */
   async signOut(): Promise<void> {
+    await this.untilStarted();
     await this.controller.signOut?.();
+  }
+
+  /**
+   * Until the first update (a microtask after the attach) the page's properties may not all be in, nor the connection
+   * started with them: a sign-in or sign-out waits for it, so it acts on that connection, not on one made without them.
+   */
+  private async untilStarted(): Promise<void> {
+    if (!this.started && this.isConnected) await super.getUpdateComplete();
   }
 
   /** What the controller connects with; `null` until the page has configured a transport. */
@@ -577,11 +590,12 @@ export class GenesysChat extends LitElement {
   }
 
   override connectedCallback(): void {
+    if (!this.started) this.earlySocket ??= this.openEarlySocket();
     if (!this.hasUpdated && this.hasAttribute('position')) this.pagePosition = true;
     // Re-attached: the conversation resumes at once. The first attach connects in the first update (shouldUpdate),
     // a microtask from now, once the page's properties are all in place.
     if (this.started) this.startConnection();
-    super.connectedCallback(); // the controller's hostConnected: a quiet resume, or nothing when already connecting
+    super.connectedCallback(); // re-attached: the controller's hostConnected (a quiet resume, or nothing when connecting)
     // Rich content and Markdown load on first use: wait for them in updateComplete, render again when they came.
     this.unwatchRenderers = watchLazyRenderers({
       loading: (chunk) => this.chunks.track(chunk),
@@ -590,6 +604,28 @@ export class GenesysChat extends LitElement {
   }
 
   private unwatchRenderers: (() => void) | null = null;
+
+  /** The guest socket the first attach opened (openEarlySocket), until the first update's transport takes it. */
+  private earlySocket: OpenedSocket | null = null;
+
+  /**
+   * A direct chat that connects in its first update (inline or open, nothing to ask first) opens its socket now, a
+   * microtask and the element's start before that update: the handshake overlaps them (docs/bench.md, twelfth pass).
+   * What the page set before the element was defined is put back in that update; a socket for another URL is then
+   * closed unused.
+   */
+  private openEarlySocket(): OpenedSocket | null {
+    const connectsAtOnce = this.mode === 'inline' || this.isOpen;
+    if (!connectsAtOnce || !this.region || !this.deploymentId || this.tokenEndpoint || this.prechatFields.length > 0) return null;
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
+    return openGuestSocket(this.region, this.deploymentId);
+  }
+
+  private takeEarlySocket(): OpenedSocket | null {
+    const early = this.earlySocket;
+    this.earlySocket = null;
+    return early;
+  }
 
   /** From now on the chat connects (for a new visitor, this starts the conversation and the bot's greeting). */
   private engage(): void {
@@ -600,6 +636,7 @@ export class GenesysChat extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.takeEarlySocket()?.socket.close(); // left before its first update
     this.unwatchRenderers?.();
     this.unwatchRenderers = null;
     if (this.tick) clearTimeout(this.tick);
@@ -633,7 +670,7 @@ export class GenesysChat extends LitElement {
       this.appliedConfigKey = key;
       this.controller.reconfigure(); // connects (or resumes quietly) when idle, reconnects with the new config otherwise
     }
-    if (this.wantsChat) this.engage();
+    if (this.wantsChat && this.isConnected) this.engage(); // a detached element (an update may still run) waits for its attach
   }
 
   /** The first update ran (and started the connection). */
@@ -643,12 +680,17 @@ export class GenesysChat extends LitElement {
 
   /** Connects when the chat is wanted (a launcher that was open before the reload too). */
   private startConnection(): void {
+    this.appliedConfigKey = this.configKey();
+    if (!this.isConnected) return; // removed before its first update: attaching it again starts it
     if (this.mode !== 'inline') this.restore();
-    if (this.wantsChat && this.controller.status === 'idle') {
+    if (this.controller.status !== 'idle') {
+      this.controller.reconfigure(); // started before this update (send()): now with every property the page set
+    } else if (this.wantsChat) {
       this.engaged = true;
       this.controller.connect(); // also when re-attached: the conversation resumes
+    } else {
+      this.controller.wake(); // a session this browser holds resumes quietly
     }
-    this.appliedConfigKey = this.configKey();
   }
 
   /**
@@ -661,6 +703,7 @@ export class GenesysChat extends LitElement {
     if (!this.started) {
       this.started = true;
       this.startConnection();
+      this.takeEarlySocket()?.socket.close(); // the first update did not connect after all (a property said otherwise)
       this.firstRenderGate.start(() => this.requestUpdate(), this.waitsForSettingsOnly() ? SETTINGS_WAIT_MS : FIRST_RENDER_WAIT_MS);
       const lang = this.language;
       if (!isLocaleLoaded(lang) || !messengerStringsLoaded(lang)) {

@@ -14,11 +14,14 @@ import type { ChatMessage } from '../model.js';
 import type { Attachment } from '../protocol/web-messaging.js';
 import type { OutgoingMessage, Transport, TransportListener } from './transport.js';
 import { WebMessagingTransport } from './web-messaging.js';
+import type { OpenedSocket } from './web-messaging/early-socket.js';
 
 export interface TransportDeps {
   WebSocketImpl?: typeof WebSocket;
   fetchImpl?: typeof fetch;
   storage?: Storage | TokenStorage;
+  /** A guest socket the host opened already (the element, on attach): a direct transport for its URL takes it. */
+  takeEarlySocket?: () => OpenedSocket | null;
 }
 
 /** The custom attributes a configuration sends: its `customAttributes` plus `skill` (which routes). */
@@ -38,6 +41,8 @@ export function isCompleteConfig(config: ChatConnectionConfig | null): config is
  * so a direct one opens its socket before the rest of its setup.
  */
 export function createTransport(config: ChatConnectionConfig, deps: TransportDeps = {}, connectingNow = false): Transport {
+  const early = deps.takeEarlySocket?.() ?? null;
+  if (early && (config.tokenEndpoint || !config.region || !config.deploymentId)) early.socket.close(); // not a direct transport's
   if (config.tokenEndpoint) {
     const options: GatewayTransportOptions = { tokenEndpoint: config.tokenEndpoint };
     if (config.skill) options.skill = config.skill;
@@ -61,7 +66,7 @@ export function createTransport(config: ChatConnectionConfig, deps: TransportDep
     ...(deps.WebSocketImpl ? { WebSocketImpl: deps.WebSocketImpl } : {}),
     ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}),
     ...(deps.storage ? { storage: deps.storage } : {}),
-    ...(connectingNow ? { openSocketNow: true } : {}),
+    ...(early ? { preopened: early } : connectingNow ? { openSocketNow: true } : {}),
   });
 }
 

@@ -45,6 +45,7 @@ import { FrameHandler } from './web-messaging/frame-handler.js';
 import { AuthFailure, authFailure } from '../connection/auth-failure.js';
 import { LazyAuth } from '../connection/lazy-auth.js';
 import { authRequiredOf, configureRequest, isAuthRefusal } from './web-messaging/session-auth.js';
+import { CONFIG_IDLE_WAIT_MS, type OpenedSocket } from './web-messaging/early-socket.js';
 
 /** Where the transport writes what it skips or refuses. Tokens are never passed to it. */
 export type TransportLogger = Pick<Console, 'warn' | 'debug'>;
@@ -82,11 +83,11 @@ export interface WebMessagingTransportOptions {
    * (the handshake overlaps it), and the first connect() takes that socket.
    */
   openSocketNow?: boolean;
+  /** A socket opened before the transport existed (the element's, on attach): the first connect() takes it when it is for this transport's URL, else closes it. */
+  preopened?: OpenedSocket;
 }
 
 export const DEFAULT_CONFIG_TIMEOUT_MS = 10_000;
-/** The longest config.json waits for an idle moment while the socket opens (then it is asked for anyway). */
-const CONFIG_IDLE_WAIT_MS = 50;
 
 function socketUrl(endpoints: GenesysEndpoints, options: WebMessagingTransportOptions): string {
   return webMessagingSocketUrl(endpoints.webMessagingUrl, options.deploymentId, options.application);
@@ -127,8 +128,8 @@ export class WebMessagingTransport implements Transport {
   /** The server said this session is read-only (SessionResponse.readOnly, read-only Disconnect, 409). */
   private readOnlySession = false;
   private abortOpening: (() => void) | null = null;
-  /** The socket the constructor opened (`openSocketNow`), until the first open() takes it. */
-  private preopened: { url: string; socket: WebSocket } | null = null;
+  /** The socket opened before the first open() (`preopened`, `openSocketNow`), until that open() takes it. */
+  private preopened: OpenedSocket | null = null;
   /** The customer's sign-in (§2.8): the next session is configured authenticated while it holds one. */
   private readonly auth: LazyAuth;
 
@@ -136,7 +137,7 @@ export class WebMessagingTransport implements Transport {
     this.options = options;
     this.WebSocketImpl = options.WebSocketImpl ?? (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
     // First: on a real network the handshake then overlaps the rest of the start (docs/bench.md, seventh pass).
-    if (options.openSocketNow) this.preopened = this.openEarly();
+    this.preopened = options.preopened ?? (options.openSocketNow ? this.openEarly() : null);
     this.store = new SessionStore(directTokenKey(options.deploymentId), options.storage);
     this.fetchImpl = options.fetchImpl ?? pageFetch;
     this.logger = options.logger ?? console;
@@ -493,23 +494,23 @@ export class WebMessagingTransport implements Transport {
   }
 
   /** The socket for the configured region and deployment; none when there is nowhere to go (open() then says why). */
-  private openEarly(): { url: string; socket: WebSocket } | null {
+  private openEarly(): OpenedSocket | null {
     const target = this.target();
     return 'code' in target ? null : { url: target.url, socket: new target.WebSocketImpl(target.url) };
   }
 
-  /** The socket the constructor opened, when it is for `url` and not closing; one that is not taken is closed. */
-  private takePreopened(url: string): WebSocket | null {
+  /** The socket opened before, when it is for `url` and not closing; one that is not taken is closed. */
+  private takePreopened(url: string): OpenedSocket | null {
     const preopened = this.preopened;
     if (preopened?.url === url && preopened.socket.readyState <= 1) {
       this.preopened = null;
-      return preopened.socket;
+      return preopened;
     }
     this.dropPreopened();
     return null;
   }
 
-  /** Closes the constructor's socket if no open() took it. */
+  /** Closes the socket opened before if no open() took it. */
   private dropPreopened(): void {
     this.preopened?.socket.close();
     this.preopened = null;
@@ -531,7 +532,8 @@ export class WebMessagingTransport implements Transport {
     // greeting) are in by `online`, not a few round trips after it; where the handshake is quicker than the page's
     // own start (this machine's loopback), fetching it then cost `online` 5 ms and the first render 15 (docs/bench.md).
     // It never gates `online`. A cached good answer (or another reader's, config-reader.ts) is reused.
-    const socket = this.takePreopened(url) ?? new WebSocketImpl(url);
+    const preopened = this.takePreopened(url);
+    const socket = preopened?.socket ?? new WebSocketImpl(url);
     this.socket = socket;
     // Read the stored token now, while the socket opens: the configure request needs it right after `open`.
     const storedToken = this.store.load();
@@ -549,8 +551,10 @@ export class WebMessagingTransport implements Transport {
     const { opened, abort } = awaitOpen(socket);
     this.abortOpening = abort;
     const idle = new Promise<void>((resolve) => whenIdle(resolve, CONFIG_IDLE_WAIT_MS));
-    // Other readers of config.json (the Messenger settings) wait as long.
-    holdDeploymentConfig(endpoints.apiCdnBase, this.options.deploymentId, Promise.race([opened, idle]));
+    // Other readers of config.json (the Messenger settings) wait as long, those held for the socket opened before too.
+    const configHold = Promise.race([opened, idle]);
+    holdDeploymentConfig(endpoints.apiCdnBase, this.options.deploymentId, configHold);
+    preopened?.releaseConfig?.(configHold);
     void idle.then(() => {
       if (generation === this.generation) void configReady();
     });

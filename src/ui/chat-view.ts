@@ -22,6 +22,8 @@ export interface ChatView {
   /** A resumed session's history is loading (optional: a fake may leave it out). */
   readonly historyLoading?: boolean;
   connect(): void;
+  /** Connects when the visitor wants the chat, or resumes a session this browser holds quietly; else nothing. */
+  wake(): void;
   disconnect(): void;
   reconfigure(): void;
   send(text: string, attachments?: Attachment[]): ChatMessage;

@@ -42,6 +42,7 @@ export class FakeChat implements ChatView {
   }
 
   connect(): void { this.calls.push('connect'); }
+  wake(): void { this.calls.push('wake'); }
   disconnect(): void { this.calls.push('disconnect'); }
   reconfigure(): void { this.calls.push('reconfigure'); }
 

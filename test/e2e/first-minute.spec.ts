@@ -1,11 +1,12 @@
 /**
- * A visitor's first minute (issue 8): a page view starts no conversation until the chat is opened; a returning
+ * A visitor's first minute (issue 8): a page view starts no conversation until the chat is opened (an inline one opens
+ * its socket as it is attached, and its session has every property the page set by its first update); a returning
  * visitor's session resumes quietly (unread badge) and the open state survives a reload; the newest message is
  * always fully in view, through long text, cards and images that load late; the full-screen panel keeps focus and
  * the page behind still; axe finds nothing serious in light or dark.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, type ChatPage } from './fixtures.js';
+import { test, expect, DEPLOYMENT_ID, type ChatPage } from './fixtures.js';
 import { seriousViolations } from './axe.js';
 import { makePng } from './png.js';
 
@@ -90,6 +91,116 @@ test.describe('a conversation per page view', () => {
       await expect(chat.part('launcher')).toHaveAttribute('aria-label', 'Open chat (1 unread)');
       expect(await webConversations(chat)).toBe(1);
     });
+});
+
+test.describe('the socket opens as the chat is attached', () => {
+  type Attached = { sockets: number; updated: boolean };
+  const OPEN = 1; // WebSocket.OPEN, WebSocket.CLOSED (Node 20 has no WebSocket)
+  const CLOSED = 3;
+  /**
+   * On a page without a chat (`?bare`), attaches an inline one built in the page; `then` runs right after append()
+   * (before the element's first update, a microtask later). Every socket the page makes is kept in `window.__made`.
+   */
+  async function attach(chat: ChatPage, deploymentId: string, then: 'nothing' | 'set-deployment' | 'remove'): Promise<Attached> {
+    await chat.page.goto(`${chat.siteUrl}/?bare`);
+    return chat.page.evaluate(async ([region, deployment, next, wanted]) => {
+      await customElements.whenDefined('genesys-chat');
+      const made: WebSocket[] = [];
+      (window as unknown as { __made: WebSocket[] }).__made = made;
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          made.push(this);
+        }
+      };
+      const el = document.createElement('genesys-chat') as HTMLElement & { deploymentId?: string; hasUpdated: boolean };
+      el.setAttribute('mode', 'inline');
+      el.setAttribute('region', region);
+      el.setAttribute('deployment-id', deployment);
+      document.body.append(el);
+      if (next === 'set-deployment') el.deploymentId = wanted; // a property the page sets: it wins over the attribute
+      if (next === 'remove') el.remove();
+      return { sockets: made.length, updated: el.hasUpdated };
+    }, [chat.control.url, deploymentId, then, DEPLOYMENT_ID] as const);
+  }
+
+  const made = (page: Page) => page.evaluate(() => (window as unknown as { __made: WebSocket[] }).__made
+    .map((socket) => ({ url: socket.url, state: socket.readyState })));
+
+  test('an inline chat opens its socket when attached, before its first update, and its session uses that socket', async ({ chat, page }) => {
+    expect(await attach(chat, DEPLOYMENT_ID, 'nothing')).toEqual({ sockets: 1, updated: false });
+    await chat.waitForStatus('online');
+    await expect(chat.messages('bot').first()).toContainText('What can I help you with?');
+    expect(await made(page)).toEqual([expect.objectContaining({ state: OPEN })]);
+    expect(await webConversations(chat)).toBe(1);
+  });
+
+  test('a property the page set before the first update wins: the socket opened for the attribute is closed unused', async ({ chat, page }) => {
+    expect(await attach(chat, 'a-deployment-set-over', 'set-deployment')).toEqual({ sockets: 1, updated: false });
+    await chat.waitForStatus('online');
+    await expect.poll(async () => (await made(page)).map((socket) => socket.state)).toEqual([CLOSED, OPEN]);
+    const [unused, used] = await made(page);
+    expect(unused?.url).toContain('deploymentId=a-deployment-set-over');
+    expect(used?.url).toContain(`deploymentId=${DEPLOYMENT_ID}`);
+    expect(await webConversations(chat)).toBe(1);
+  });
+
+  test('a one-script page\'s properties, set before the element was defined, are in its one session', async ({ chat, control, page }) => {
+    // The bundle comes late, so the page's own code runs first (the element is not defined yet when it sets them).
+    await page.route('**/dist/cdn/genesys-chat.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    const sockets = watchSockets(page);
+    await page.goto(`${chat.siteUrl}/iife.html?bare`);
+    const definedAlready = await page.evaluate(([region, deployment]) => {
+      const el = document.createElement('genesys-chat');
+      el.setAttribute('mode', 'inline');
+      el.setAttribute('region', region);
+      el.setAttribute('deployment-id', deployment);
+      (el as HTMLElement & { customAttributes: Record<string, string> }).customAttributes = { page: '/pricing' };
+      document.body.append(el);
+      return customElements.get('genesys-chat') !== undefined;
+    }, [chat.control.url, DEPLOYMENT_ID] as const);
+    expect(definedAlready).toBe(false);
+    await chat.waitForStatus('online');
+    await chat.send('Which plan fits a team of five?');
+    const conversation = await chat.conversation();
+    await expect.poll(async () => (await control.conversation(conversation.id)).customAttributes).toMatchObject({ page: '/pricing' });
+    expect(sockets).toHaveLength(1);
+  });
+
+  test('a message sent before the first update goes out in a session with the properties set beside it', async ({ chat, control, page }) => {
+    await page.goto(`${chat.siteUrl}/?bare`);
+    await page.evaluate(async ([region, deployment]) => {
+      await customElements.whenDefined('genesys-chat');
+      const el = document.createElement('genesys-chat') as HTMLElement & { customAttributes: Record<string, string>; send(text: string): unknown };
+      el.setAttribute('mode', 'inline');
+      el.setAttribute('region', region);
+      el.setAttribute('deployment-id', deployment);
+      document.body.append(el);
+      el.send('Sent before the chat had rendered');
+      el.customAttributes = { page: '/checkout' };
+    }, [chat.control.url, DEPLOYMENT_ID] as const);
+    await chat.waitForStatus('online');
+    const conversation = await chat.conversation();
+    await expect.poll(async () => (await control.conversation(conversation.id)).customAttributes).toMatchObject({ page: '/checkout' });
+    // Genesys has it once, and the visitor sees it once, delivered.
+    await expect.poll(async () => (await control.conversation(conversation.id)).messages
+      .filter((m) => m.direction === 'Inbound').map((m) => m.text)).toEqual(['Sent before the chat had rendered']);
+    await expect(chat.messages('guest')).toHaveCount(1);
+    await expect(chat.messages('guest')).toContainText('Sent before the chat had rendered');
+    expect(await webConversations(chat)).toBe(1);
+  });
+
+  test('a chat removed before its first update closes the socket it opened and starts nothing', async ({ chat, page }) => {
+    expect(await attach(chat, DEPLOYMENT_ID, 'remove')).toEqual({ sockets: 1, updated: false });
+    await expect.poll(async () => (await made(page))[0]?.state).toBe(CLOSED);
+    await page.waitForTimeout(300); // time enough for a configure request, had one gone out
+    expect(await made(page)).toHaveLength(1);
+    expect(await webConversations(chat)).toBe(0);
+  });
 });
 
 test.describe('the newest message stays in view', () => {

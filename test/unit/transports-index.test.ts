@@ -3,6 +3,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { ChatController } from '../../src/chat-controller.js';
 import { createTransport, customAttributesOf, isCompleteConfig, LazyGatewayTransport } from '../../src/transports/index.js';
 import { WebMessagingTransport } from '../../src/transports/web-messaging.js';
+import { openGuestSocket } from '../../src/transports/web-messaging/early-socket.js';
 import { memoryStorage } from '../../src/session-store.js';
 import { FakeHost } from './support/fake-transport.js';
 import { countingSockets, FakeFetch, FakeGenesys, MockWebSocketImpl, REGION, uniqueDeployment } from './support/fake-genesys.js';
@@ -47,7 +48,7 @@ describe('ChatController: the first socket', () => {
     for (const g of servers.splice(0)) g.stop();
   });
 
-  function rig() {
+  function rig(wakeOnAttach?: () => boolean) {
     const deploymentId = uniqueDeployment();
     const genesys = new FakeGenesys(deploymentId);
     servers.push(genesys);
@@ -57,6 +58,7 @@ describe('ChatController: the first socket', () => {
     const controller = new ChatController(new FakeHost() as unknown as ReactiveControllerHost & HTMLElement,
       () => ({ region: REGION, deploymentId }),
       { window: win, document: null, isOnline: () => net.online, logger: { warn: () => {}, debug: () => {} },
+        ...(wakeOnAttach ? { wakeOnAttach } : {}),
         transportDeps: { storage: memoryStorage(), WebSocketImpl: CountingSocket, fetchImpl: new FakeFetch().fetch } });
     controllers.push(controller);
     return { genesys, opened, win, net, controller };
@@ -71,6 +73,28 @@ describe('ChatController: the first socket', () => {
     expect(r.genesys.actions().filter((action) => action === 'configureSession')).toHaveLength(1);
   });
 
+  it('attaching connects at once by default', () => {
+    const r = rig();
+    r.controller.hostConnected();
+    expect(r.opened).toHaveLength(1);
+  });
+
+  it('attaching waits while the host says so (the element: until its first update); wake() then connects', async () => {
+    const started = { now: false };
+    const r = rig(() => started.now);
+    r.controller.hostConnected();
+    expect(r.opened).toHaveLength(0);
+    expect(r.controller.status).toBe('idle');
+    started.now = true;
+    r.controller.wake();
+    expect(r.opened).toHaveLength(1);
+    await vi.waitFor(() => expect(r.controller.status).toBe('online'));
+    // Attached again later (moved on the page): the host lets it wake at once.
+    r.controller.hostDisconnected();
+    r.controller.hostConnected();
+    await vi.waitFor(() => expect(r.controller.status).toBe('online'));
+  });
+
   it('while the browser is offline nothing is opened; back online, one socket', async () => {
     const r = rig();
     r.net.online = false;
@@ -82,5 +106,59 @@ describe('ChatController: the first socket', () => {
     r.win.dispatchEvent(new Event('online'));
     await vi.waitFor(() => expect(r.controller.status).toBe('online'));
     expect(r.opened).toHaveLength(1);
+  });
+});
+
+describe('createTransport: a socket the element opened on attach', () => {
+  const servers: FakeGenesys[] = [];
+  const transports: { disconnect(): void }[] = [];
+  afterEach(() => {
+    for (const t of transports.splice(0)) t.disconnect();
+    for (const g of servers.splice(0)) g.stop();
+  });
+
+  function rig(config: (deploymentId: string) => Parameters<typeof createTransport>[0], earlyRegion = REGION) {
+    const deploymentId = uniqueDeployment();
+    servers.push(new FakeGenesys(deploymentId));
+    const { opened, WebSocketImpl: CountingSocket } = countingSockets();
+    const early = openGuestSocket(earlyRegion, deploymentId, CountingSocket);
+    const deps = { storage: memoryStorage(), WebSocketImpl: CountingSocket, fetchImpl: new FakeFetch().fetch, takeEarlySocket: () => early };
+    const transport = createTransport(config(deploymentId), deps, true);
+    transports.push(transport);
+    return { opened, transport };
+  }
+
+  it('the direct transport for its URL configures the session on it: one socket in all', async () => {
+    const { opened, transport } = rig((deploymentId) => ({ region: REGION, deploymentId }));
+    await transport.connect();
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.readyState).toBe(MockWebSocketImpl.OPEN);
+  });
+
+  it('one for another URL (a property the page set before the first update) is closed unused; the transport opens its own', async () => {
+    const { opened, transport } = rig((deploymentId) => ({ region: REGION, deploymentId }), 'http://localhost:8787');
+    await transport.connect();
+    expect(opened).toHaveLength(2);
+    expect(opened[0]?.url).toMatch(/^ws:\/\/localhost:8787\//);
+    expect(opened[0]?.readyState).toBeGreaterThanOrEqual(MockWebSocketImpl.CLOSING);
+    expect(opened[1]?.readyState).toBe(MockWebSocketImpl.OPEN);
+  });
+
+  it.each([['a gateway', { tokenEndpoint: '/api/session' }], ['an incomplete config', { region: REGION }]])('%s closes it at once', (_, config) => {
+    const { opened } = rig(() => config);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.readyState).toBeGreaterThanOrEqual(MockWebSocketImpl.CLOSING);
+  });
+});
+
+describe('openGuestSocket', () => {
+  it('opens the transport\'s URL for a region and deployment; nothing for a region that is not one', () => {
+    const { opened, WebSocketImpl: CountingSocket } = countingSockets();
+    const early = openGuestSocket('usw2.pure.cloud', 'dep 1', CountingSocket);
+    expect(early?.url).toBe('wss://webmessaging.usw2.pure.cloud/v1?deploymentId=dep+1&application=genesys-chat');
+    early?.socket.close();
+    expect(openGuestSocket('ftp://nowhere.example', 'd', CountingSocket)).toBe(null);
+    expect(openGuestSocket('usw2.pure.cloud', '', CountingSocket)).toBe(null);
+    expect(opened).toHaveLength(1);
   });
 });
