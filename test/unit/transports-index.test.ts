@@ -5,6 +5,7 @@ import { createTransport, customAttributesOf, isCompleteConfig, LazyGatewayTrans
 import { WebMessagingTransport } from '../../src/transports/web-messaging.js';
 import { openGuestSocket } from '../../src/transports/web-messaging/early-socket.js';
 import { memoryStorage } from '../../src/session-store.js';
+import { readDeploymentConfig } from '../../src/connection/config-reader.js';
 import { FakeHost } from './support/fake-transport.js';
 import { countingSockets, FakeFetch, FakeGenesys, MockWebSocketImpl, REGION, uniqueDeployment } from './support/fake-genesys.js';
 
@@ -152,6 +153,47 @@ describe('createTransport: a socket the element opened on attach', () => {
 });
 
 describe('openGuestSocket', () => {
+  /** A fetch that records the URLs asked for (config.json answers 404: nothing is kept). */
+  function recordingFetch(): { calls: string[]; fetchImpl: typeof fetch } {
+    const calls: string[] = [];
+    const fetchImpl = ((input: string | URL | Request) => {
+      calls.push(String(input));
+      return Promise.resolve(new Response('{}', { status: 404 }));
+    }) as typeof fetch;
+    return { calls, fetchImpl };
+  }
+  const flushMicrotasks = async (): Promise<void> => {
+    for (let i = 0; i < 10; i += 1) await Promise.resolve();
+  };
+
+  it('holds config.json\'s readers until the transport that took the socket lets them go (its configure request first)', async () => {
+    const deploymentId = uniqueDeployment();
+    const { WebSocketImpl: CountingSocket } = countingSockets();
+    const { calls, fetchImpl } = recordingFetch();
+    const early = openGuestSocket(REGION, deploymentId, CountingSocket);
+    void readDeploymentConfig(fetchImpl, REGION, deploymentId); // the Messenger settings' read, on attach
+    await flushMicrotasks();
+    expect(calls).toHaveLength(0);
+    early?.releaseConfig?.(Promise.resolve()); // the transport's own hold settled
+    await flushMicrotasks(); // before any task: the page's idle moment has not come
+    expect(calls).toEqual([`${REGION}/webdeployments/v1/deployments/${deploymentId}/config.json`]);
+    early?.socket.close();
+  });
+
+  it('a socket no transport takes holds them only until the page is idle', async () => {
+    const deploymentId = uniqueDeployment();
+    const { WebSocketImpl: CountingSocket } = countingSockets();
+    const { calls, fetchImpl } = recordingFetch();
+    const early = openGuestSocket(REGION, deploymentId, CountingSocket);
+    void readDeploymentConfig(fetchImpl, REGION, deploymentId);
+    await flushMicrotasks();
+    expect(calls).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // Node has no requestIdleCallback: the next task
+    await flushMicrotasks();
+    expect(calls).toHaveLength(1);
+    early?.socket.close();
+  });
+
   it('opens the transport\'s URL for a region and deployment; nothing for a region that is not one', () => {
     const { opened, WebSocketImpl: CountingSocket } = countingSockets();
     const early = openGuestSocket('usw2.pure.cloud', 'dep 1', CountingSocket);
