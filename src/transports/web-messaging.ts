@@ -496,7 +496,12 @@ export class WebMessagingTransport implements Transport {
   /** The socket for the configured region and deployment; none when there is nowhere to go (open() then says why). */
   private openEarly(): OpenedSocket | null {
     const target = this.target();
-    return 'code' in target ? null : { url: target.url, socket: new target.WebSocketImpl(target.url) };
+    if ('code' in target) return null;
+    try {
+      return { url: target.url, socket: new target.WebSocketImpl(target.url) };
+    } catch {
+      return null; // refused by the browser: open() tries again and says why
+    }
   }
 
   /** The socket opened before, when it is for `url` and not closing; one that is not taken is closed. */
@@ -533,7 +538,14 @@ export class WebMessagingTransport implements Transport {
     // own start (this machine's loopback), fetching it then cost `online` 5 ms and the first render 15 (docs/bench.md).
     // It never gates `online`. A cached good answer (or another reader's, config-reader.ts) is reused.
     const preopened = this.takePreopened(url);
-    const socket = preopened?.socket ?? new WebSocketImpl(url);
+    let socket: WebSocket;
+    try {
+      socket = preopened?.socket ?? new WebSocketImpl(url);
+    } catch (error) {
+      // Some browsers refuse an address in the constructor (a blocked port: SecurityError); retrying will not help.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw this.fatal(chatError('bad-region', `The browser refused the chat service's address: ${reason}`, { fatal: true, detail: url }));
+    }
     this.socket = socket;
     // Read the stored token now, while the socket opens: the configure request needs it right after `open`.
     const storedToken = this.store.load();

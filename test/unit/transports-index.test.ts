@@ -3,6 +3,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { ChatController } from '../../src/chat-controller.js';
 import { createTransport, customAttributesOf, isCompleteConfig, LazyGatewayTransport } from '../../src/transports/index.js';
 import { WebMessagingTransport } from '../../src/transports/web-messaging.js';
+import type { TransportEvent } from '../../src/transports/transport.js';
 import { openGuestSocket } from '../../src/transports/web-messaging/early-socket.js';
 import { memoryStorage } from '../../src/session-store.js';
 import { readDeploymentConfig } from '../../src/connection/config-reader.js';
@@ -165,6 +166,23 @@ describe('openGuestSocket', () => {
   const flushMicrotasks = async (): Promise<void> => {
     for (let i = 0; i < 10; i += 1) await Promise.resolve();
   };
+
+  it('a browser that refuses the address in the constructor (a blocked port): no early socket; the transport fails with a clear error', async () => {
+    const Refusing = class {
+      constructor() {
+        throw new DOMException('The port 6000 is not allowed.', 'SecurityError');
+      }
+    } as unknown as typeof WebSocket;
+    expect(openGuestSocket('http://127.0.0.1:6000', 'd', Refusing)).toBe(null);
+    const events: TransportEvent[] = [];
+    // openSocketNow: the constructor does not throw either (open() tries again and says why).
+    const transport = new WebMessagingTransport({ region: 'http://127.0.0.1:6000', deploymentId: 'd', WebSocketImpl: Refusing,
+      storage: memoryStorage(), fetchImpl: new FakeFetch().fetch, openSocketNow: true });
+    transport.onEvent((event) => events.push(event));
+    await expect(transport.connect()).rejects.toMatchObject({ code: 'bad-region', fatal: true });
+    expect(events).toEqual([expect.objectContaining({ type: 'closed', reconnect: false,
+      error: expect.objectContaining({ code: 'bad-region', message: expect.stringContaining('port 6000 is not allowed') }) })]);
+  });
 
   it('holds config.json\'s readers until the transport that took the socket lets them go (its configure request first)', async () => {
     const deploymentId = uniqueDeployment();

@@ -40,7 +40,12 @@ export function openGuestSocket(region: string, deploymentId: string,
   } catch {
     return null;
   }
-  const socket = new WebSocketImpl(url);
+  let socket: WebSocket;
+  try {
+    socket = new WebSocketImpl(url);
+  } catch {
+    return null; // refused by the browser (a blocked port): the transport tries again and says why
+  }
   let releaseConfig: (until: Promise<unknown>) => void = () => {};
   // Until a transport takes the socket, or the page's first idle moment (a socket never taken).
   holdDeploymentConfig(apiCdnBase, deploymentId, new Promise<void>((resolve) => {
