@@ -87,6 +87,11 @@ export const MUTATION_MODULES = {
     mutate: ['src/connection/config-cache.ts', 'src/ui/messenger-settings.ts'],
     tests: ['test/unit/config-cache.test.ts', 'test/unit/messenger-parity-ui.test.ts'],
   },
+  'early-socket': {
+    // The guest socket the element opens on attach: its URL, config.json's readers held for it, and who takes it.
+    mutate: ['src/transports/web-messaging/early-socket.ts', 'src/transports/index.ts:44-45'],
+    tests: ['test/unit/transports-index.test.ts'],
+  },
   'deployment-config': {
     // config.json (a remote value): what the widget takes from it, validated field by field.
     mutate: ['src/connection/deployment-config.ts'],

@@ -124,10 +124,11 @@ describe('createTransport: a socket the element opened on attach', () => {
     servers.push(new FakeGenesys(deploymentId));
     const { opened, WebSocketImpl: CountingSocket } = countingSockets();
     const early = openGuestSocket(earlyRegion, deploymentId, CountingSocket);
+    const closeCalls = early ? vi.spyOn(early.socket, 'close') : null;
     const deps = { storage: memoryStorage(), WebSocketImpl: CountingSocket, fetchImpl: new FakeFetch().fetch, takeEarlySocket: () => early };
     const transport = createTransport(config(deploymentId), deps, true);
     transports.push(transport);
-    return { opened, transport };
+    return { opened, transport, closeCalls };
   }
 
   it('the direct transport for its URL configures the session on it: one socket in all', async () => {
@@ -146,10 +147,23 @@ describe('createTransport: a socket the element opened on attach', () => {
     expect(opened[1]?.readyState).toBe(MockWebSocketImpl.OPEN);
   });
 
-  it.each([['a gateway', { tokenEndpoint: '/api/session' }], ['an incomplete config', { region: REGION }]])('%s closes it at once', (_, config) => {
-    const { opened } = rig(() => config);
+  it('a gateway closes it at once', () => {
+    const { opened, closeCalls } = rig(() => ({ tokenEndpoint: '/api/session' }));
     expect(opened).toHaveLength(1);
-    expect(opened[0]?.readyState).toBeGreaterThanOrEqual(MockWebSocketImpl.CLOSING);
+    expect(closeCalls).toHaveBeenCalledTimes(1);
+  });
+
+  it('an incomplete config (no deployment, or no region) closes it at once', () => {
+    const { closeCalls } = rig(() => ({ region: REGION }));
+    expect(closeCalls).toHaveBeenCalledTimes(1);
+    servers.splice(0).forEach((g) => g.stop());
+    const noRegion = rig((deploymentId) => ({ deploymentId }));
+    expect(noRegion.closeCalls).toHaveBeenCalledTimes(1);
+  });
+
+  it('a direct config does not close it before the transport decides', () => {
+    const { closeCalls } = rig((deploymentId) => ({ region: REGION, deploymentId }));
+    expect(closeCalls).not.toHaveBeenCalled();
   });
 });
 
@@ -195,6 +209,18 @@ describe('openGuestSocket', () => {
     early?.releaseConfig?.(Promise.resolve()); // the transport's own hold settled
     await flushMicrotasks(); // before any task: the page's idle moment has not come
     expect(calls).toEqual([`${REGION}/webdeployments/v1/deployments/${deploymentId}/config.json`]);
+    early?.socket.close();
+  });
+
+  it('a hold that fails lets them go too', async () => {
+    const deploymentId = uniqueDeployment();
+    const { WebSocketImpl: CountingSocket } = countingSockets();
+    const { calls, fetchImpl } = recordingFetch();
+    const early = openGuestSocket(REGION, deploymentId, CountingSocket);
+    void readDeploymentConfig(fetchImpl, REGION, deploymentId);
+    early?.releaseConfig?.(Promise.reject(new Error('the transport went away')));
+    await flushMicrotasks();
+    expect(calls).toHaveLength(1);
     early?.socket.close();
   });
 
