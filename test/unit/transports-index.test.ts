@@ -180,6 +180,15 @@ describe('openGuestSocket', () => {
   const flushMicrotasks = async (): Promise<void> => {
     for (let i = 0; i < 10; i += 1) await Promise.resolve();
   };
+  /** An early socket, and config.json asked for by another reader (the Messenger settings, on attach) right after. */
+  function heldRead(): { early: ReturnType<typeof openGuestSocket>; calls: string[]; configUrl: string } {
+    const deploymentId = uniqueDeployment();
+    const { WebSocketImpl: CountingSocket } = countingSockets();
+    const { calls, fetchImpl } = recordingFetch();
+    const early = openGuestSocket(REGION, deploymentId, CountingSocket);
+    void readDeploymentConfig(fetchImpl, REGION, deploymentId);
+    return { early, calls, configUrl: `${REGION}/webdeployments/v1/deployments/${deploymentId}/config.json` };
+  }
 
   it('a browser that refuses the address in the constructor (a blocked port): no early socket; the transport fails with a clear error', async () => {
     const Refusing = class {
@@ -199,25 +208,17 @@ describe('openGuestSocket', () => {
   });
 
   it('holds config.json\'s readers until the transport that took the socket lets them go (its configure request first)', async () => {
-    const deploymentId = uniqueDeployment();
-    const { WebSocketImpl: CountingSocket } = countingSockets();
-    const { calls, fetchImpl } = recordingFetch();
-    const early = openGuestSocket(REGION, deploymentId, CountingSocket);
-    void readDeploymentConfig(fetchImpl, REGION, deploymentId); // the Messenger settings' read, on attach
+    const { early, calls, configUrl } = heldRead();
     await flushMicrotasks();
     expect(calls).toHaveLength(0);
     early?.releaseConfig?.(Promise.resolve()); // the transport's own hold settled
     await flushMicrotasks(); // before any task: the page's idle moment has not come
-    expect(calls).toEqual([`${REGION}/webdeployments/v1/deployments/${deploymentId}/config.json`]);
+    expect(calls).toEqual([configUrl]);
     early?.socket.close();
   });
 
   it('a hold that fails lets them go too', async () => {
-    const deploymentId = uniqueDeployment();
-    const { WebSocketImpl: CountingSocket } = countingSockets();
-    const { calls, fetchImpl } = recordingFetch();
-    const early = openGuestSocket(REGION, deploymentId, CountingSocket);
-    void readDeploymentConfig(fetchImpl, REGION, deploymentId);
+    const { early, calls } = heldRead();
     early?.releaseConfig?.(Promise.reject(new Error('the transport went away')));
     await flushMicrotasks();
     expect(calls).toHaveLength(1);
@@ -225,11 +226,7 @@ describe('openGuestSocket', () => {
   });
 
   it('a socket no transport takes holds them only until the page is idle', async () => {
-    const deploymentId = uniqueDeployment();
-    const { WebSocketImpl: CountingSocket } = countingSockets();
-    const { calls, fetchImpl } = recordingFetch();
-    const early = openGuestSocket(REGION, deploymentId, CountingSocket);
-    void readDeploymentConfig(fetchImpl, REGION, deploymentId);
+    const { early, calls } = heldRead();
     await flushMicrotasks();
     expect(calls).toHaveLength(0);
     await new Promise((resolve) => setTimeout(resolve, 0)); // Node has no requestIdleCallback: the next task
