@@ -615,8 +615,7 @@ export class GenesysChat extends LitElement {
    * closed unused.
    */
   private openEarlySocket(): OpenedSocket | null {
-    const connectsAtOnce = this.mode === 'inline' || this.isOpen;
-    if (!connectsAtOnce || !this.region || !this.deploymentId || this.tokenEndpoint || this.prechatFields.length > 0) return null;
+    if (!this.wantsChat || !this.region || !this.deploymentId || this.tokenEndpoint || this.prechatFields.length > 0) return null;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
     return openGuestSocket(this.region, this.deploymentId);
   }

@@ -45,7 +45,7 @@ import { FrameHandler } from './web-messaging/frame-handler.js';
 import { AuthFailure, authFailure } from '../connection/auth-failure.js';
 import { LazyAuth } from '../connection/lazy-auth.js';
 import { authRequiredOf, configureRequest, isAuthRefusal } from './web-messaging/session-auth.js';
-import { CONFIG_IDLE_WAIT_MS, type OpenedSocket } from './web-messaging/early-socket.js';
+import { CONFIG_IDLE_WAIT_MS, openGuestSocket, type OpenedSocket } from './web-messaging/early-socket.js';
 
 /** Where the transport writes what it skips or refuses. Tokens are never passed to it. */
 export type TransportLogger = Pick<Console, 'warn' | 'debug'>;
@@ -495,13 +495,7 @@ export class WebMessagingTransport implements Transport {
 
   /** The socket for the configured region and deployment; none when there is nowhere to go (open() then says why). */
   private openEarly(): OpenedSocket | null {
-    const target = this.target();
-    if ('code' in target) return null;
-    try {
-      return { url: target.url, socket: new target.WebSocketImpl(target.url) };
-    } catch {
-      return null; // refused by the browser: open() tries again and says why
-    }
+    return openGuestSocket(this.options.region, this.options.deploymentId, this.WebSocketImpl, this.options.application);
   }
 
   /** The socket opened before, when it is for `url` and not closing; one that is not taken is closed. */

@@ -1,7 +1,8 @@
 /**
- * The guest socket opened the moment the element is attached, before its first update (a microtask later, where the
- * connection starts, once Lit has put back the properties the page set): the handshake then overlaps the element's own
- * start (docs/bench.md, twelfth pass). The transport the first update creates takes it when it is for the same URL
+ * A guest socket opened before the transport's first connect(): by the element the moment it is attached, before its
+ * first update (a microtask later, where the connection starts, once Lit has put back the properties the page set),
+ * and by a transport that is connected right after it is created (`openSocketNow`). The handshake then overlaps the
+ * rest of the start (docs/bench.md, seventh and twelfth passes). The transport takes it when it is for the same URL
  * (web-messaging.ts `takePreopened`); otherwise it is closed unused.
  */
 import { resolveRegion } from '../../protocol/regions.js';
@@ -24,19 +25,20 @@ export interface OpenedSocket {
 }
 
 /**
- * Opens the guest socket of `region` and `deploymentId` (the transport's default `application`), or returns null when
- * the region is not one (the transport then says why) or the browser has no WebSocket. Readers of the deployment's
+ * Opens the guest socket of `region` and `deploymentId` (and `application`: the element leaves the transport's
+ * default), or returns null when the region is not one (the transport then says why) or the browser has no WebSocket. Readers of the deployment's
  * config.json (the Messenger settings) wait as the transport makes them wait: until it opened or the page is idle.
  */
 export function openGuestSocket(region: string, deploymentId: string,
-  WebSocketImpl: typeof WebSocket | undefined = (globalThis as { WebSocket?: typeof WebSocket }).WebSocket): OpenedSocket | null {
+  WebSocketImpl: typeof WebSocket | undefined = (globalThis as { WebSocket?: typeof WebSocket }).WebSocket,
+  application?: string): OpenedSocket | null {
   if (!WebSocketImpl || !deploymentId) return null;
   let apiCdnBase: string;
   let url: string;
   try {
     const endpoints = resolveRegion(region);
     apiCdnBase = endpoints.apiCdnBase;
-    url = webMessagingSocketUrl(endpoints.webMessagingUrl, deploymentId);
+    url = webMessagingSocketUrl(endpoints.webMessagingUrl, deploymentId, application);
   } catch {
     return null;
   }
