@@ -43,6 +43,7 @@ import { MessengerParity } from './ui/parity.js';
 import { loadMessengerStrings, messengerStringsLoaded } from './ui/messenger-strings.js';
 import { messengerLanguage } from './connection/deployment-config.js';
 import { openGuestSocket, type OpenedSocket } from './transports/web-messaging/early-socket.js';
+import { hasStoredSession } from './connection/stored-session.js';
 
 export type GenesysChatMode = 'launcher' | 'inline';
 export type GenesysChatPosition = 'left' | 'right';
@@ -609,15 +610,17 @@ export class GenesysChat extends LitElement {
   private earlySocket: OpenedSocket | null = null;
 
   /**
-   * A direct chat that connects in its first update (inline or open, nothing to ask first) opens its socket now, a
-   * microtask and the element's start before that update: the handshake overlaps them (docs/bench.md, twelfth pass).
-   * What the page set before the element was defined is put back in that update; a socket for another URL is then
-   * closed unused.
+   * A direct chat that connects in its first update (inline or open, nothing to ask first; or a closed launcher whose
+   * visitor holds a session, resumed quietly) opens its socket now, a microtask and the element's start before that
+   * update: the handshake overlaps them (docs/bench.md, twelfth pass). What the page set before the element was
+   * defined is put back in that update; a socket for another URL is then closed unused.
    */
   private openEarlySocket(): OpenedSocket | null {
-    if (!this.wantsChat || !this.region || !this.deploymentId || this.tokenEndpoint || this.prechatFields.length > 0) return null;
+    const { region, deploymentId } = this;
+    if (!region || !deploymentId || this.tokenEndpoint || this.prechatFields.length > 0) return null;
+    if (!this.wantsChat && !hasStoredSession({ region, deploymentId })) return null;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
-    return openGuestSocket(this.region, this.deploymentId);
+    return openGuestSocket(region, deploymentId);
   }
 
   private takeEarlySocket(): OpenedSocket | null {

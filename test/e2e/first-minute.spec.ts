@@ -101,9 +101,10 @@ test.describe('the socket opens as the chat is attached', () => {
    * On a page without a chat (`?bare`), attaches an inline one built in the page; `then` runs right after append()
    * (before the element's first update, a microtask later). Every socket the page makes is kept in `window.__made`.
    */
-  async function attach(chat: ChatPage, deploymentId: string, then: 'nothing' | 'set-deployment' | 'remove'): Promise<Attached> {
+  async function attach(chat: ChatPage, deploymentId: string, then: 'nothing' | 'set-deployment' | 'remove',
+    mode: 'inline' | 'launcher' = 'inline'): Promise<Attached> {
     await chat.page.goto(`${chat.siteUrl}/?bare`);
-    return chat.page.evaluate(async ([region, deployment, next, wanted]) => {
+    return chat.page.evaluate(async ([region, deployment, next, wanted, how]) => {
       await customElements.whenDefined('genesys-chat');
       const made: WebSocket[] = [];
       (window as unknown as { __made: WebSocket[] }).__made = made;
@@ -115,14 +116,14 @@ test.describe('the socket opens as the chat is attached', () => {
         }
       };
       const el = document.createElement('genesys-chat') as HTMLElement & { deploymentId?: string; hasUpdated: boolean };
-      el.setAttribute('mode', 'inline');
+      el.setAttribute('mode', how);
       el.setAttribute('region', region);
       el.setAttribute('deployment-id', deployment);
       document.body.append(el);
       if (next === 'set-deployment') el.deploymentId = wanted; // a property the page sets: it wins over the attribute
       if (next === 'remove') el.remove();
       return { sockets: made.length, updated: el.hasUpdated };
-    }, [chat.control.url, deploymentId, then, DEPLOYMENT_ID] as const);
+    }, [chat.control.url, deploymentId, then, DEPLOYMENT_ID, mode] as const);
   }
 
   const made = (page: Page) => page.evaluate(() => (window as unknown as { __made: WebSocket[] }).__made
@@ -191,6 +192,22 @@ test.describe('the socket opens as the chat is attached', () => {
       .filter((m) => m.direction === 'Inbound').map((m) => m.text)).toEqual(['Sent before the chat had rendered']);
     await expect(chat.messages('guest')).toHaveCount(1);
     await expect(chat.messages('guest')).toContainText('Sent before the chat had rendered');
+    expect(await webConversations(chat)).toBe(1);
+  });
+
+  test('a closed launcher opens its socket when attached only for a visitor who holds a session, and resumes with it', async ({ chat, page }) => {
+    // A new visitor: the launcher connects when opened, not before.
+    expect(await attach(chat, DEPLOYMENT_ID, 'nothing', 'launcher')).toEqual({ sockets: 0, updated: false });
+    await page.waitForTimeout(300);
+    expect(await made(page)).toHaveLength(0);
+    // The visitor chats, then comes back on the next page: the socket opens as the launcher is attached.
+    await chat.open();
+    await expect(chat.messages('bot').first()).toContainText('What can I help you with?');
+    expect(await attach(chat, DEPLOYMENT_ID, 'nothing', 'launcher')).toEqual({ sockets: 1, updated: false });
+    await chat.waitForStatus('online');
+    await page.locator('genesys-chat').evaluate((el) => (el as HTMLElement & { open(): void }).open());
+    await expect(chat.messages('bot').first()).toContainText('What can I help you with?');
+    expect(await made(page)).toEqual([expect.objectContaining({ state: OPEN })]);
     expect(await webConversations(chat)).toBe(1);
   });
 
