@@ -95,21 +95,24 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
   }
   const receivedAt = new Date().toISOString();
   const read = (page: Page): ChatMessage[] => toMessages(page, receivedAt, options.onSkipped);
+  const count = entitiesOf(first).length;
+  const pageCount = typeof first.pageCount === 'number' ? first.pageCount
+    : typeof first.total === 'number' ? Math.ceil(first.total / pageSize) : undefined;
+  // The older pages are asked for before the newest is read: their round trips overlap that work.
+  const requests: Promise<ChatMessage[]>[] = [];
+  if (count > 0 && pageCount !== undefined) {
+    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) requests.push((early.get(n) ?? fetchPage(options, pageSize, n)).then(read));
+  }
   const newest = inOrder(read(first));
   /**
    * The other pages' messages (each page oldest first, newer pages first); each page is read as it arrives, not all
    * after the last one, and ordered once with the rest.
    */
   const rest: ChatMessage[][] = [];
-  const count = entitiesOf(first).length;
-  const pageCount = typeof first.pageCount === 'number' ? first.pageCount
-    : typeof first.total === 'number' ? Math.ceil(first.total / pageSize) : undefined;
-  if (count > 0 && pageCount !== undefined) {
-    const requests: Promise<ChatMessage[]>[] = [];
-    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) requests.push((early.get(n) ?? fetchPage(options, pageSize, n)).then(read));
-    if (requests.length) options.onNewest?.(newest);
+  if (requests.length) {
+    options.onNewest?.(newest);
     rest.push(...await Promise.all(requests));
-  } else if (count > 0) {
+  } else if (count > 0 && pageCount === undefined) {
     // No count from the server: page until one comes back empty (the Java SDK's way).
     for (let n = 2; n <= maxPages; n++) {
       const page = await fetchPage(options, pageSize, n);

@@ -61,6 +61,23 @@ describe('history paging', () => {
     expect(history.map((m) => m.id)).toEqual(Array.from({ length: 250 }, (_, i) => `m${i}`));
   });
 
+  it('asks for the older pages before it reads the newest one', async () => {
+    const s = server(250);
+    const fetchImpl = (async (input: string | URL | Request) => {
+      const response = await s.fetchImpl(input);
+      if (!String(input).includes('pageNumber=1')) return response;
+      const page = await response.json() as { entities: unknown[] };
+      page.entities.push({ id: 'bad', type: 'Text', text: 'x', direction: 'Sideways' }); // skipped, reported as it is read
+      return new Response(JSON.stringify(page));
+    }) as typeof fetch;
+    const askedWhenRead: number[] = [];
+    const history = await fetchWebMessagingHistory({
+      fetchImpl, apiBase: 'http://127.0.0.1:1', jwt: 'j', onSkipped: () => askedWhenRead.push(s.asked.length),
+    });
+    expect(askedWhenRead).toEqual([3]); // page 1's entities were read with pages 2 and 3 already on their way
+    expect(history).toHaveLength(250);
+  });
+
   it('does not call onNewest when the newest page is all there is', async () => {
     const s = server(40);
     let called = false;
