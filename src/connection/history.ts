@@ -100,9 +100,8 @@ export async function fetchWebMessagingHistory(options: HistoryOptions): Promise
     : typeof first.total === 'number' ? Math.ceil(first.total / pageSize) : undefined;
   // The older pages are asked for before the newest is read: their round trips overlap that work.
   const requests: Promise<ChatMessage[]>[] = [];
-  if (count > 0 && pageCount !== undefined) {
-    for (let n = 2; n <= Math.min(pageCount, maxPages); n++) requests.push((early.get(n) ?? fetchPage(options, pageSize, n)).then(read));
-  }
+  const last = count > 0 ? Math.min(pageCount ?? 0, maxPages) : 0;
+  for (let n = 2; n <= last; n++) requests.push((early.get(n) ?? fetchPage(options, pageSize, n)).then(read));
   const newest = inOrder(read(first));
   /**
    * The other pages' messages (each page oldest first, newer pages first); each page is read as it arrives, not all

@@ -98,6 +98,15 @@ describe('history: pages', () => {
     const odd = pagesServer([{ entities: 'none', pageCount: 3 }]);
     expect(await read(odd.fetchImpl)).toEqual([]);
     expect(odd.asked).toEqual(['100:1']);
+    const uncounted = pagesServer([{ entities: [] }, { entities: [entity('never', 0)] }]);
+    expect(await read(uncounted.fetchImpl)).toEqual([]);
+    expect(uncounted.asked).toEqual(['100:1']);
+  });
+
+  it('a history of one page is asked for once', async () => {
+    const s = pagesServer([{ entities: [entity('b', 2), entity('a', 1)], total: 2, pageCount: 1 }, { entities: [entity('never', 0)] }]);
+    expect((await read(s.fetchImpl)).map((m) => m.id)).toEqual(['a', 'b']);
+    expect(s.asked).toEqual(['100:1']);
   });
 
   it('orders the whole history by time, whatever order the pages hold it in (an unreadable time is when the page came)', async () => {
