@@ -28,7 +28,7 @@ import { RenderWindow } from './ui/render-window.js';
 import { PanelMemory } from './ui/panel-memory.js';
 import { ReadMarks } from './ui/read-marks.js';
 import { PendingChunks } from './ui/chunks.js';
-import { lazyRenderGeneration, watchLazyRenderers } from './ui/lazy-render.js';
+import { watchLazyRenderers } from './ui/lazy-render.js';
 import { preloadMarkdown } from './markdown.js';
 import { ScrollKeeper } from './ui/scroll-keeper.js';
 import { rateLimitSeconds, renderAvailability, renderStatusBar } from './ui/status-bar.js';
@@ -914,7 +914,7 @@ export class GenesysChat extends LitElement {
         start: this.renderWindow.start(this.controller.messages, this.scrollKeeper.isPinned),
         onShowEarlier: this.showEarlier,
         unseen: this.scrollKeeper.unseen,
-        renderKey: `${ctx.locale}|${this.stringsVersion}|${features.markdown}|${readOnly}|${lazyRenderGeneration()}`,
+        renderKey: `${ctx.locale}|${this.stringsVersion}|${features.markdown}|${readOnly}`,
         onAnswer: this.onAnswer,
         onRetry: this.onRetry,
         onJumpToLatest: this.scrollKeeper.pinToBottom,

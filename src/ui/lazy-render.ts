@@ -11,6 +11,7 @@ export interface LazyRenderWatcher {
 
 const watchers = new Set<LazyRenderWatcher>();
 let generation = 0;
+let fallbacks = 0;
 
 /** An element follows lazily loaded renderers while it is on the page; call the returned function to stop. */
 export function watchLazyRenderers(watcher: LazyRenderWatcher): () => void {
@@ -18,9 +19,14 @@ export function watchLazyRenderers(watcher: LazyRenderWatcher): () => void {
   return () => watchers.delete(watcher);
 }
 
-/** Bumped each time a renderer arrives: part of a render key, so rows rendered with a fallback render again. */
+/** Bumped each time a renderer arrives: rows rendered with a fallback before that render again. */
 export function lazyRenderGeneration(): number {
   return generation;
+}
+
+/** How many fallbacks templates were given so far: a render that moved it showed one (its renderer was not there). */
+export function fallbacksShown(): number {
+  return fallbacks;
 }
 
 /**
@@ -45,7 +51,10 @@ export function lazyRenderer<T>(what: string, load: () => Promise<T>): { get(): 
   };
   return {
     get: () => {
-      if (!module) void start();
+      if (!module) {
+        fallbacks += 1;
+        void start();
+      }
       return module;
     },
     preload: start,

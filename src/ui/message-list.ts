@@ -8,11 +8,12 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../model.js';
 import type { QuickReply } from '../protocol/web-messaging.js';
 import type { UiContext } from './context.js';
-import { renderBubble } from './bubble.js';
+import { renderBubble, type BubbleOptions } from './bubble.js';
 import { dayKey, formatDay } from './format.js';
 import { isAnswered, quickRepliesOf, renderQuickReplies } from './quick-replies.js';
 import { BLOCK, indexNow, type MessageAt } from './render-window.js';
 import { elementList } from './element-list.js';
+import { fallbacksShown, lazyRenderGeneration } from './lazy-render.js';
 
 /** Bubbles from the same sender within this many ms are grouped under one name and avatar. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -82,6 +83,8 @@ interface Block {
   renderKey: unknown;
   today: string;
   rows: Row[];
+  /** A bubble in it showed a fallback (Markdown or rich content still loading) when it was last filled. */
+  fallback: boolean;
 }
 
 /** Whether `block` still renders messages [from, to) with everything else as it was. */
@@ -116,6 +119,15 @@ function renderTyping(ctx: UiContext): TemplateResult | typeof nothing {
 export class MessageList {
   private blocks = new Map<string, Block>();
   /**
+   * Bubbles rendered with a fallback while a renderer loaded, and a token per message that changes when such a
+   * renderer arrives: only those bubbles render again then (and only their blocks are filled again), not the window.
+   */
+  private readonly withFallback = new Set<ChatMessage>();
+  private readonly renderTokens = new WeakMap<ChatMessage, object>();
+  private generation = lazyRenderGeneration();
+  /** A renderer arrived since the last render: blocks that showed a fallback are filled again. */
+  private rendererArrived = false;
+  /**
    * The first message of the last block rendered and its index: where block boundaries fall (index ≡ anchor index
    * modulo BLOCK), found again after messages were inserted above it.
    */
@@ -126,6 +138,7 @@ export class MessageList {
 
   render(ctx: UiContext, options: MessageListOptions, now: Date = new Date()): TemplateResult {
     const messages = ctx.view.messages;
+    this.noteArrivedRenderers();
     const phase = this.phase(messages);
     const asked = Math.min(Math.max(0, options.start), messages.length);
     // From the block boundary at or before the first message asked for.
@@ -141,7 +154,10 @@ export class MessageList {
         @click=${options.onShowEarlier}>${ctx.t('showEarlier', { count: start })}</button>` : nothing}
       ${elementList({
         items: blocks, key: (block) => block.key, tag: 'div', className: 'messages__block',
-        fill: (block, element) => render(this.renderRows(block, ctx, options), element),
+        fill: (block, element) => {
+          render(this.renderRows(block, ctx, options), element);
+          block.fallback = block.messages.some((message) => this.withFallback.has(message));
+        },
       })}
       ${renderTyping(ctx)}
     </div></div>
@@ -149,6 +165,16 @@ export class MessageList {
         @click=${options.onJumpToLatest}>${options.unseen === 1
           ? ctx.t('newMessagesOne') : ctx.t('newMessagesOther', { count: options.unseen })} ↓</button>` : nothing}
   </div>`;
+  }
+
+  /** A renderer arrived: each bubble that showed a fallback gets a new token (its guard lets it render again). */
+  private noteArrivedRenderers(): void {
+    const generation = lazyRenderGeneration();
+    this.rendererArrived = generation !== this.generation;
+    if (!this.rendererArrived) return;
+    this.generation = generation;
+    for (const message of this.withFallback) this.renderTokens.set(message, {});
+    this.withFallback.clear(); // the bubbles rendered again are counted again; those gone from the window render anew
   }
 
   /** Where block boundaries fall: the anchor's index modulo BLOCK (searched for only when it moved). */
@@ -177,10 +203,12 @@ export class MessageList {
         if (messages[i] === replies) reply = replies;
       }
       let block = this.blocks.get(first.id);
-      if (!block || !unchanged(block, messages, from, to, before, guest, reply, options.renderKey, today)) {
+      if (!block || (block.fallback && this.rendererArrived)
+        || !unchanged(block, messages, from, to, before, guest, reply, options.renderKey, today)) {
         block = {
           key: first.id, messages: messages.slice(from, to), before, latestGuest: guest, replies: reply,
           renderKey: options.renderKey, today, rows: this.rows(ctx, messages, from, to, before, options.renderKey, today, now),
+          fallback: false,
         };
       }
       kept.set(block.key, block);
@@ -238,13 +266,23 @@ export class MessageList {
       const { message, continued } = row;
       const latestGuest = message === block.latestGuest;
       const bubble = guard(
-        [message, message.state, message.failure, message.text, message.content, continued, latestGuest, options.renderKey],
-        () => renderBubble(message, ctx, { continued, latestGuest, onRetry: options.onRetry }),
+        [message, message.state, message.failure, message.text, message.content, continued, latestGuest, options.renderKey,
+          this.renderTokens.get(message)],
+        () => this.renderBubble(message, ctx, { continued, latestGuest, onRetry: options.onRetry }),
       );
       // Most rows are the bubble alone: no wrapper template (two fewer DOM markers per message).
       return message === block.replies
         ? html`${bubble}${renderQuickReplies(message, quickRepliesOf(message), ctx, options.onAnswer)}` : bubble;
     });
+  }
+
+  /** A bubble, remembering whether it showed a fallback (see withFallback). */
+  private renderBubble(message: ChatMessage, ctx: UiContext, options: BubbleOptions): TemplateResult {
+    const before = fallbacksShown();
+    const bubble = renderBubble(message, ctx, options);
+    if (fallbacksShown() !== before) this.withFallback.add(message);
+    else this.withFallback.delete(message);
+    return bubble;
   }
 }
 
