@@ -216,6 +216,10 @@ export class MessageList {
       this.anchor = { id: first.id, index: from };
       from = to;
     }
+    // Blocks that left the window forget which of their bubbles showed a fallback (one shown again renders anew).
+    for (const [key, old] of this.blocks) {
+      if (!kept.has(key)) for (const message of old.messages) this.withFallback.delete(message);
+    }
     this.blocks = kept;
     return blocks;
   }
