@@ -1,7 +1,7 @@
 /**
  * What a visitor expects beyond chatting (issue 8, item 7), for real in Chromium against the emulator: files dropped
  * on the panel, the transcript saved as a file, the pre-chat form's answers reaching the conversation, and the widget
- * in French loaded as its own chunk under the page's strict CSP.
+ * in French loaded as its own chunk under the page's strict CSP, and Markdown rendered once its chunk came.
  */
 import { readFile } from 'node:fs/promises';
 import type { AttachmentContent } from '../../src/protocol/web-messaging.js';
@@ -88,4 +88,30 @@ test('speaks French from the lang attribute, its strings loaded as a chunk under
   await expect(chat.part('send-button')).toHaveAttribute('aria-label', 'Envoyer');
   await expect(chat.part('input')).toHaveAttribute('placeholder', 'Écrivez un message…');
   expect(await chat.cspViolations()).toEqual([]);
+});
+
+test('Markdown that comes before its renderer shows as plain words, then formatted; the rest of the transcript stays', async ({ chat, control, page }) => {
+  // The Markdown chunk is held back until the agent's formatted answer is on screen.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/markdown-core-*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await chat.open();
+  const conversation = await chat.conversationWithAgent();
+  await control.agentSend(conversation.id, { text: 'Your order ships today.' });
+  await control.agentSend(conversation.id, { text: 'It comes with **free returns** for 30 days.' });
+  const plain = chat.messages('agent').filter({ hasText: 'Your order ships today.' });
+  const formatted = chat.messages('agent').filter({ hasText: 'for 30 days' });
+  await expect(formatted).toContainText('It comes with free returns for 30 days.'); // no asterisks while it waits
+  await expect(formatted.locator('strong')).toHaveCount(0);
+  await plain.evaluate((el) => { (el as HTMLElement & { marked?: boolean }).marked = true; });
+
+  release();
+  await expect(formatted.locator('strong')).toHaveText('free returns');
+  await expect(formatted).not.toContainText('**');
+  // The plain answer's row is the same element, with the same words.
+  expect(await plain.evaluate((el) => (el as HTMLElement & { marked?: boolean }).marked)).toBe(true);
+  await expect(plain).toContainText('Your order ships today.');
 });
