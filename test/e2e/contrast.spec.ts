@@ -43,6 +43,8 @@ test('the open widget has no serious accessibility violation, light and dark, de
   await chat.open();
   const conversation = await chat.conversationWithAgent();
   await chat.send('Where is my order?');
+  // Delivered before the agent answers: a guest message Genesys timed after the quick replies would answer them.
+  await expect(chat.messages('guest').filter({ hasText: 'Where is my order?' })).toHaveAttribute('data-state', 'sent');
   await control.agentSend(conversation.id, { text: 'It **shipped** today. [Track it](https://track.example/1)' });
   await control.agentSend(conversation.id, {
     content: [{ contentType: 'Card', card: {
