@@ -78,12 +78,16 @@ async function waitForPort(port: number, child: ChildProcess, what: string, time
   }
 }
 
-/** `redis-server` on `port` (default: a free one) with its files in a temp dir; nothing persisted. */
-export async function startRedis(options: { port?: number; dir?: string } = {}): Promise<ClusterProcess> {
+/**
+ * `redis-server` on `port` (default: a free one) with its files in a temp dir; nothing persisted. `args`: more of
+ * redis-server's options (a test starts a Redis Cluster node with them).
+ */
+export async function startRedis(options: { port?: number; dir?: string; args?: string[] } = {}): Promise<ClusterProcess> {
   const port = options.port ?? await freePort();
   const dir = options.dir ?? await mkdtemp(join(tmpdir(), 'gc-redis-'));
   const child = spawn('redis-server', [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--loglevel', 'warning',
+    ...(options.args ?? []),
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.once('error', () => undefined);
   await waitForPort(port, child, 'redis-server (is it installed? `make redis`)');

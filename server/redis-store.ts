@@ -1,5 +1,5 @@
 /**
- * The gateway store in Redis (`REDIS_URL`, any Redis 6.2+): what lets several instances behind a load balancer act
+ * The gateway store in Redis (`REDIS_URL`, one Redis 6.2+, not a Redis Cluster: redis-compat.ts): what lets several instances behind a load balancer act
  * as one gateway, and any one of them die without losing a message.
  *
  * - One Redis Stream per guest is the source of truth for their transcript: entry id `0-<seq>`, trimmed with
@@ -22,6 +22,7 @@ import type {
   SharedTokenCache, SlotGate,
 } from './store.js';
 import { UploadStoreFullError, type UploadRecord } from './upload-store.js';
+import { redisIncompatibility } from './redis-compat.js';
 
 export interface RedisStoreOptions {
   url: string;
@@ -194,16 +195,30 @@ export class RedisStore implements GatewayStore {
     };
   }
 
-  /** Connects both clients; throws a clear error when Redis cannot be reached. */
+  /**
+   * Connects both clients; throws a clear error when Redis cannot be reached or cannot hold the store (too old, or a
+   * Redis Cluster: redis-compat.ts), at start instead of on the first message.
+   */
   async connect(): Promise<void> {
+    let problem: string | null;
     try {
       await Promise.all([this.redis.connect(), this.subscriber.connect()]);
       await this.redis.ping();
+      // A user whose ACL forbids INFO is not refused for it: nothing can be told then, and most Redis are fine.
+      problem = redisIncompatibility(await this.redis.info().catch(() => ''));
     } catch (error) {
-      this.redis.disconnect();
-      this.subscriber.disconnect();
+      this.disconnect();
       throw new Error(`Redis at REDIS_URL cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
     }
+    if (problem) {
+      this.disconnect();
+      throw new Error(problem);
+    }
+  }
+
+  private disconnect(): void {
+    this.redis.disconnect();
+    this.subscriber.disconnect();
   }
 
   /** Runs a script defined in the constructor. */

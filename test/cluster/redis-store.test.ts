@@ -138,3 +138,16 @@ describe('RedisStore uploads: one key per file, binary bytes, expiry', () => {
     expect(await raw.exists('up:upload:too-big')).toBe(0);
   });
 });
+
+describe('RedisStore refuses at start a Redis it cannot keep its store in', () => {
+  let node: ClusterProcess | undefined;
+  afterAll(async () => {
+    await node?.stop('SIGTERM');
+  });
+
+  it('a Redis Cluster node: a clear error from connect(), not CROSSSLOT on the first message', async () => {
+    node = await startRedis({ args: ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${process.pid}.conf`] });
+    const store = new RedisStore({ url: node.url, prefix: 'refused:' });
+    await expect(store.connect()).rejects.toThrow(/REDIS_URL points at a Redis Cluster node/);
+  });
+});
