@@ -1,0 +1,125 @@
+/**
+ * How much code a new visitor's inline chat runs, counted by V8 rather than timed (this machine's clock swings): the
+ * functions that ran (precise coverage, function granularity) and the size of their own minified source (a function's
+ * nested functions left out: each is compiled on its first call). What ran while the page loaded is left out (the
+ * counts are reset once the element is defined). Next to it, deep-chat from attach through its first render of 20
+ * messages, the first-render row's peer (bench/peers.ts). docs/bench.md, fourteenth pass.
+ *
+ *   npm run build && npx tsx bench/code-run.ts
+ *
+ * The emulator sits behind a relay that holds every byte BENCH_HOLD_MS each way (default 150), so nothing from the
+ * network lands while a phase is counted: "until the network answers" is attach + 100 ms (the socket has not opened);
+ * "through the first render" ends as the shell is in place, before the bot's greeting could come.
+ *
+ * Env: BENCH_DIST (the built widget, default dist/), BENCH_HOLD_MS (default 150).
+ */
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium.mjs';
+import { startEmulator } from '../emulator/index.js';
+import { openPage } from './peers.js';
+import { startPeerSite } from './peer-site.js';
+import { envInt } from './env.js';
+
+const dist = resolve(process.env.BENCH_DIST ?? 'dist');
+const holdMs = envInt('BENCH_HOLD_MS', 150);
+
+interface Range { startOffset: number; endOffset: number; count: number }
+interface ScriptCoverage { url: string; functions: { ranges: Range[] }[] }
+interface CodeRun { functions: number; bytes: number; byFile: Map<string, number> }
+
+/** Forwards TCP to `port`, every chunk `holdMs` later each way. */
+async function startRelay(port: number): Promise<{ url: string; close(): void }> {
+  const relay = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1');
+    const later = (write: () => void) => setTimeout(write, holdMs);
+    client.on('data', (chunk) => later(() => upstream.write(chunk)));
+    upstream.on('data', (chunk) => later(() => client.write(chunk)));
+    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      a.on('close', () => b.destroy());
+      a.on('error', () => b.destroy());
+    }
+  });
+  await new Promise<void>((done) => relay.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`, close: () => relay.close() };
+}
+
+/** The functions of `scripts` that ran (count > 0), and their own source sizes, by file (`match`: which files count). */
+function codeRun(scripts: ScriptCoverage[], match: (url: string) => boolean): CodeRun {
+  const run: CodeRun = { functions: 0, bytes: 0, byFile: new Map() };
+  for (const script of scripts) {
+    if (!match(script.url)) continue;
+    const ranges = script.functions.map((f) => f.ranges[0]!).sort((a, b) => a.startOffset - b.startOffset || b.endOffset - a.endOffset);
+    for (const fn of ranges) {
+      if (fn.count === 0 || fn.startOffset === 0) continue; // not run, or the script's top level (run at load)
+      // Its own size: less the functions directly nested in it.
+      let own = fn.endOffset - fn.startOffset;
+      let cursor = fn.startOffset + 1;
+      for (const inner of ranges) {
+        if (inner.startOffset < cursor || inner.startOffset <= fn.startOffset || inner.endOffset > fn.endOffset) continue;
+        own -= inner.endOffset - inner.startOffset;
+        cursor = inner.endOffset;
+      }
+      run.functions += 1;
+      run.bytes += own;
+      const file = new URL(script.url).pathname.replace(/^\/dist\//, '');
+      run.byFile.set(file, (run.byFile.get(file) ?? 0) + own);
+    }
+  }
+  return run;
+}
+
+/** Coverage of what `act` runs in a fresh page at `path`, once `defined` is defined. */
+async function measure(browser: import('playwright-core').Browser, siteUrl: string, path: string, defined: string,
+  act: (page: Page) => Promise<unknown>, match: (url: string) => boolean): Promise<CodeRun> {
+  const { page, close } = await openPage(browser, siteUrl, path);
+  let cdp: CDPSession | null = null;
+  try {
+    await page.evaluate((name) => customElements.whenDefined(name), defined);
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
+    await cdp.send('Profiler.takePreciseCoverage'); // from here on: what ran before is reset
+    await act(page);
+    const { result } = await cdp.send('Profiler.takePreciseCoverage') as { result: ScriptCoverage[] };
+    return codeRun(result, match);
+  } finally {
+    await cdp?.detach().catch(() => undefined);
+    await close();
+  }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const describe = (run: CodeRun) => `${run.functions} functions, ${kb(run.bytes)}`
+  + ` (${[...run.byFile].sort((a, b) => b[1] - a[1]).map(([file, bytes]) => `${file} ${kb(bytes)}`).join(', ')})`;
+
+const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+const relay = await startRelay(Number(new URL(emulator.url).port));
+const site = await startPeerSite(dist);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const ours = (url: string) => url.includes('/dist/');
+  const attachAndWait = (page: Page) => page.evaluate(async (region) => {
+    const element = document.createElement('genesys-chat');
+    for (const [name, value] of [['mode', 'inline'], ['region', region], ['deployment-id', 'demo-deployment']]) element.setAttribute(name, value!);
+    document.body.append(element);
+    await new Promise((done) => setTimeout(done, 100));
+  }, relay.url);
+  const firstRender = (page: Page) => page.evaluate((region) => window.__bench.firstRenderOurs(region), relay.url);
+  process.stdout.write(`Code run by a new visitor's inline chat (V8 precise coverage; the network held ${holdMs} ms each way)\n`);
+  for (let round = 1; round <= 2; round += 1) {
+    const waiting = await measure(browser, site.url, '/ours.html', 'genesys-chat', attachAndWait, ours);
+    process.stdout.write(`  attach -> the network answers (${round}): ${describe(waiting)}\n`);
+    const rendered = await measure(browser, site.url, '/ours.html', 'genesys-chat', firstRender, ours);
+    process.stdout.write(`  attach -> first render (${round}):       ${describe(rendered)}\n`);
+  }
+  const deep = await measure(browser, site.url, '/deep.html', 'deep-chat',
+    (page) => page.evaluate(() => window.__bench.firstRenderDeep(20)), (url) => url.endsWith('/deep-chat.js'));
+  process.stdout.write(`  deep-chat, attach -> first render of 20: ${deep.functions} functions, ${kb(deep.bytes)}\n`);
+} finally {
+  await browser.close();
+  await site.close();
+  relay.close();
+  await emulator.close();
+}
