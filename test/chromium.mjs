@@ -11,11 +11,13 @@ const QUIET_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 /**
  * Playwright 1.65's own `--disable-features` list: Chromium keeps only the last `--disable-features` switch and
  * Playwright does not merge a second one into its own (puppeteer, under web-test-runner, does), so ours repeats it.
+ * test/e2e/browser-flags.spec.ts fails, naming what to add, when a Playwright upgrade changes its list.
  */
 const PLAYWRIGHT_DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades', 'HttpsFirstBalancedModeAutoEnable',
   'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect',
   'TcpPortRandomizationWin', 'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
+  'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion', // Edge's; repeated so the list stays whole
 ];
 
 export const CHROMIUM_ARGS = [
