@@ -1,6 +1,6 @@
 /**
- * The gateway store in Redis (`REDIS_URL`, one Redis 6.2+, not a Redis Cluster: redis-compat.ts): what lets several instances behind a load balancer act
- * as one gateway, and any one of them die without losing a message.
+ * The gateway store in Redis (`REDIS_URL`: one Redis 6.2+, not a Redis Cluster, see redis-compat.ts): what lets
+ * several instances behind a load balancer act as one gateway, and any one of them die without losing a message.
  *
  * - One Redis Stream per guest is the source of truth for their transcript: entry id `0-<seq>`, trimmed with
  *   `XADD MAXLEN ~ <transcriptLimit>`, expiring with the resume window. A reconnecting socket replays with
