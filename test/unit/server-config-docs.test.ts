@@ -1,0 +1,60 @@
+/**
+ * The server's configuration is documented twice, in README (what an operator reads first) and docs/server.md (the
+ * reference): both tables must name every variable the server reads (server/config.ts, and DRAIN_TIMEOUT_MS in
+ * server/cli.ts), every flag with its variable, nothing it does not read, and give each the same default.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+interface Row { flags: string[]; required: string; fallback: string }
+
+/** The `| Variable (flag) | Required | Default | Meaning |` table of a Markdown file, by variable. */
+function configTable(path: string): Map<string, Row> {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const start = lines.findIndex((line) => line.startsWith('| Variable (flag) |'));
+  if (start === -1) throw new Error(`${path} has no "| Variable (flag) |" table`);
+  const rows = new Map<string, Row>();
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const [names = '', required = '', fallback = ''] = line.split(' | ').map((cell) => cell.replace(/^\| /, '').trim());
+    const flags = [...names.matchAll(/`(--[a-z-]+)`/g)].map((m) => m[1]!);
+    for (const [, variable] of names.matchAll(/`([A-Z][A-Z0-9_]+)`/g)) rows.set(variable!, { flags, required, fallback });
+  }
+  return rows;
+}
+
+const config = readFileSync('server/config.ts', 'utf8');
+/** What config.ts reads: each helper call's variable name (`str('PORT')`, `int('TRANSCRIPT_LIMIT', …)`, …). */
+const read = new Set([...config.matchAll(/\b(?:str|int|bool|required|originList|uploadTypeList)\('([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!));
+for (const [, variable] of readFileSync('server/cli.ts', 'utf8').matchAll(/process\.env\.([A-Z][A-Z0-9_]+)/g)) read.add(variable!);
+/** Its flags: `'--port': 'PORT'`. */
+const flags = [...config.matchAll(/'(--[a-z-]+)': '([A-Z][A-Z0-9_]+)'/g)].map((m) => [m[1]!, m[2]!] as const);
+
+describe('the server configuration tables (README, docs/server.md)', () => {
+  const readme = configTable('README.md');
+  const reference = configTable('docs/server.md');
+
+  it('finds what the server reads', () => {
+    expect(read.size).toBeGreaterThan(20);
+    expect(flags.length).toBeGreaterThan(10);
+  });
+
+  for (const [name, table] of [['README.md', readme], ['docs/server.md', reference]] as const) {
+    it(`${name} lists every variable the server reads, and nothing else`, () => {
+      expect([...read].filter((variable) => !table.has(variable)), 'read but not documented').toEqual([]);
+      expect([...table.keys()].filter((variable) => !read.has(variable)), 'documented but not read').toEqual([]);
+    });
+
+    it(`${name} gives each flag with its variable`, () => {
+      expect(flags.filter(([flag, variable]) => !table.get(variable)?.flags.includes(flag)).map(([flag]) => flag)).toEqual([]);
+    });
+  }
+
+  it('both give each variable the same default and the same "required"', () => {
+    const differ = [...readme].filter(([variable, row]) => {
+      const other = reference.get(variable);
+      return other !== undefined && (other.fallback !== row.fallback || other.required !== row.required);
+    }).map(([variable]) => variable);
+    expect(differ).toEqual([]);
+  });
+});
