@@ -1,7 +1,8 @@
 /**
- * The server's configuration is documented twice, in README (what an operator reads first) and docs/server.md (the
- * reference): both tables must name every variable the server reads (server/config.ts, and DRAIN_TIMEOUT_MS in
- * server/cli.ts), every flag with its variable, nothing it does not read, and give each the same default.
+ * The server's and the emulator's configuration are documented twice, in README (what an operator reads first) and
+ * in docs/server.md and docs/emulator.md (the references): each table must name every variable or flag the program
+ * reads (server/config.ts and DRAIN_TIMEOUT_MS in server/cli.ts; emulator/cli.ts), nothing it does not read, and
+ * give each the same default in both places.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -56,5 +57,42 @@ describe('the server configuration tables (README, docs/server.md)', () => {
       return other !== undefined && (other.fallback !== row.fallback || other.required !== row.required);
     }).map(([variable]) => variable);
     expect(differ).toEqual([]);
+  });
+});
+
+/** The `| Flag | Default | Meaning |` table of a Markdown file: each flag's default cell. */
+function flagTable(path: string): Map<string, string> {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const start = lines.findIndex((line) => line.startsWith('| Flag | Default |'));
+  if (start === -1) throw new Error(`${path} has no "| Flag | Default |" table`);
+  const rows = new Map<string, string>();
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const [flag = '', fallback = ''] = line.split(' | ').map((cell) => cell.replace(/^\| /, '').trim());
+    rows.set(flag.replace(/`/g, ''), fallback);
+  }
+  return rows;
+}
+
+describe('the emulator flag tables (README, docs/emulator.md)', () => {
+  // parseArgs' options in emulator/cli.ts: `port: { type: …`, `'public-url': { type: …` (help is not a setting).
+  const parsed = [...readFileSync('emulator/cli.ts', 'utf8').matchAll(/^\s+'?([a-z-]+)'?: \{ type: /gm)]
+    .map((m) => `--${m[1]!}`).filter((flag) => flag !== '--help');
+  const readme = flagTable('README.md');
+  const reference = flagTable('docs/emulator.md');
+
+  it('finds the flags the emulator reads', () => {
+    expect(parsed.length).toBeGreaterThan(5);
+  });
+
+  for (const [name, table] of [['README.md', readme], ['docs/emulator.md', reference]] as const) {
+    it(`${name} lists every flag, and nothing else`, () => {
+      expect(parsed.filter((flag) => !table.has(flag)), 'read but not documented').toEqual([]);
+      expect([...table.keys()].filter((flag) => !parsed.includes(flag)), 'documented but not read').toEqual([]);
+    });
+  }
+
+  it('both give each flag the same default', () => {
+    expect([...readme].filter(([flag, fallback]) => reference.has(flag) && reference.get(flag) !== fallback).map(([flag]) => flag)).toEqual([]);
   });
 });
