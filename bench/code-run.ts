@@ -5,7 +5,7 @@
  * counts are reset once the element is defined). Next to it, deep-chat from attach through its first render of 20
  * messages, the first-render row's peer (bench/peers.ts). docs/bench.md, fourteenth pass.
  *
- *   npm run build && npx tsx bench/code-run.ts
+ *   npm run build && npx tsx bench/code-run.ts      (also a section of `npm run bench`)
  *
  * The emulator sits behind a relay that holds every byte BENCH_HOLD_MS each way (default 150), so nothing from the
  * network lands while a phase is counted: "until the network answers" is attach + 100 ms (the socket has not opened);
@@ -23,11 +23,12 @@ import { startPeerSite } from './peer-site.js';
 import { envInt } from './env.js';
 
 const dist = resolve(process.env.BENCH_DIST ?? 'dist');
-const holdMs = envInt('BENCH_HOLD_MS', 150);
+/** How long the relay holds every byte each way (BENCH_HOLD_MS). */
+export const holdMs = envInt('BENCH_HOLD_MS', 150);
 
 interface Range { startOffset: number; endOffset: number; count: number }
 interface ScriptCoverage { url: string; functions: { ranges: Range[] }[] }
-interface CodeRun { functions: number; bytes: number; byFile: Map<string, number> }
+export interface CodeRun { functions: number; bytes: number; byFile: Map<string, number> }
 
 /** Forwards TCP to `port`, every chunk `holdMs` later each way. */
 async function startRelay(port: number): Promise<{ url: string; close(): void }> {
@@ -91,35 +92,57 @@ async function measure(browser: import('playwright-core').Browser, siteUrl: stri
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const describe = (run: CodeRun) => `${run.functions} functions, ${kb(run.bytes)}`
-  + ` (${[...run.byFile].sort((a, b) => b[1] - a[1]).map(([file, bytes]) => `${file} ${kb(bytes)}`).join(', ')})`;
 
-const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
-const relay = await startRelay(Number(new URL(emulator.url).port));
-const site = await startPeerSite(dist);
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-try {
-  const ours = (url: string) => url.includes('/dist/');
-  const attachAndWait = (page: Page) => page.evaluate(async (region) => {
-    const element = document.createElement('genesys-chat');
-    for (const [name, value] of [['mode', 'inline'], ['region', region], ['deployment-id', 'demo-deployment']]) element.setAttribute(name, value!);
-    document.body.append(element);
-    await new Promise((done) => setTimeout(done, 100));
-  }, relay.url);
-  const firstRender = (page: Page) => page.evaluate((region) => window.__bench.firstRenderOurs(region), relay.url);
+/** One phase's figures as a line: functions, KB, and KB by file. */
+export function describeCodeRun(run: CodeRun): string {
+  return `${run.functions} functions, ${kb(run.bytes)}`
+    + ` (${[...run.byFile].sort((a, b) => b[1] - a[1]).map(([file, bytes]) => `${file} ${kb(bytes)}`).join(', ')})`;
+}
+
+export interface CodeRunFigures {
+  /** Attach until the network answers (the socket has not opened). */
+  waiting: CodeRun;
+  /** Attach through the shell's first render. */
+  rendered: CodeRun;
+  /** deep-chat, attach through its first render of 20 messages. */
+  deep: CodeRun;
+}
+
+/** The three phases, each in a fresh page, the emulator behind the holding relay. */
+export async function measureCodeRun(distDir: string): Promise<CodeRunFigures> {
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+  const relay = await startRelay(Number(new URL(emulator.url).port));
+  const site = await startPeerSite(distDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const ours = (url: string) => url.includes('/dist/');
+    const attachAndWait = (page: Page) => page.evaluate(async (region) => {
+      const element = document.createElement('genesys-chat');
+      for (const [name, value] of [['mode', 'inline'], ['region', region], ['deployment-id', 'demo-deployment']]) element.setAttribute(name, value!);
+      document.body.append(element);
+      await new Promise((done) => setTimeout(done, 100));
+    }, relay.url);
+    const firstRender = (page: Page) => page.evaluate((region) => window.__bench.firstRenderOurs(region), relay.url);
+    return {
+      waiting: await measure(browser, site.url, '/ours.html', 'genesys-chat', attachAndWait, ours),
+      rendered: await measure(browser, site.url, '/ours.html', 'genesys-chat', firstRender, ours),
+      deep: await measure(browser, site.url, '/deep.html', 'deep-chat',
+        (page) => page.evaluate(() => window.__bench.firstRenderDeep(20)), (url) => url.endsWith('/deep-chat.js')),
+    };
+  } finally {
+    await browser.close();
+    await site.close();
+    relay.close();
+    await emulator.close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   process.stdout.write(`Code run by a new visitor's inline chat (V8 precise coverage; the network held ${holdMs} ms each way)\n`);
   for (let round = 1; round <= 2; round += 1) {
-    const waiting = await measure(browser, site.url, '/ours.html', 'genesys-chat', attachAndWait, ours);
-    process.stdout.write(`  attach -> the network answers (${round}): ${describe(waiting)}\n`);
-    const rendered = await measure(browser, site.url, '/ours.html', 'genesys-chat', firstRender, ours);
-    process.stdout.write(`  attach -> first render (${round}):       ${describe(rendered)}\n`);
+    const figures = await measureCodeRun(dist);
+    process.stdout.write(`  attach -> the network answers (${round}): ${describeCodeRun(figures.waiting)}\n`);
+    process.stdout.write(`  attach -> first render (${round}):       ${describeCodeRun(figures.rendered)}\n`);
+    process.stdout.write(`  deep-chat, attach -> first render of 20 (${round}): ${figures.deep.functions} functions, ${kb(figures.deep.bytes)}\n`);
   }
-  const deep = await measure(browser, site.url, '/deep.html', 'deep-chat',
-    (page) => page.evaluate(() => window.__bench.firstRenderDeep(20)), (url) => url.endsWith('/deep-chat.js'));
-  process.stdout.write(`  deep-chat, attach -> first render of 20: ${deep.functions} functions, ${kb(deep.bytes)}\n`);
-} finally {
-  await browser.close();
-  await site.close();
-  relay.close();
-  await emulator.close();
 }

@@ -3,7 +3,8 @@
  *
  * Env: BENCH_DIST (the built widget, default dist/), BENCH_ONLINE_RUNS (default 15), BENCH_APPENDS (default 2000),
  * BENCH_SESSIONS (default 10000), BENCH_GUESTS (default 100), BENCH_BURST (default 19), BENCH_PEER_RUNS (default 11),
- * BENCH_PEER_APPENDS (default 5000), BENCH_SKIP (comma list of `peers,bundle,transcript,online,gateway` to leave out).
+ * BENCH_PEER_APPENDS (default 5000), BENCH_SKIP (comma list of `peers,coderun,bundle,transcript,online,gateway` to leave
+ * out).
  */
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -13,6 +14,7 @@ import { measureTimeToOnline } from './time-to-online.js';
 import { measureTranscriptAppend } from './transcript-append.js';
 import { measureGateway } from './gateway.js';
 import { measurePeers } from './peers.js';
+import { describeCodeRun, holdMs, measureCodeRun } from './code-run.js';
 import { kb, ms, summarize } from './stats.js';
 import { envInt } from './env.js';
 
@@ -87,11 +89,22 @@ async function peers(): Promise<void> {
   process.stdout.write('\n');
 }
 
+/** What a new visitor's chat runs, counted by V8 (bench/code-run.ts): the same build gives the same figures. */
+async function codeRun(): Promise<void> {
+  process.stdout.write('Code run by a new visitor\'s inline chat (V8 precise coverage: functions run, their own minified '
+    + `source; the network held ${holdMs} ms each way, so nothing lands while counting)\n`);
+  const figures = await measureCodeRun(DIST);
+  line('attach -> the network answers', describeCodeRun(figures.waiting));
+  line('attach -> first render', describeCodeRun(figures.rendered));
+  line('deep-chat, attach -> first render of 20', `${figures.deep.functions} functions, ${(figures.deep.bytes / 1024).toFixed(1)} KB`);
+}
+
 async function main(): Promise<void> {
   // Figures depend on the machine and on what else runs: say both.
   process.stdout.write(`genesys-chat bench · node ${process.version} · ${process.platform}/${process.arch} · `
     + `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · load average ${loadavg()[0].toFixed(1)}\n\n`);
   if (!skip.has('peers')) await peers();
+  if (!skip.has('coderun')) await codeRun();
   if (!skip.has('bundle')) await bundle();
   if (!skip.has('transcript')) await transcript();
   if (!skip.has('online')) await online();
