@@ -92,7 +92,7 @@ async function peers(): Promise<void> {
 /** What a new visitor's chat runs, counted by V8 (bench/code-run.ts): the same build gives the same figures. */
 async function codeRun(): Promise<void> {
   process.stdout.write('Code run by a new visitor\'s inline chat (V8 precise coverage: functions run, their own minified '
-    + `source; the network held ${holdMs} ms each way, so nothing lands while counting)\n`);
+    + `source; until the network answers: the network held ${holdMs} ms each way)\n`);
   const figures = await measureCodeRun(DIST);
   line('attach -> the network answers', describeCodeRun(figures.waiting));
   line('attach -> first render', describeCodeRun(figures.rendered));
