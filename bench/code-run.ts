@@ -104,13 +104,13 @@ export function describeCodeRun(run: CodeRun): string {
 export interface CodeRunFigures {
   /** Attach until the network answers (the socket has not opened). */
   waiting: CodeRun;
-  /** Attach through the shell's first render. */
+  /** Attach through the first render: `online`, then the shell in place. */
   rendered: CodeRun;
   /** deep-chat, attach through its first render of 20 messages. */
   deep: CodeRun;
 }
 
-/** The three phases, each in a fresh page, the emulator behind the holding relay. */
+/** The three phases, each in a fresh page (the first with the emulator behind the holding relay). */
 export async function measureCodeRun(distDir: string): Promise<CodeRunFigures> {
   // The bot waits 2 s before its greeting, so the first render is counted without it.
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, botDelayMs: 2_000 });
@@ -142,7 +142,7 @@ export async function measureCodeRun(distDir: string): Promise<CodeRunFigures> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  process.stdout.write(`Code run by a new visitor's inline chat (V8 precise coverage; the network held ${holdMs} ms each way)\n`);
+  process.stdout.write(`Code run by a new visitor's inline chat (V8 precise coverage; until the network answers: held ${holdMs} ms each way)\n`);
   for (let round = 1; round <= 2; round += 1) {
     const figures = await measureCodeRun(dist);
     process.stdout.write(`  attach -> the network answers (${round}): ${describeCodeRun(figures.waiting)}\n`);

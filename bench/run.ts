@@ -89,14 +89,14 @@ async function peers(): Promise<void> {
   process.stdout.write('\n');
 }
 
-/** What a new visitor's chat runs, counted by V8 (bench/code-run.ts): the same build gives the same figures. */
+/** What a new visitor's chat runs, counted by V8 (bench/code-run.ts): the same build, the same figures (within a few functions). */
 async function codeRun(): Promise<void> {
   process.stdout.write('Code run by a new visitor\'s inline chat (V8 precise coverage: functions run, their own minified '
     + `source; until the network answers: the network held ${holdMs} ms each way)\n`);
   const figures = await measureCodeRun(DIST);
   line('attach -> the network answers', describeCodeRun(figures.waiting));
   line('attach -> first render', describeCodeRun(figures.rendered));
-  line('deep-chat, attach -> first render of 20', `${figures.deep.functions} functions, ${(figures.deep.bytes / 1024).toFixed(1)} KB`);
+  line('deep-chat, attach -> first render of 20', `${figures.deep.functions} functions, ${kb(figures.deep.bytes)}`);
 }
 
 async function main(): Promise<void> {
