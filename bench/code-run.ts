@@ -23,6 +23,7 @@ import { startEmulator } from '../emulator/index.js';
 import { openPage } from './peers.js';
 import { startPeerSite } from './peer-site.js';
 import { envInt } from './env.js';
+import { kb } from './stats.js';
 
 const dist = resolve(process.env.BENCH_DIST ?? 'dist');
 /** How long the relay holds every byte each way (BENCH_HOLD_MS). */
@@ -92,8 +93,6 @@ async function measure(browser: import('playwright-core').Browser, siteUrl: stri
     await close();
   }
 }
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** One phase's figures as a line: functions, KB, and KB by file. */
 export function describeCodeRun(run: CodeRun): string {
