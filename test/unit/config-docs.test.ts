@@ -9,15 +9,23 @@ import { describe, expect, it } from 'vitest';
 
 interface Row { flags: string[]; required: string; fallback: string }
 
-/** The `| Variable (flag) | Required | Default | Meaning |` table of a Markdown file, by variable. */
-function configTable(path: string): Map<string, Row> {
+/** The cells of each row of the Markdown table in `path` whose header line starts with `header`. */
+function tableRows(path: string, header: string): string[][] {
   const lines = readFileSync(path, 'utf8').split('\n');
-  const start = lines.findIndex((line) => line.startsWith('| Variable (flag) |'));
-  if (start === -1) throw new Error(`${path} has no "| Variable (flag) |" table`);
-  const rows = new Map<string, Row>();
+  const start = lines.findIndex((line) => line.startsWith(header));
+  if (start === -1) throw new Error(`${path} has no "${header}" table`);
+  const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    const [names = '', required = '', fallback = ''] = line.split(' | ').map((cell) => cell.replace(/^\| /, '').trim());
+    rows.push(line.split(' | ').map((cell) => cell.replace(/^\| /, '').replace(/ \|$/, '').trim()));
+  }
+  return rows;
+}
+
+/** The `| Variable (flag) | Required | Default | Meaning |` table of a Markdown file, by variable. */
+function configTable(path: string): Map<string, Row> {
+  const rows = new Map<string, Row>();
+  for (const [names = '', required = '', fallback = ''] of tableRows(path, '| Variable (flag) |')) {
     const flags = [...names.matchAll(/`(--[a-z-]+)`/g)].map((m) => m[1]!);
     for (const [, variable] of names.matchAll(/`([A-Z][A-Z0-9_]+)`/g)) rows.set(variable!, { flags, required, fallback });
   }
@@ -62,16 +70,7 @@ describe('the server configuration tables (README, docs/server.md)', () => {
 
 /** The `| Flag | Default | Meaning |` table of a Markdown file: each flag's default cell. */
 function flagTable(path: string): Map<string, string> {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const start = lines.findIndex((line) => line.startsWith('| Flag | Default |'));
-  if (start === -1) throw new Error(`${path} has no "| Flag | Default |" table`);
-  const rows = new Map<string, string>();
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith('|')) break;
-    const [flag = '', fallback = ''] = line.split(' | ').map((cell) => cell.replace(/^\| /, '').trim());
-    rows.set(flag.replace(/`/g, ''), fallback);
-  }
-  return rows;
+  return new Map(tableRows(path, '| Flag | Default |').map(([flag = '', fallback = '']) => [flag.replace(/`/g, ''), fallback]));
 }
 
 describe('the emulator flag tables (README, docs/emulator.md)', () => {
