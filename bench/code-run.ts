@@ -15,7 +15,6 @@
  *
  * Env: BENCH_DIST (the built widget, default dist/), BENCH_HOLD_MS (default 150).
  */
-import { connect, createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium.mjs';
@@ -24,6 +23,7 @@ import { openPage } from './peers.js';
 import { startPeerSite } from './peer-site.js';
 import { envInt } from './env.js';
 import { kb } from './stats.js';
+import { startRelay } from './relay.js';
 
 const dist = resolve(process.env.BENCH_DIST ?? 'dist');
 /** How long the relay holds every byte each way (BENCH_HOLD_MS). */
@@ -32,22 +32,6 @@ export const holdMs = envInt('BENCH_HOLD_MS', 150);
 interface Range { startOffset: number; endOffset: number; count: number }
 interface ScriptCoverage { url: string; functions: { ranges: Range[] }[] }
 export interface CodeRun { functions: number; bytes: number; byFile: Map<string, number> }
-
-/** Forwards TCP to `port`, every chunk `holdMs` later each way. */
-async function startRelay(port: number): Promise<{ url: string; close(): void }> {
-  const relay = createServer((client) => {
-    const upstream = connect(port, '127.0.0.1');
-    const later = (write: () => void) => setTimeout(write, holdMs);
-    client.on('data', (chunk) => later(() => upstream.write(chunk)));
-    upstream.on('data', (chunk) => later(() => client.write(chunk)));
-    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
-      a.on('close', () => b.destroy());
-      a.on('error', () => b.destroy());
-    }
-  });
-  await new Promise<void>((done) => relay.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`, close: () => relay.close() };
-}
 
 /** The functions of `scripts` that ran (count > 0), and their own source sizes, by file (`match`: which files count). */
 function codeRun(scripts: ScriptCoverage[], match: (url: string) => boolean): CodeRun {
@@ -113,7 +97,7 @@ export interface CodeRunFigures {
 export async function measureCodeRun(distDir: string): Promise<CodeRunFigures> {
   // The bot waits 2 s before its greeting, so the first render is counted without it.
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, botDelayMs: 2_000 });
-  const relay = await startRelay(Number(new URL(emulator.url).port));
+  const relay = await startRelay(Number(new URL(emulator.url).port), { delayMs: holdMs });
   const site = await startPeerSite(distDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {

@@ -21,7 +21,6 @@
  * BENCH_CPU_THROTTLE (Chromium's CPU slowdown factor, default 1; 4 is DevTools' "mid-tier mobile"), BENCH_MODE
  * (direct, the default, or gateway), BENCH_LATENCY_MS (default 0).
  */
-import { connect, createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium.mjs';
@@ -33,6 +32,7 @@ import { openPage } from './peers.js';
 import { startPeerSite } from './peer-site.js';
 import { envInt } from './env.js';
 import { pairedLines } from './stats.js';
+import { startRelay } from './relay.js';
 
 const dists = (process.env.BENCH_DISTS ?? 'dist').split(',').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));
 const rounds = envInt('BENCH_ROUNDS', 16);
@@ -41,28 +41,6 @@ const connectMs = envInt('BENCH_CONNECT_MS', 0, 0);
 const throttle = envInt('BENCH_CPU_THROTTLE', 1);
 const gateway = process.env.BENCH_MODE === 'gateway';
 const latencyMs = envInt('BENCH_LATENCY_MS', 0, 0);
-
-/**
- * Forwards TCP to `port`, each chunk `delayMs` later in both directions (timers of one delay keep their order); a new
- * connection's first chunk waits `connectMs` more (its handshakes), and whatever follows it keeps its place behind.
- */
-function startRelay(port: number): Promise<{ url: string; close(): void }> {
-  const relay = createServer((client) => {
-    const upstream = connect(port, '127.0.0.1');
-    const later = (write: () => void) => (delayMs ? setTimeout(write, delayMs) : write());
-    const handshake = new Promise<void>((done) => setTimeout(done, connectMs));
-    client.on('data', (chunk) => void handshake.then(() => later(() => upstream.write(chunk))));
-    upstream.on('data', (chunk) => later(() => client.write(chunk)));
-    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
-      a.on('close', () => later(() => b.destroy()));
-      a.on('error', () => b.destroy());
-    }
-  });
-  return new Promise((resolveRelay) => relay.listen(0, '127.0.0.1', () => resolveRelay({
-    url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
-    close: () => relay.close(),
-  })));
-}
 
 /** ms after attach. */
 interface Times { online: number; greeting: number }
@@ -108,7 +86,7 @@ const server = gateway ? await startServer({
   ...loadConfig({ GENESYS_EMULATOR_URL: emulator.url, LOG_LEVEL: 'silent', SESSION_RATE_LIMIT: '0' }, []).options,
   logger: false, port: 0, host: '127.0.0.1', registerWebhook: true,
 }) : null;
-const relay = await startRelay(Number(new URL(server?.url ?? emulator.url).port));
+const relay = await startRelay(Number(new URL(server?.url ?? emulator.url).port), { delayMs, connectMs });
 const target = server ? { tokenEndpoint: `${relay.url}${GATEWAY_SESSION_PATH}` } : { region: relay.url };
 const sites = await Promise.all(dists.map((dist) => startPeerSite(dist)));
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
