@@ -32,6 +32,11 @@ function configTable(path: string): Map<string, Row> {
   return rows;
 }
 
+/** The `| Flag | Default | Meaning |` table of a Markdown file: each flag's default cell. */
+function flagTable(path: string): Map<string, string> {
+  return new Map(tableRows(path, '| Flag | Default |').map(([flag = '', fallback = '']) => [flag.replace(/`/g, ''), fallback]));
+}
+
 const config = readFileSync('server/config.ts', 'utf8');
 /** What config.ts reads: each helper call's variable name (`str('PORT')`, `int('TRANSCRIPT_LIMIT', …)`, …). */
 const read = new Set([...config.matchAll(/\b(?:str|int|bool|required|originList|uploadTypeList)\('([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!));
@@ -67,11 +72,6 @@ describe('the server configuration tables (README, docs/server.md)', () => {
     expect(differ).toEqual([]);
   });
 });
-
-/** The `| Flag | Default | Meaning |` table of a Markdown file: each flag's default cell. */
-function flagTable(path: string): Map<string, string> {
-  return new Map(tableRows(path, '| Flag | Default |').map(([flag = '', fallback = '']) => [flag.replace(/`/g, ''), fallback]));
-}
 
 describe('the emulator flag tables (README, docs/emulator.md)', () => {
   // parseArgs' options in emulator/cli.ts: `port: { type: …`, `'public-url': { type: …` (help is not a setting).
