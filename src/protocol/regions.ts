@@ -58,24 +58,31 @@ function isLoopback(hostname: string): boolean {
 export function resolveRegion(region: string): GenesysEndpoints {
   const value = region.trim();
   if (!value) throw new RegionError('The region is empty.');
-  if (/^[a-z]+:\/\//i.test(value)) {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new RegionError(`The region "${value}" is not a valid URL.`);
-    }
-    const secure = url.protocol === 'https:' || url.protocol === 'wss:';
-    if (!secure && !(url.protocol === 'http:' || url.protocol === 'ws:')) {
-      throw new RegionError(`The region URL must be http(s) or ws(s), not ${url.protocol}`);
-    }
-    if (!secure && !isLoopback(url.hostname)) {
-      throw new RegionError(`Plain ${url.protocol} is allowed only for loopback hosts; use https for ${url.hostname}.`);
-    }
-    const origin = `${secure ? 'https' : 'http'}://${url.host}`;
-    const wsOrigin = `${secure ? 'wss' : 'ws'}://${url.host}`;
-    return { webMessagingUrl: `${wsOrigin}/v1`, apiBase: origin, apiCdnBase: origin, loginBase: origin };
+  return /^[a-z]+:\/\//i.test(value) ? originEndpoints(value) : domainEndpoints(value);
+}
+
+/** Every surface at the origin of `value`, a URL (the emulator): https/wss anywhere, plain http/ws on loopback only. */
+function originEndpoints(value: string): GenesysEndpoints {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new RegionError(`The region "${value}" is not a valid URL.`);
   }
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  if (!secure && !(url.protocol === 'http:' || url.protocol === 'ws:')) {
+    throw new RegionError(`The region URL must be http(s) or ws(s), not ${url.protocol}`);
+  }
+  if (!secure && !isLoopback(url.hostname)) {
+    throw new RegionError(`Plain ${url.protocol} is allowed only for loopback hosts; use https for ${url.hostname}.`);
+  }
+  const origin = `${secure ? 'https' : 'http'}://${url.host}`;
+  const wsOrigin = `${secure ? 'wss' : 'ws'}://${url.host}`;
+  return { webMessagingUrl: `${wsOrigin}/v1`, apiBase: origin, apiCdnBase: origin, loginBase: origin };
+}
+
+/** The hosts of a Genesys region domain (`usw2.pure.cloud`, or one of its hosts' names). */
+function domainEndpoints(value: string): GenesysEndpoints {
   const domain = value.toLowerCase().replace(/^(webmessaging|api|api-cdn|login|apps)\./, '');
   if (!(GENESYS_REGION_DOMAINS as readonly string[]).includes(domain)) {
     throw new RegionError(

@@ -36,6 +36,18 @@ export function isCompleteConfig(config: ChatConnectionConfig | null): config is
   return !!config && (!!config.tokenEndpoint || (!!config.region && !!config.deploymentId));
 }
 
+/** The gateway transport (our server's `tokenEndpoint`), its chunk loaded on first connect. */
+function gatewayTransport(tokenEndpoint: string, config: ChatConnectionConfig, deps: TransportDeps): Transport {
+  const options: GatewayTransportOptions = { tokenEndpoint };
+  if (config.skill) options.skill = config.skill;
+  if (config.customAttributes) options.customAttributes = { ...config.customAttributes };
+  if (config.displayName) options.displayName = config.displayName;
+  if (deps.storage) options.storage = deps.storage;
+  if (deps.WebSocketImpl) options.WebSocketImpl = deps.WebSocketImpl;
+  if (deps.fetchImpl) options.fetchImpl = deps.fetchImpl;
+  return new LazyGatewayTransport(options);
+}
+
 /**
  * Creates the transport a configuration asks for. `connectingNow`: it is connected right after (in this same task),
  * so a direct one opens its socket before the rest of its setup.
@@ -43,16 +55,7 @@ export function isCompleteConfig(config: ChatConnectionConfig | null): config is
 export function createTransport(config: ChatConnectionConfig, deps: TransportDeps = {}, connectingNow = false): Transport {
   const early = deps.takeEarlySocket?.() ?? null;
   if (early && (config.tokenEndpoint || !config.region || !config.deploymentId)) early.socket.close(); // not a direct transport's
-  if (config.tokenEndpoint) {
-    const options: GatewayTransportOptions = { tokenEndpoint: config.tokenEndpoint };
-    if (config.skill) options.skill = config.skill;
-    if (config.customAttributes) options.customAttributes = { ...config.customAttributes };
-    if (config.displayName) options.displayName = config.displayName;
-    if (deps.storage) options.storage = deps.storage;
-    if (deps.WebSocketImpl) options.WebSocketImpl = deps.WebSocketImpl;
-    if (deps.fetchImpl) options.fetchImpl = deps.fetchImpl;
-    return new LazyGatewayTransport(options);
-  }
+  if (config.tokenEndpoint) return gatewayTransport(config.tokenEndpoint, config, deps);
   if (!config.region) {
     return new FailingTransport(chatError('bad-region', 'Set the region attribute (or token-endpoint).', { fatal: true }));
   }

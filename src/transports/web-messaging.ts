@@ -36,7 +36,7 @@ import type {
 import { bodyText, sessionRefusal } from './web-messaging/error-frames.js';
 import { PendingRequests } from './web-messaging/pending-requests.js';
 import { HealthCheck } from './web-messaging/health-check.js';
-import { OriginRefusals, awaitOpen } from './web-messaging/socket-opening.js';
+import { OriginRefusals, awaitOpen, type SocketRefusal } from './web-messaging/socket-opening.js';
 import { AttachmentUploads } from './web-messaging/attachment-uploads.js';
 import { HistoryJwt } from './web-messaging/history-jwt.js';
 import { EarlyHistory } from './web-messaging/early-history.js';
@@ -569,13 +569,7 @@ export class WebMessagingTransport implements Transport {
     if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
     if (refusal) {
       this.socket = null;
-      const verdict = await withTimeout(configReady(), configTimeoutMs);
-      if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
-      const fatal = deploymentVerdict(verdict, this.options.deploymentId) ?? this.refusals.verdict(refusal, verdict);
-      if (fatal) throw this.fatal(fatal);
-      const error = chatError('network', 'The chat service cannot be reached.', { detail: refusal });
-      this.emit({ type: 'closed', reconnect: true, error });
-      throw new ChatFailure(error);
+      return this.refusedBeforeOpen(refusal, configReady(), configTimeoutMs, generation);
     }
     socket.onmessage = (event: MessageEvent) => this.onRaw(event.data, generation);
     socket.onclose = (event: CloseEvent) => {
@@ -647,6 +641,21 @@ export class WebMessagingTransport implements Transport {
   }
 
   /**
+   * The socket ended before it opened: a fatal error when config.json or the refusals say why (deployment gone,
+   * origin not allowed), else a network error to retry. Thrown.
+   */
+  private async refusedBeforeOpen(refusal: SocketRefusal, config: Promise<ConfigOutcome>, configTimeoutMs: number,
+    generation: number): Promise<never> {
+    const verdict = await withTimeout(config, configTimeoutMs);
+    if (generation !== this.generation) throw new ChatFailure(chatError('not-connected', 'Connection superseded.'));
+    const fatal = deploymentVerdict(verdict, this.options.deploymentId) ?? this.refusals.verdict(refusal, verdict);
+    if (fatal) throw this.fatal(fatal);
+    const error = chatError('network', 'The chat service cannot be reached.', { detail: refusal });
+    this.emit({ type: 'closed', reconnect: true, error });
+    throw new ChatFailure(error);
+  }
+
+  /**
    * configureSession on the open socket (configureAuthenticatedSession while signed in: an expired JWT is refreshed
    * and sent once more); resolves with the SessionResponse body.
    */
@@ -661,19 +670,33 @@ export class WebMessagingTransport implements Transport {
         frame = await this.requests.request(this.configureRequest(startNew, await this.auth.refresh()), (f) => f.class === 'SessionResponse');
       }
     } catch (error) {
-      if (error instanceof AuthFailure) {
-        if (generation === this.generation) this.signInEnded('failed', error, true);
-        throw error;
-      }
-      const chat = error instanceof ChatFailure ? error : chatError('network', 'The session could not be configured.');
-      // A stale generation means the socket already went (closed was emitted) or disconnect() was called.
-      if (generation === this.generation) this.drop(chat, true);
-      throw new ChatFailure(chat);
+      return this.configureFailed(error, generation);
     }
     if (frame.class === 'SessionResponse' && frame.body.connected) {
       if (authenticated) this.signedIn();
       return frame.body;
     }
+    return this.configureRefused(frame, authenticated);
+  }
+
+  /**
+   * The configure request got no answer (the socket went, a timeout) or the sign-in's JWT could not be had. The
+   * failures live in functions of their own, as they do in configureRefused: V8 compiles a function whole on its first
+   * call, and these are not run on a session's way up (docs/bench.md, fourteenth pass).
+   */
+  private configureFailed(error: unknown, generation: number): never {
+    if (error instanceof AuthFailure) {
+      if (generation === this.generation) this.signInEnded('failed', error, true);
+      throw error;
+    }
+    const chat = error instanceof ChatFailure ? error : chatError('network', 'The session could not be configured.');
+    // A stale generation means the socket already went (closed was emitted) or disconnect() was called.
+    if (generation === this.generation) this.drop(chat, true);
+    throw new ChatFailure(chat);
+  }
+
+  /** The configure request was answered with anything but a connected session: what that means, then thrown. */
+  private configureRefused(frame: ServerFrame, authenticated: boolean): never {
     if (authenticated && isAuthRefusal(frame)) {
       const failure = authFailure('auth-failed', bodyText(frame), frame.code);
       this.signInEnded('failed', failure, true);

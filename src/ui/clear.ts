@@ -41,7 +41,11 @@ export class ClearAction {
     if (this.failed && !this.confirming) {
       return html`<p part="clear-error" class="end-confirm clear-error" role="alert">${s.clearFailed}</p>`;
     }
-    if (!this.confirming) return nothing;
+    return this.confirming ? this.renderQuestion(ctx, s) : nothing;
+  }
+
+  /** The question and its two answers (its own function: compiled only once someone asks to clear). */
+  private renderQuestion(ctx: UiContext, s: MessengerStrings): TemplateResult {
     return html`<div part="clear-confirm" id="clear-confirm" class="end-confirm" role="group" aria-labelledby="clear-confirm-text"
         @keydown=${this.onKeyDown}>
       <p class="end-confirm__text" id="clear-confirm-text">${s.clearConfirmQuestion}</p>

@@ -54,7 +54,11 @@ export class EndConfirm {
   };
 
   render(ctx: UiContext): TemplateResult | typeof nothing {
-    if (!this.showing) return nothing;
+    return this.showing ? this.renderQuestion(ctx) : nothing;
+  }
+
+  /** The question and its two answers (its own function: compiled only once the visitor asks to end). */
+  private renderQuestion(ctx: UiContext): TemplateResult {
     return html`<div part="end-confirm" id="end-confirm" class="end-confirm" role="group" aria-labelledby="end-confirm-text">
     <p class="end-confirm__text" id="end-confirm-text">${ctx.t('endConfirmQuestion')}</p>
     <button type="button" part="end-confirm-button" class="primary-button" @click=${this.confirm}>${ctx.t('endConfirmAction')}</button>
