@@ -23,7 +23,7 @@ import { openPage } from './peers.js';
 import { startPeerSite } from './peer-site.js';
 import { envInt } from './env.js';
 import { kb } from './stats.js';
-import { startRelay } from './relay.js';
+import { isWebSocketUpgrade, startRelay } from './relay.js';
 
 const dist = resolve(process.env.BENCH_DIST ?? 'dist');
 /** How long the relay holds every byte each way (BENCH_HOLD_MS). */
@@ -97,7 +97,11 @@ export interface CodeRunFigures {
 export async function measureCodeRun(distDir: string): Promise<CodeRunFigures> {
   // The bot waits 2 s before its greeting, so the first render is counted without it.
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, botDelayMs: 2_000 });
-  const relay = await startRelay(Number(new URL(emulator.url).port), { delayMs: holdMs });
+  const port = Number(new URL(emulator.url).port);
+  const relay = await startRelay(port, { delayMs: holdMs });
+  // The socket straight through, the rest (config.json) held 2 s: the first render waits for `online` (at most
+  // FIRST_RENDER_WAIT_MS); what would come after the render by other ways is not counted, however busy the machine.
+  const socketOnly = await startRelay(port, { connectMs: (first) => (isWebSocketUpgrade(first) ? 0 : 2_000) });
   const site = await startPeerSite(distDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
@@ -108,8 +112,7 @@ export async function measureCodeRun(distDir: string): Promise<CodeRunFigures> {
       document.body.append(element);
       await new Promise((done) => setTimeout(done, 100));
     }, relay.url);
-    // Straight to the emulator: the first render waits for `online` (at most FIRST_RENDER_WAIT_MS).
-    const firstRender = (page: Page) => page.evaluate((region) => window.__bench.firstRenderOurs(region), emulator.url);
+    const firstRender = (page: Page) => page.evaluate((region) => window.__bench.firstRenderOurs(region), socketOnly.url);
     return {
       waiting: await measure(browser, site.url, '/ours.html', 'genesys-chat', attachAndWait, ours),
       rendered: await measure(browser, site.url, '/ours.html', 'genesys-chat', firstRender, ours),
@@ -120,6 +123,7 @@ export async function measureCodeRun(distDir: string): Promise<CodeRunFigures> {
     await browser.close();
     await site.close();
     relay.close();
+    socketOnly.close();
     await emulator.close();
   }
 }
