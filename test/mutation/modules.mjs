@@ -58,7 +58,7 @@ export const MUTATION_MODULES = {
   },
   'gateway-client': {
     // The widget's side of gateway mode before the chunk: the session request and the lazy transport around it.
-    mutate: ['src/transports/gateway-session.ts', 'src/transports/index.ts:116-194'],
+    mutate: ['src/transports/gateway-session.ts', 'src/transports/index.ts:119-197'],
     tests: ['test/unit/gateway-session.test.ts', 'test/unit/lazy-gateway-transport.test.ts', 'test/unit/gateway-transport.test.ts', 'test/unit/transports-index.test.ts'],
   },
   'view-state': {
@@ -89,7 +89,7 @@ export const MUTATION_MODULES = {
   },
   'early-socket': {
     // The guest socket the element opens on attach: its URL, config.json's readers held for it, and who takes it.
-    mutate: ['src/transports/web-messaging/early-socket.ts', 'src/transports/index.ts:44-45'],
+    mutate: ['src/transports/web-messaging/early-socket.ts', 'src/transports/index.ts:56-57'],
     tests: ['test/unit/transports-index.test.ts'],
   },
   'deployment-config': {
