@@ -160,6 +160,27 @@ describe('LazyGatewayTransport', () => {
     expect(() => transport.sendMessage({ id: 'm2', text: 'after' })).toThrow(expect.objectContaining({ code: 'not-connected' }));
   });
 
+  it('a removed attachment is deleted on the server once the chunk is loaded (before it, there is none to delete)', async () => {
+    const { LazyGatewayTransport } = await import('../../src/transports/index.js');
+    const { storage } = rig();
+    const deletes: string[] = [];
+    const fetchImpl = ((url: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'DELETE') {
+        deletes.push(String(url));
+        return Promise.resolve(new Response(null, { status: 204 }));
+      }
+      const session = { ...SESSION, uploadUrl: 'http://lazy-gateway.test/api/uploads' };
+      return Promise.resolve(new Response(JSON.stringify(session), { status: 200, headers: { 'content-type': 'application/json' } }));
+    }) as typeof fetch;
+    const transport = new LazyGatewayTransport({ tokenEndpoint: ENDPOINT, storage, fetchImpl,
+      WebSocketImpl: MockWebSocket as unknown as typeof WebSocket });
+    await transport.deleteAttachment('before-any-chunk');
+    await transport.connect();
+    await transport.deleteAttachment('up 1');
+    expect(deletes).toEqual(['http://lazy-gateway.test/api/uploads/up%201']);
+    transport.disconnect();
+  });
+
   it('a new conversation asked for while the chunk loads does not resume the kept session the first request asked for', async () => {
     const release = holdChunk();
     const { LazyGatewayTransport } = await import('../../src/transports/index.js');
