@@ -2,7 +2,47 @@
  * The modules under mutation testing (`make mutation`), each with the files Stryker mutates and the test files
  * that guard them. Scoped to the security- and correctness-critical code (issue 14). Test files are chosen
  * explicitly (not "every test that imports it") so a run stays within minutes on a 2-core machine.
+ *
+ * Part of a file is named by its code, not by line numbers: written as numbers, the ranges stayed where they were
+ * while the code above them grew, and mutated whatever had moved under them (test/unit/mutation-modules.test.ts).
  */
+import { readFileSync } from 'node:fs';
+
+const ROOT = new URL('../../', import.meta.url);
+const sources = new Map();
+const linesOf = (file) => {
+  if (!sources.has(file)) sources.set(file, readFileSync(new URL(file, ROOT), 'utf8').split('\n'));
+  return sources.get(file);
+};
+
+/** The line number of the one line of `file` that contains `text` (throws when none or several do). */
+export function lineOf(file, text) {
+  const found = [];
+  linesOf(file).forEach((line, i) => { if (line.includes(text)) found.push(i + 1); });
+  if (found.length !== 1) throw new Error(`mutation target: ${found.length} lines of ${file} contain "${text}" (one expected)`);
+  return found[0];
+}
+
+/** The last line of the declaration that starts on the line containing `text`: its closing brace, at its indent. */
+export function endOf(file, text) {
+  const lines = linesOf(file);
+  const start = lineOf(file, text);
+  const indent = /^\s*/.exec(lines[start - 1])[0];
+  for (let i = start; i < lines.length; i++) {
+    if (lines[i].startsWith(`${indent}}`)) return i + 1;
+  }
+  throw new Error(`mutation target: the declaration at ${file}:${start} ("${text}") has no closing brace at its indent`);
+}
+
+/** Stryker's `file:from-to`. */
+const span = (file, from, to) => `${file}:${from}-${to}`;
+/** The whole declaration starting on the line that contains `text`. */
+const declaration = (file, text) => span(file, lineOf(file, text), endOf(file, text));
+
+const BUBBLE = 'src/ui/bubble.ts';
+const GUEST_SOCKET = 'server/guest-socket.ts';
+const TRANSPORTS = 'src/transports/index.ts';
+
 export const MUTATION_MODULES = {
   'safe-url': {
     mutate: ['src/ui/safe-url.ts'],
@@ -14,8 +54,11 @@ export const MUTATION_MODULES = {
   },
   content: {
     // The rendering guards: what reaches href/src, malformed content. Rendered in Node (Lit templates flattened).
-    // bubble.ts: its URL guard and text helpers only (lines 13-41); the bubble layout is covered in Chromium.
-    mutate: ['src/ui/content.ts', 'src/ui/bubble.ts:13-41'],
+    // content-render.ts is the lazy chunk the renderers moved to. bubble.ts: its text helpers and the avatar's URL
+    // guard only; the bubble layout is covered in Chromium.
+    mutate: ['src/ui/content.ts', 'src/ui/content-render.ts',
+      span(BUBBLE, lineOf(BUBBLE, 'export function systemText('), endOf(BUBBLE, 'export function messageText(')),
+      span(BUBBLE, lineOf(BUBBLE, 'const url = safeUrl(botAvatar'), lineOf(BUBBLE, 'const url = safeUrl(botAvatar'))],
     tests: ['test/unit/render-url-guards.test.ts', 'test/unit/content-guards.test.ts'],
   },
   transcript: {
@@ -28,7 +71,7 @@ export const MUTATION_MODULES = {
   },
   'session-tokens': {
     // The SessionTokens class only (the store beside it is plumbing covered by the integration tests).
-    mutate: ['server/session.ts:31-77'],
+    mutate: [declaration('server/session.ts', 'export class SessionTokens')],
     tests: ['test/unit/session-tokens.test.ts'],
   },
   webhook: {
@@ -36,11 +79,13 @@ export const MUTATION_MODULES = {
     tests: ['test/unit/webhook.test.ts', 'test/integration/server-webhook.test.ts'],
   },
   'gateway-socket': {
-    // Socket auth (origin check at the upgrade; auth frame, re-auth, expiry) and the per-socket frame rate limit:
-    // attachGuestSockets' upgrade handler and GuestSocket up to scheduleExpiry. Message sending is covered by the
-    // gateway integration tests and not mutated here.
-    mutate: ['server/guest-socket.ts:55-73', 'server/guest-socket.ts:126-328'],
-    tests: ['test/integration/gateway-negative-paths.test.ts', 'test/integration/gateway-socket.test.ts', 'test/integration/gateway-socket-session.test.ts', 'test/integration/server-session.test.ts'],
+    // Socket auth (the path, origin and per-address cap at the upgrade; auth frame, re-auth, expiry, heartbeat) and
+    // the per-socket frame rate limit: attachGuestSockets' upgrade handler and GuestSocket up to scheduleExpiry.
+    // Message sending is covered by the gateway integration tests and not mutated here.
+    mutate: [declaration(GUEST_SOCKET, 'const onUpgrade = '),
+      span(GUEST_SOCKET, lineOf(GUEST_SOCKET, 'class GuestSocket implements'), endOf(GUEST_SOCKET, 'private scheduleExpiry('))],
+    tests: ['test/integration/gateway-negative-paths.test.ts', 'test/integration/gateway-socket.test.ts', 'test/integration/gateway-socket-session.test.ts', 'test/integration/server-session.test.ts',
+      'test/integration/server-availability.test.ts', 'test/integration/server-parity.test.ts', 'test/integration/gateway-socket-guards.test.ts'],
   },
   'http-guards': {
     // CORS origin check and the token endpoint's per-address rate limit.
@@ -48,8 +93,8 @@ export const MUTATION_MODULES = {
     tests: ['test/unit/http-guards.test.ts', 'test/integration/server-session.test.ts'],
   },
   oauth: {
-    // The token cache (OAuthClient); PlatformClient is covered by the gateway tests.
-    mutate: ['server/oauth.ts:1-137'],
+    // The token cache (OAuthClient) and the helpers above PlatformClient; PlatformClient is covered by the gateway tests.
+    mutate: [span('server/oauth.ts', 1, endOf('server/oauth.ts', 'export function errorName('))],
     tests: ['test/unit/oauth-cache.test.ts', 'test/unit/oauth-retry.test.ts', 'test/unit/gateway-server-units.test.ts'],
   },
   normalize: {
@@ -58,7 +103,7 @@ export const MUTATION_MODULES = {
   },
   'gateway-client': {
     // The widget's side of gateway mode before the chunk: the session request and the lazy transport around it.
-    mutate: ['src/transports/gateway-session.ts', 'src/transports/index.ts:119-197'],
+    mutate: ['src/transports/gateway-session.ts', declaration(TRANSPORTS, 'export class LazyGatewayTransport')],
     tests: ['test/unit/gateway-session.test.ts', 'test/unit/lazy-gateway-transport.test.ts', 'test/unit/gateway-transport.test.ts', 'test/unit/transports-index.test.ts'],
   },
   'view-state': {
@@ -89,7 +134,8 @@ export const MUTATION_MODULES = {
   },
   'early-socket': {
     // The guest socket the element opens on attach: its URL, config.json's readers held for it, and who takes it.
-    mutate: ['src/transports/web-messaging/early-socket.ts', 'src/transports/index.ts:56-57'],
+    mutate: ['src/transports/web-messaging/early-socket.ts',
+      span(TRANSPORTS, lineOf(TRANSPORTS, 'const early = deps.takeEarlySocket'), lineOf(TRANSPORTS, 'if (early && (config.tokenEndpoint'))],
     tests: ['test/unit/transports-index.test.ts'],
   },
   'deployment-config': {
@@ -115,7 +161,7 @@ export const MUTATION_MODULES = {
   'gateway-frames': {
     // The gateway protocol's edge, both ways: every frame a guest's socket sends the server (anyone can open one) and
     // every frame the server sends the widget is read here first.
-    mutate: ['src/protocol/gateway.ts:201-415'],
+    mutate: [span('src/protocol/gateway.ts', lineOf('src/protocol/gateway.ts', 'function isObject('), endOf('src/protocol/gateway.ts', 'export function parseUploadResponse('))],
     tests: ['test/unit/gateway-frames-hostile.test.ts', 'test/unit/gateway-server-units.test.ts', 'test/unit/gateway-transport-guard.test.ts',
       'test/unit/gateway-transport.test.ts', 'test/unit/gateway-transport-paths.test.ts'],
   },
