@@ -94,6 +94,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Gateway sockets one client address may hold before authenticating. Default 20. */
   maxUnauthenticatedSocketsPerAddress?: number;
+  /** How often each guest socket is pinged; one that answered nothing for a whole interval is dropped. Default 30 s. */
+  socketHeartbeatMs?: number;
   /** Cluster mode: every instance with the same Redis shares sessions, transcripts, token and pacing. */
   redisUrl?: string;
   /** Key prefix in Redis. Default `gc:`. */
@@ -242,6 +244,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: options.trustProxy ?? false,
     metrics,
     ...(options.maxUnauthenticatedSocketsPerAddress !== undefined ? { maxUnauthenticatedPerAddress: options.maxUnauthenticatedSocketsPerAddress } : {}),
+    ...(options.socketHeartbeatMs !== undefined ? { heartbeatMs: options.socketHeartbeatMs } : {}),
   });
 
   holder.sockets = sockets;

@@ -100,9 +100,7 @@ describe('gateway negative paths', () => {
     for (const id of ['over-1', 'over-2', 'over-3']) guest.send({ type: 'message', id, text: `over the rate ${id}` });
     for (const id of ['over-1', 'over-2', 'over-3']) {
       const ack = await guest.next('ack', (f) => f.id === id);
-      expect(ack.state).toBe('failed');
-      expect(ack.failure?.code).toBe('rate-limited');
-      expect(ack.failure?.retryAfterSeconds).toBeGreaterThan(0);
+      expect(ack).toEqual({ type: 'ack', id, state: 'failed', failure: { code: 'rate-limited', message: 'Too many frames; slow down.', retryAfterSeconds: 1 } });
     }
     // The widget retries with the same id once the bucket refills: the message goes through once.
     await waitFor(async () => {
@@ -118,6 +116,48 @@ describe('gateway negative paths', () => {
     await guest.close();
   });
 
+  it('a quick-reply answer over the frame rate gets its failed ack (rate-limited), as a message does', async () => {
+    const guest = await GuestClient.connect(stack.server.url, {});
+    for (let i = 0; i < 40; i++) guest.send({ type: 'ping', id: `drain-qr-${i}` });
+    guest.send({ type: 'quick-reply', id: 'qr-over', originatingMessageId: 'm-1', answer: { type: 'QuickReply', text: 'Yes', payload: 'yes' } });
+    const ack = await guest.next('ack', (f) => f.id === 'qr-over');
+    expect(ack).toEqual({
+      type: 'ack', id: 'qr-over', state: 'failed',
+      failure: { code: 'rate-limited', message: 'Too many frames; slow down.', retryAfterSeconds: 1 },
+    });
+    await guest.close();
+  });
+
+  it('a flood of binary frames is refused like any other: one rate-limited error, and the socket still answers', async () => {
+    const guest = await GuestClient.connect(stack.server.url, {});
+    for (let i = 0; i < 60; i++) guest.ws.send(Buffer.from([i]), { binary: true });
+    await waitFor(async () => {
+      guest.send({ type: 'ping', id: 'after-binary' });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      return guest.frames.some((f) => f.type === 'pong' && f.id === 'after-binary');
+    }, 'a pong after the binary flood');
+    const errors = guest.frames.filter((f) => f.type === 'error');
+    expect(errors.filter((f) => f.code === 'rate-limited')).toHaveLength(1);
+    expect(errors.every((f) => f.code === 'rate-limited' || f.code === 'protocol')).toBe(true);
+    await guest.close();
+  });
+
+  it('an upgrade on any other path is answered 404 and never becomes a guest socket', async () => {
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${stack.server.url.replace(/^http/, 'ws')}/not-the-gateway`);
+      ws.on('unexpected-response', (request, response) => {
+        resolve(response.statusCode ?? 0);
+        request.destroy();
+      });
+      ws.on('open', () => {
+        resolve(101);
+        ws.terminate();
+      });
+      ws.on('error', () => resolve(-1)); // the connection ended without an answer
+    });
+    expect(status).toBe(404); // 101 had it become a socket, -1 had the connection ended without an answer
+  });
+
   it('idle time does not bank frames beyond the burst: after a long pause a flood still gets about one burst through', async () => {
     const guest = await GuestClient.connect(stack.server.url, {});
     // The default rate is 10 frames/s with a burst of 20. Three idle seconds would bank 30 more without the cap.
@@ -131,6 +171,10 @@ describe('gateway negative paths', () => {
       return guest.frames.some((f) => f.type === 'pong' && f.id === 'after-flood');
     }, 'a pong after the flood');
     const answered = guest.frames.filter((f) => f.type === 'pong' && f.id?.startsWith('flood-')).length;
+    // The refused pings hear one error for the whole run of refusals, not one each.
+    expect(guest.frames.filter((f) => f.type === 'error')).toEqual([
+      { type: 'error', code: 'rate-limited', message: 'Too many frames; slow down.', retryAfterSeconds: 1 },
+    ]);
     expect(answered).toBeGreaterThanOrEqual(20);
     // 20 for the burst, plus what refills while the flood is being read (generous for a loaded machine).
     expect(answered).toBeLessThanOrEqual(30);

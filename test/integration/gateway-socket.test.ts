@@ -81,15 +81,19 @@ describe('gateway socket: auth', () => {
     expect(stray.frames[0]).toMatchObject({ code: 'session-not-found' });
   });
 
-  it('an authenticated socket outlives the auth deadline (the auth timer is cleared on auth)', async () => {
+  it('an authenticated socket outlives the auth deadline (the auth timer is cleared on auth); a silent one does not', async () => {
     const long = await startStack({ sessionTtlSeconds: 60 });
     try {
       const guest = await GuestClient.connect(long.server.url, {});
+      const silent = await rawSocket(long);
       await new Promise((resolve) => setTimeout(resolve, AUTH_TIMEOUT_MS + 500));
       guest.send({ type: 'ping', id: 'still-open' });
       await guest.next('pong', (f) => f.id === 'still-open');
       expect(guest.ws.readyState).toBe(WebSocket.OPEN);
       expect(guest.frames.filter((f) => f.type === 'error')).toEqual([]);
+      // The socket that never sent `auth` was told why and closed with 4008 at the deadline.
+      expect(await silent.closed).toBe(4008);
+      expect(silent.frames).toEqual([{ type: 'error', code: 'unauthorized', message: 'No auth frame in time.' }]);
       await guest.close();
     } finally {
       await long.close();
