@@ -91,4 +91,28 @@ describe('session tokens', () => {
     expect(new SessionTokens('another-secret-of-at-least-32-characters').guestIdFor('customer-42')).not.toBe(id);
     expect(id).toBe(`v-${createHmac('sha256', SECRET).update('guest:customer-42').digest('hex').slice(0, 32)}`);
   });
+  it("carries the guest's routing profile, and drops only its custom attributes when the token would grow too long", () => {
+    const profile = { s: 'Sales', n: 'Ana', a: { plan: 'gold', region: 'eu' } };
+    const short = tokens.sign({ ...claims, p: profile });
+    expect(tokens.verify(short, 0, NOW)).toEqual({ ...claims, p: profile });
+    // Attributes that would take the token past 3,000 characters: skill and name stay, the attributes go.
+    const long = tokens.sign({ ...claims, p: { ...profile, a: { note: 'x'.repeat(3000) } } });
+    expect(long.length).toBeLessThanOrEqual(3000);
+    expect(tokens.verify(long, 0, NOW)).toEqual({ ...claims, p: { s: 'Sales', n: 'Ana' } });
+    // Long without attributes to drop: signed as it is.
+    const longName = tokens.sign({ ...claims, p: { n: 'y'.repeat(2900) } });
+    expect(longName.length).toBeGreaterThan(3000);
+    expect(tokens.verify(longName, 0, NOW)).toEqual({ ...claims, p: { n: 'y'.repeat(2900) } });
+    // A token of exactly 3,000 characters keeps its attributes.
+    const sized = (n: number) => tokens.sign({ ...claims, p: { a: { k: 'z'.repeat(n) } } });
+    const atCap = Array.from({ length: 2300 }, (_, n) => sized(n)).find((token) => token.length === 3000);
+    expect(atCap).toBeDefined();
+    expect(tokens.verify(atCap!, 0, NOW)?.p?.a?.k).toMatch(/^z+$/);
+  });
+
+  it('reads a signed profile claim defensively: wrong types are left out, never trusted', () => {
+    const token = signed({ v: 1, ...claims, p: { s: 7, n: 'Ana', a: { ok: 'yes', bad: 1 } } });
+    expect(tokens.verify(token, 0, NOW)).toEqual({ ...claims, p: { n: 'Ana', a: { ok: 'yes' } } });
+    expect(tokens.verify(signed({ v: 1, ...claims, p: [1] }), 0, NOW)).toEqual(claims);
+  });
 });
