@@ -91,6 +91,7 @@ describe('session tokens', () => {
     expect(new SessionTokens('another-secret-of-at-least-32-characters').guestIdFor('customer-42')).not.toBe(id);
     expect(id).toBe(`v-${createHmac('sha256', SECRET).update('guest:customer-42').digest('hex').slice(0, 32)}`);
   });
+
   it("carries the guest's routing profile, and drops only its custom attributes when the token would grow too long", () => {
     const profile = { s: 'Sales', n: 'Ana', a: { plan: 'gold', region: 'eu' } };
     const short = tokens.sign({ ...claims, p: profile });
