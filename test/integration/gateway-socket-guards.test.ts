@@ -7,31 +7,12 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayCloseCode, type GatewayServerFrame } from '../../src/protocol/gateway.js';
-import { GuestClient, startStack, waitFor, type Stack } from './server-harness.js';
+import {
+  GuestClient, guestMessageTypes, rawGatewaySocket as rawSocket, startStack, waitFor, type RawGatewaySocket, type Stack,
+} from './server-harness.js';
 
 const CAP = 3;
 const HEARTBEAT_MS = 150;
-
-interface RawSocket {
-  ws: WebSocket;
-  frames: Record<string, unknown>[];
-  closed: Promise<{ code: number; reason: string }>;
-}
-
-/** A socket on the gateway path that records what it hears; open once the server took the upgrade. */
-async function rawSocket(stack: Stack, options: WebSocket.ClientOptions = {}): Promise<RawSocket> {
-  const ws = new WebSocket(`${stack.server.url.replace(/^http/, 'ws')}/api/gateway`, options);
-  const frames: Record<string, unknown>[] = [];
-  ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
-    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
-  });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  return { ws, frames, closed };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,7 +29,7 @@ describe('gateway socket guards', () => {
     const guest = await GuestClient.connect(stack.server.url, {}); // a session to authenticate with, below
     await guest.close();
     await waitFor(() => stack.server.runtime.sockets.size === 0, 'no socket left open');
-    const open: RawSocket[] = [];
+    const open: RawGatewaySocket[] = [];
     try {
       for (let i = 0; i < CAP; i++) open.push(await rawSocket(stack));
       const refused = await rawSocket(stack);
@@ -125,21 +106,17 @@ describe('gateway socket guards', () => {
 
   it("a guest's typing after their first message reaches Genesys as a typing event, and as nothing else", async () => {
     const guest = await GuestClient.connect(stack.server.url, {});
-    const events: string[] = [];
-    const onGuest = (conversation: { customerId?: string }, message: { type: string }) => {
-      if (conversation.customerId === guest.session.guestId) events.push(message.type);
-    };
-    stack.emulator.ctx.world.on('guest-message', onGuest);
+    const genesys = guestMessageTypes(stack, guest.session.guestId);
     try {
       guest.send({ type: 'message', id: 'first', text: 'first words' });
       await guest.next('ack', (f) => f.id === 'first');
-      await waitFor(() => events.includes('Text'), 'the message at Genesys');
+      await waitFor(() => genesys.types.includes('Text'), 'the message at Genesys');
       guest.send({ type: 'typing' });
-      await waitFor(() => events.length > 1, 'the typing at Genesys');
+      await waitFor(() => genesys.types.length > 1, 'the typing at Genesys');
       await sleep(100);
-      expect(events).toEqual(['Text', 'Event']);
+      expect(genesys.types).toEqual(['Text', 'Event']);
     } finally {
-      stack.emulator.ctx.world.off('guest-message', onGuest);
+      genesys.stop();
       await guest.close();
     }
   });

@@ -9,17 +9,10 @@ import { sendFailureOf } from '../../server/guest-socket.js';
 import { AUTH_TIMEOUT_MS } from '../../src/protocol/gateway.js';
 import { UpstreamError } from '../../server/retry.js';
 import { SessionTokens } from '../../server/session.js';
-import { conversationOf, GuestClient, httpJson, startStack, TEST_SESSION_SECRET, waitFor, type Stack } from './server-harness.js';
-
-/** A raw socket that records frames and its close code. */
-async function rawSocket(stack: Stack): Promise<{ ws: WebSocket; frames: Record<string, unknown>[]; closed: Promise<number> }> {
-  const ws = new WebSocket(`${stack.server.url.replace('http', 'ws')}/api/gateway`);
-  const frames: Record<string, unknown>[] = [];
-  ws.on('message', (d) => frames.push(JSON.parse(d.toString()) as Record<string, unknown>));
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  await new Promise((resolve) => ws.once('open', resolve));
-  return { ws, frames, closed };
-}
+import {
+  conversationOf, GuestClient, guestMessageTypes, httpJson, rawGatewaySocket as rawSocket, startStack, TEST_SESSION_SECRET, waitFor,
+  type Stack,
+} from './server-harness.js';
 
 describe('gateway socket: auth', () => {
   let stack: Stack;
@@ -59,12 +52,12 @@ describe('gateway socket: auth', () => {
     const tokens = new SessionTokens(TEST_SESSION_SECRET);
     const expired = await rawSocket(stack);
     expired.ws.send(JSON.stringify({ type: 'auth', token: tokens.sign({ sid: 's', gid: 'g', exp: Math.floor(Date.now() / 1000) - 5 }) }));
-    expect(await expired.closed).toBe(4001);
+    expect((await expired.closed).code).toBe(4001);
     expect(expired.frames).toEqual([{ type: 'error', code: 'session-expired', message: 'The session token expired; get a new one.' }]);
 
     const unknown = await rawSocket(stack);
     unknown.ws.send(JSON.stringify({ type: 'auth', token: tokens.sign({ sid: 'no-such-session', gid: 'no-such-guest', exp: Math.floor(Date.now() / 1000) + 60 }) }));
-    expect(await unknown.closed).toBe(4001);
+    expect((await unknown.closed).code).toBe(4001);
     expect(unknown.frames).toEqual([{ type: 'error', code: 'session-not-found', message: 'The session is unknown; start a new one.' }]);
 
     // A real session with another session's guest id is refused the same way.
@@ -72,12 +65,12 @@ describe('gateway socket: auth', () => {
     const other = await httpJson<{ sessionId: string; guestId: string }>(stack.server.url, 'POST', '/api/session', {});
     const mixed = await rawSocket(stack);
     mixed.ws.send(JSON.stringify({ type: 'auth', token: tokens.sign({ sid: real.body.sessionId, gid: other.body.guestId, exp: Math.floor(Date.now() / 1000) + 60 }) }));
-    expect(await mixed.closed).toBe(4001);
+    expect((await mixed.closed).code).toBe(4001);
     expect(mixed.frames[0]).toMatchObject({ code: 'session-not-found' });
     // A real session with a guest id the server never issued.
     const stray = await rawSocket(stack);
     stray.ws.send(JSON.stringify({ type: 'auth', token: tokens.sign({ sid: real.body.sessionId, gid: 'g-never-issued', exp: Math.floor(Date.now() / 1000) + 60 }) }));
-    expect(await stray.closed).toBe(4001);
+    expect((await stray.closed).code).toBe(4001);
     expect(stray.frames[0]).toMatchObject({ code: 'session-not-found' });
   });
 
@@ -92,7 +85,7 @@ describe('gateway socket: auth', () => {
       expect(guest.ws.readyState).toBe(WebSocket.OPEN);
       expect(guest.frames.filter((f) => f.type === 'error')).toEqual([]);
       // The socket that never sent `auth` was told why and closed with 4008 at the deadline.
-      expect(await silent.closed).toBe(4008);
+      expect((await silent.closed).code).toBe(4008);
       expect(silent.frames).toEqual([{ type: 'error', code: 'unauthorized', message: 'No auth frame in time.' }]);
       await guest.close();
     } finally {
@@ -155,22 +148,18 @@ describe('gateway socket: messages', () => {
 
   it('typing before the first message is not sent to Genesys (a typing event may not start a conversation)', async () => {
     const guest = await GuestClient.connect(stack.server.url, {});
-    const events: string[] = [];
-    const onGuest = (c: { customerId?: string }, m: { type: string }) => {
-      if (c.customerId === guest.session.guestId) events.push(m.type);
-    };
-    stack.emulator.ctx.world.on('guest-message', onGuest);
+    const genesys = guestMessageTypes(stack, guest.session.guestId);
     try {
       guest.send({ type: 'typing' });
       guest.send({ type: 'ping', id: 'after-typing' });
       await guest.next('pong', (f) => f.id === 'after-typing');
       guest.send({ type: 'message', id: 'first', text: 'first words' });
       await guest.next('ack', (f) => f.id === 'first');
-      await waitFor(() => events.includes('Text'), 'the message at Genesys');
-      expect(events).toEqual(['Text']);
+      await waitFor(() => genesys.types.includes('Text'), 'the message at Genesys');
+      expect(genesys.types).toEqual(['Text']);
       expect(await conversationOf(stack.emulator.url, guest.session.guestId)).toBeDefined();
     } finally {
-      stack.emulator.ctx.world.off('guest-message', onGuest);
+      genesys.stop();
       await guest.close();
     }
   });

@@ -161,3 +161,35 @@ export async function conversationOf(emulatorUrl: string, guestId: string): Prom
   const list = await httpJson<{ id: string; customerId: string | null; messages: { text?: string; direction: string }[]; customAttributes: Record<string, string>; customer: Record<string, string> | null }[]>(emulatorUrl, 'GET', '/emulator/conversations');
   return list.body.find((c) => c.customerId === guestId) as never;
 }
+
+/** A socket on the gateway path that has not authenticated: what it hears, and how it was closed. */
+export interface RawGatewaySocket {
+  ws: WebSocket;
+  frames: Record<string, unknown>[];
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** Opens a raw socket on the gateway path; resolves once the server took the upgrade. */
+export async function rawGatewaySocket(stack: Stack, options: WebSocket.ClientOptions = {}): Promise<RawGatewaySocket> {
+  const ws = new WebSocket(`${stack.server.url.replace(/^http/, 'ws')}/api/gateway`, options);
+  const frames: Record<string, unknown>[] = [];
+  ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  return { ws, frames, closed };
+}
+
+/** The types of what a guest's conversation receives at Genesys (the emulator's `guest-message`), until `stop()`. */
+export function guestMessageTypes(stack: Stack, guestId: string): { types: string[]; stop(): void } {
+  const types: string[] = [];
+  const onGuest = (conversation: { customerId?: string | null }, message: { type: string }) => {
+    if (conversation.customerId === guestId) types.push(message.type);
+  };
+  stack.emulator.ctx.world.on('guest-message', onGuest);
+  return { types, stop: () => stack.emulator.ctx.world.off('guest-message', onGuest) };
+}
