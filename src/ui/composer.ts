@@ -184,16 +184,15 @@ export class ComposerController implements ReactiveController {
   render(): TemplateResult {
     const ctx = this.context();
     const { view } = ctx;
+    if (view.readOnly) return this.renderEnded(ctx);
     const max = view.limits.maxMessageLength;
-    const readOnly = view.readOnly;
     const count = this.draft.length;
     const over = count > max;
     const error = over ? this.tooLongText(ctx) : this.error;
-    const canSend = !readOnly && !this.uploading && (this.draft.trim() !== '' || this.uploads.length > 0);
+    const canSend = !this.uploading && (this.draft.trim() !== '' || this.uploads.length > 0);
     const accept = view.limits.allowedFileTypes.join(',');
     const showCount = count >= max * CHAR_COUNT_FROM;
     const describedBy = [showCount ? 'char-count' : '', error ? 'composer-error' : ''].filter(Boolean).join(' ');
-    if (readOnly) return this.renderEnded(ctx);
     return html`<form part="composer" class="composer" @submit=${this.onSubmit}>
       ${this.renderUploads(ctx)}
       ${error ? html`<div part="composer-error" id="composer-error" class="composer__error" role="alert">${error}</div>` : nothing}
@@ -214,7 +213,7 @@ export class ComposerController implements ReactiveController {
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3.4 20.4 21 12 3.4 3.6 3.4 10.2 15 12 3.4 13.8z"/></svg>
         </button>
       </div>
-      ${showCount ? this.renderCharCount(ctx, count, max) : nothing}
+      ${showCount ? this.renderCharCount(ctx, count, max, over) : nothing}
     </form>`;
   }
 
@@ -232,8 +231,8 @@ export class ComposerController implements ReactiveController {
     </form>`;
   }
 
-  private renderCharCount(ctx: UiContext, count: number, max: number): TemplateResult {
-    return html`<div part="char-count" id="char-count" class="char-count ${count > max ? 'char-count--over' : ''}"
+  private renderCharCount(ctx: UiContext, count: number, max: number, over: boolean): TemplateResult {
+    return html`<div part="char-count" id="char-count" class="char-count ${over ? 'char-count--over' : ''}"
       aria-label=${ctx.t('charCountLabel', { count, max })}>${ctx.t('charCount', { count, max })}</div>`;
   }
 }
